@@ -1,0 +1,167 @@
+"""Turn the corpus and the reviewed claims into warehouse rows (pure: no files, no database).
+
+Merge rule: a reviewed figure and a rule figure whose spans overlap are one figure; the
+reviewed entry wins, and the rule's metric is kept in `rule_metric` so disagreements show.
+A reviewed milestone replaces the extracted candidate from the same sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .claims import Reviewed, ReviewedFigure
+from .corpus import Article, Corpus
+from .extract.figures import Figure, extract, find_conflicts
+from .extract.milestones import find_milestones
+from .extract.numbers import Quantity
+from .extract.periods import Period
+from .extract.sentences import Sentence, sentence_at
+
+
+@dataclass
+class ClaimTables:
+    sources: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    figure_conflicts: list[dict] = field(default_factory=list)
+    figure_skips: list[dict] = field(default_factory=list)
+    milestones: list[dict] = field(default_factory=list)
+
+
+def source_row(a: Article) -> dict:
+    pub = a.source.publication
+    return {
+        "source_id": a.source.id, "file": a.source.file, "title": a.source.title,
+        "publisher": a.source.publisher, "published": pub.date if pub else None,
+        "published_precision": pub.precision if pub else None, "language": a.language,
+        "url": a.source.url, "sha256_registered": a.source.sha256, "sha256_file": a.text_sha256,
+        "text_status": a.status, "text_chars": len(a.text) if a.text else None,
+        "registry": a.source.registry, "note": a.source.note,
+    }
+
+
+def _figure_row(f: Figure) -> dict:
+    q = f.quantity
+    p = f.period
+    return {
+        "figure_id": f.figure_id, "source_id": f.source_id, "metric": f.metric,
+        "value": q.value, "value_low": q.value_low, "value_high": q.value_high,
+        "qualifier": q.qualifier, "unit": q.unit, "currency": q.currency,
+        "alt_value": q.alt_value, "alt_currency": q.alt_currency,
+        "period_start": p.start if p else None, "period_end": p.end if p else None,
+        "period_precision": p.precision if p else None, "period_text": p.surface if p else None,
+        "char_start": q.char_start, "char_end": q.char_end, "surface": q.surface,
+        "sentence": f.sentence.text if f.sentence else None, "method": "rule",
+        "verified": True,  # read from the text itself: the offsets hold it by construction "confidence": f.confidence, "rule_metric": f.metric, "cue": f.cue,
+        "repeat_of": f"{f.source_id}#{f.repeat_of}" if f.repeat_of else None,
+        "summary": None, "note": None,
+    }
+
+
+def _apply_review(row: dict | None, r: ReviewedFigure, verified: bool,
+                  sentence: Sentence | None, figure_id: str) -> dict:
+    base = row or {"figure_id": figure_id, "rule_metric": None, "cue": None,
+                   "repeat_of": None, "alt_value": None, "alt_currency": None,
+                   "period_text": None}
+    return {**base,
+            "source_id": r.source_id, "metric": r.metric, "value": r.value,
+            "value_low": r.value_low, "value_high": r.value_high, "qualifier": r.qualifier,
+            "unit": r.unit, "currency": r.currency,
+            "period_start": r.period_start, "period_end": r.period_end,
+            "period_precision": r.period_precision if r.period_start else
+            (base.get("period_precision") if row else None),
+            "char_start": r.char_start, "char_end": r.char_end,
+            "surface": row["surface"] if row else r.written,
+            "sentence": sentence.text if sentence else None, "method": "reviewed",
+            "verified": verified, "confidence": 1.0, "summary": r.summary, "note": r.note}
+
+
+def build_claim_tables(corpus: Corpus, reviewed: Reviewed,
+                       verified: set[tuple[str, int]]) -> ClaimTables:
+    out = ClaimTables()
+    for article in corpus.articles:
+        out.sources.append(source_row(article))
+        sid = article.source.id
+        text = article.text
+        extraction = extract(text, article.language or "en", article.source.publication, sid) \
+            if text else None
+        sentences = extraction.sentences if extraction else []
+        rule_figures = extraction.figures if extraction else []
+
+        rows: dict[str, dict] = {f.figure_id: _figure_row(f) for f in rule_figures}
+        by_span = {(f.quantity.char_start, f.quantity.char_end): f.figure_id
+                   for f in rule_figures}
+        for r in (x for x in reviewed.figures if x.source_id == sid):
+            match = next((fid for (s, e), fid in by_span.items()
+                          if s < r.char_end and r.char_start < e), None)
+            sentence = sentence_at(sentences, r.char_start) if sentences else None
+            fid = match or f"{sid}#r{r.entry_no}"
+            rows[fid] = _apply_review(rows.get(match) if match else None, r,
+                                      ("figure", r.entry_no) in verified, sentence, fid)
+        out.figures.extend(rows.values())
+        out.figure_conflicts.extend(_conflicts(sid, list(rows.values()), rule_figures, sentences))
+
+        if extraction:
+            out.figure_skips.extend(
+                {"source_id": sid, "char_start": q.char_start, "char_end": q.char_end,
+                 "surface": q.surface, "reason": reason}
+                for q, reason in extraction.skipped)
+        out.milestones.extend(_milestones(article, reviewed, verified, sentences,
+                                          extraction.periods if extraction else []))
+    return out
+
+
+def _conflicts(source_id: str, rows: list[dict], rule_figures: list[Figure],
+               sentences: list[Sentence]) -> list[dict]:
+    """Conflicts over the merged figures, so a reviewed value is what gets compared."""
+    figures: list[Figure] = []
+    for n, row in enumerate(sorted(rows, key=lambda r: r["char_start"]), start=1):
+        q = Quantity(row["char_start"], row["char_end"], row["surface"], row["value"],
+                     row["value_low"], row["value_high"], row["qualifier"], row["unit"],
+                     "duration" if row["unit"] in ("day", "week", "month", "year") else None,
+                     row["currency"])
+        period = Period(0, 0, row["period_text"] or "", row["period_start"], row["period_end"],
+                        row["period_precision"] or "unknown", "span") \
+            if row["period_start"] else None
+        sentence = sentence_at(sentences, row["char_start"]) if sentences else \
+            Sentence(row["char_start"], row["char_end"], row["figure_id"])
+        # find_conflicts only asks whether a figure is a repeat, not of which one
+        figures.append(Figure(source_id, n, row["metric"], row["confidence"], q, sentence,
+                              period, repeat_of=1 if row["repeat_of"] else None))
+    ids = {n: row["figure_id"] for n, row in
+           enumerate(sorted(rows, key=lambda r: r["char_start"]), start=1)}
+    values = {row["figure_id"]: row["value"] for row in rows}
+    result: list[dict] = []
+    for c in find_conflicts(figures):
+        a, b = ids[c.figure_a], ids[c.figure_b]
+        result.append({"source_id": source_id, "metric": c.metric, "figure_a": a,
+                       "figure_b": b, "value_a": values[a], "value_b": values[b],
+                       "reason": c.reason})
+    return result
+
+
+def _milestones(article: Article, reviewed: Reviewed, verified: set[tuple[str, int]],
+                sentences: list[Sentence], periods: list[Period]) -> list[dict]:
+    sid = article.source.id
+    rows: list[dict] = []
+    covered: set[int] = set()
+    for m in (x for x in reviewed.milestones if x.source_id == sid):
+        sentence = sentence_at(sentences, m.char_start) if sentences else None
+        if sentence:
+            covered.add(sentence.char_start)
+        rows.append({
+            "milestone_id": f"{sid}@r{m.entry_no}", "source_id": sid, "date": m.date,
+            "precision": m.precision, "kind": m.kind, "status": m.status, "title": m.title,
+            "summary": m.summary, "char_start": m.char_start, "char_end": m.char_end,
+            "anchor": m.anchor, "sentence": sentence.text if sentence else None,
+            "method": "reviewed", "verified": ("milestone", m.entry_no) in verified})
+    for c in find_milestones(sentences, periods, article.language or "en"):
+        if c.sentence.char_start in covered:
+            continue
+        rows.append({
+            "milestone_id": f"{sid}@{c.sentence.char_start}", "source_id": sid,
+            "date": c.date, "precision": c.period.precision, "kind": c.kind,
+            "status": c.status, "title": c.title, "summary": None,
+            "char_start": c.sentence.char_start, "char_end": c.sentence.char_end,
+            "anchor": None, "sentence": c.sentence.text, "method": "rule", "verified": True})
+    return rows
+

@@ -1,0 +1,128 @@
+"""`cfwatch`: the command line of Counterfeit Watch.
+
+Exit codes: 0 success, 1 failed (one line on stderr: input and reason), 2 usage or
+configuration error, 3 another ETL run holds the writer lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CfwatchError
+
+DESCRIPTION = """Counterfeit Watch: track marketplaces' counterfeit-enforcement claims and check
+them against listing-level data. Data lives in one DuckDB file (the warehouse)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like every other failure
+        self.exit(EXIT_USAGE, f"cfwatch: usage error: {message} (see {self.prog} --help)\n")
+
+
+def _warehouse_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--warehouse", metavar="PATH",
+                   help="warehouse file (default: $CFWATCH_WAREHOUSE, else "
+                        "data/warehouse.duckdb in the project)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cfwatch", description=DESCRIPTION)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    etl = commands.add_parser("etl", help="load inputs into the warehouse",
+                              description="Load inputs into the warehouse.")
+    etl_commands = etl.add_subparsers(dest="etl_command", metavar="ETL_COMMAND",
+                                      parser_class=_Parser)
+    run = etl_commands.add_parser(
+        "run", help="build a new warehouse version from all inputs and swap it in",
+        description="Read the source registry, reviewed claims and any article files, extract "
+                    "figures and milestones, build a new warehouse file, validate it and swap "
+                    "it in atomically. The served warehouse is never left half-written.")
+    run.add_argument("--articles", metavar="DIR", type=Path,
+                     help="folder of article .txt files (default: seeds/articles if present); "
+                          "may hold its own sources.toml")
+    run.add_argument("--registry", metavar="FILE", type=Path,
+                     help="source registry (default: seeds/sources.toml)")
+    run.add_argument("--claims", metavar="FILE", type=Path,
+                     help="reviewed figures and milestones (default: seeds/claims.toml)")
+    run.add_argument("--wait", action="store_true",
+                     help="wait for another run's lock instead of exiting with code 3")
+    run.add_argument("--quiet", action="store_true", help="print nothing on success")
+    _warehouse_arg(run)
+
+    sql = commands.add_parser(
+        "sql", help="run one read-only query against the warehouse",
+        description="Run one SELECT (or EXPLAIN) in a sandbox: read-only, no file or network "
+                    "access, no extensions, settings locked, a time limit and a row cap.")
+    sql.add_argument("query", help="the SQL query, e.g. \"SELECT * FROM claims\"")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                     help="output format (default: table)")
+    sql.add_argument("--max-rows", type=int, default=None, metavar="N",
+                     help="row cap (default: 10000)")
+    sql.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                     help="time limit per query (default: 5)")
+    _warehouse_arg(sql)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "etl" and args.etl_command == "run":
+            return _etl_run(args, argv)
+        if args.command == "sql":
+            return _sql(args)
+    except CfwatchError as exc:
+        print(f"cfwatch: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("cfwatch: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+    parser.print_help(sys.stderr if args.command is None else sys.stdout)
+    return EXIT_USAGE
+
+
+def _etl_run(args, argv) -> int:
+    from .pipeline import DEFAULT_CLAIMS, DEFAULT_REGISTRY, RunOptions, run_etl
+    from .warehouse import resolve_warehouse
+
+    opts = RunOptions(
+        warehouse=resolve_warehouse(args.warehouse), articles=args.articles,
+        registry=args.registry or DEFAULT_REGISTRY, claims=args.claims or DEFAULT_CLAIMS,
+        wait=args.wait, command="cfwatch " + " ".join(argv if argv is not None else sys.argv[1:]))
+    summary = run_etl(opts)
+    for problem in summary.problems:
+        print(f"cfwatch: warning: {problem.line()}", file=sys.stderr)
+    if not args.quiet:
+        print(summary.line())
+    return EXIT_OK
+
+
+def _sql(args) -> int:
+    from .query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
+    from .warehouse import resolve_warehouse
+
+    result = run_query(resolve_warehouse(args.warehouse), args.query,
+                       max_rows=args.max_rows or DEFAULT_MAX_ROWS,
+                       timeout_s=args.timeout or DEFAULT_TIMEOUT_S)
+    frame = result.frame
+    if args.format == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif args.format == "json":
+        print(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1))
+    else:
+        import polars as pl
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=60, tbl_width_chars=200):
+            print(frame)
+    if result.truncated:
+        print(f"cfwatch: truncated: showing the first {result.max_rows} rows "
+              "(raise --max-rows or narrow the query)", file=sys.stderr)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

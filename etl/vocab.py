@@ -1,0 +1,169 @@
+"""The project's vocabularies, each declared once.
+
+Every category (metric, qualifier, milestone kind, ...) is one list of `Term`s. The Python
+enum-like lookups, the DuckDB ENUM types in the warehouse, the dashboard's labels and colours,
+and validation of reviewed claims are all generated from these lists, so adding a term here is
+the whole change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    label: str
+    colour: str = "#888888"
+    doc: str = ""
+    # Classification cues for metrics, by language. A cue is a lower-case substring looked for
+    # near a number; Korean cues are stems because Korean attaches particles to words.
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Units that point at this metric on their own (a currency says "money", "days" says "time").
+    unit_kinds: tuple[str, ...] = ()
+
+
+METRICS: tuple[Term, ...] = (
+    Term("removed_listings", "Listings removed", "#d62728",
+         "Counterfeit or infringing listings/products taken down.",
+         {"en": ("removed", "remove", "taken down", "take down", "takedown", "deleted", "delisted"),
+          "nl": ("verwijderd", "verwijder", "offline gehaald"),
+          "ko": ("삭제", "제거", "차단")}, ()),
+    Term("closed_stores", "Stores closed", "#9467bd",
+         "Seller stores or accounts closed or banned.",
+         {"en": ("stores have been closed", "stores closed", "closed", "shut", "banned", "terminated"),
+          "nl": ("gesloten", "geblokkeerd"),
+          "ko": ("폐쇄", "퇴출", "정지")}, ()),
+    Term("anti_counterfeit_budget", "Anti-counterfeit budget", "#1f77b4",
+         "Money committed to fighting counterfeits (e.g. Project Clean).",
+         {"en": ("counterfeit", "eradicate", "project clean", "intellectual property"),
+          "nl": ("namaak", "nep"),
+          "ko": ("가품", "짝퉁", "위조", "클린")}, ("currency",)),
+    Term("logistics_investment", "Logistics investment", "#17becf",
+         "Money invested in logistics or delivery.",
+         {"en": ("logistics", "delivery system", "warehouse"),
+          "nl": ("logistiek", "distributiecentr"),
+          "ko": ("물류", "배송")}, ("currency",)),
+    Term("delivery_time", "Delivery time", "#2ca02c",
+         "Time from order to delivery.",
+         {"en": ("delivery", "deliver", "shipping"),
+          "nl": ("levertijd", "bezorgtijd", "in huis", "geleverd"),
+          "ko": ("배송", "도착")}, ("duration",)),
+    Term("parcels_handled", "Parcels handled", "#8c564b",
+         "Parcels, boxes or orders processed by a carrier.",
+         {"en": ("boxes", "parcels", "packages", "processed", "shipments"),
+          "nl": ("pakketten", "pakjes", "zendingen"),
+          "ko": ("박스", "상자", "택배", "물량")}, ()),
+    Term("orders", "Orders", "#bcbd22",
+         "Orders placed by customers.",
+         {"en": ("orders",), "nl": ("orders", "bestellingen"), "ko": ("주문",)}, ()),
+    Term("customers", "Customers", "#e377c2",
+         "Buyers or customers using the platform.",
+         {"en": ("customers", "consumers", "buyers", "users"),
+          "nl": ("klanten", "kopers", "consumenten"),
+          "ko": ("고객", "소비자", "이용자", "명")}, ()),
+    Term("stores_on_platform", "Stores on the platform", "#7f7f7f",
+         "Stores or sellers active on the platform.",
+         {"en": ("stores", "sellers", "merchants", "shops"),
+          "nl": ("winkels", "verkopers", "shops"),
+          "ko": ("판매자", "셀러", "상점")}, ()),
+    Term("products_on_platform", "Products on the platform", "#aec7e8",
+         "Products or listings offered on the platform.",
+         {"en": ("products", "items", "listings", "articles"),
+          "nl": ("producten", "artikelen"),
+          "ko": ("상품", "제품")}, ()),
+    Term("brands_protected", "Brands protected", "#ffbb78",
+         "Brands enrolled in brand-protection programmes.",
+         {"en": ("brands",), "nl": ("merken",), "ko": ("브랜드",)}, ()),
+    Term("sales", "Sales", "#ff7f0e",
+         "Revenue or gross merchandise value.",
+         {"en": ("sales", "revenue", "turnover", "gmv"),
+          "nl": ("omzet", "verkoop"),
+          "ko": ("매출", "거래액")}, ("currency",)),
+    Term("growth_rate", "Growth rate", "#98df8a",
+         "Growth expressed as a percentage.",
+         {"en": ("growth", "increased", "grew", "rise"),
+          "nl": ("groei", "gestegen", "toegenomen"),
+          "ko": ("성장", "증가")}, ("percent",)),
+    Term("other", "Other", "#c7c7c7", "A number the classifier could not place."),
+)
+
+QUALIFIERS: tuple[Term, ...] = (
+    Term("exact", "exact", doc="The number as stated, no qualifier."),
+    Term("over", "over", doc="More than the value; no upper bound."),
+    Term("about", "about", doc="Approximately the value."),
+    Term("nearly", "nearly", doc="Just under the value."),
+    Term("up_to", "up to", doc="At most the value; no lower bound."),
+    Term("range", "range", doc="Between value_low and value_high."),
+    Term("order_of_magnitude", "order of magnitude",
+         doc="Only the order is known (tens of millions: 10M to 100M)."),
+)
+
+PERIOD_PRECISIONS: tuple[Term, ...] = (
+    Term("day", "day"), Term("month", "month"), Term("quarter", "quarter"),
+    Term("year", "year"), Term("unknown", "unknown", doc="Stated but not resolvable to dates."),
+)
+
+MILESTONE_KINDS: tuple[Term, ...] = (
+    Term("hearing", "Hearing or audit", "#d62728", cues={
+        "en": ("audit", "hearing", "national assembly", "committee"),
+        "nl": ("hoorzitting", "parlement", "kamer"), "ko": ("국정감사", "국감", "청문")}),
+    Term("announcement", "Announcement", "#1f77b4", cues={
+        "en": ("press conference", "announced", "announce"),
+        "nl": ("aangekondigd", "persconferentie"), "ko": ("기자간담회", "발표")}),
+    Term("programme", "Programme", "#2ca02c", cues={
+        "en": ("project clean", "mystery shopper", "programme", "program", "system to"),
+        "nl": ("programma",), "ko": ("프로젝트", "미스터리")}),
+    Term("investment", "Investment", "#ff7f0e", cues={
+        "en": ("invest",), "nl": ("investe",), "ko": ("투자",)}),
+    Term("logistics", "Logistics", "#17becf", cues={
+        "en": ("logistics", "delivery", "deliveries"),
+        "nl": ("levertijd", "bezorgtijd", "postnl", "logistiek"), "ko": ("물류", "배송")}),
+    Term("policy", "Policy", "#9467bd", cues={
+        "en": ("penalt", "sellers", "policy", "rules"),
+        "nl": ("verkopers toe", "verwijderd", "beleid", "regels"), "ko": ("정책", "제재", "판매자")}),
+    Term("market", "Market", "#8c564b", cues={
+        "en": ("market", "singles' day", "acquisition"),
+        "nl": ("markt", "singles day"), "ko": ("시장", "광군제")}),
+)
+
+MILESTONE_STATUSES: tuple[Term, ...] = (
+    Term("announced", "Announced", "#1f77b4"),
+    Term("in_operation", "In operation", "#2ca02c"),
+    Term("under_review", "Under review", "#ff7f0e"),
+    Term("held", "Held", "#7f7f7f", doc="An event that took place (a hearing, a conference)."),
+)
+
+METHODS: tuple[Term, ...] = (
+    Term("rule", "Rule-based extraction", doc="Found by the extractor; not reviewed by a person."),
+    Term("reviewed", "Reviewed", doc="Entered in seeds/claims.toml by a person."),
+)
+
+LANGUAGES: tuple[Term, ...] = (
+    Term("en", "English"), Term("nl", "Dutch"), Term("ko", "Korean"),
+)
+
+
+def keys(terms: tuple[Term, ...]) -> tuple[str, ...]:
+    return tuple(t.key for t in terms)
+
+
+def by_key(terms: tuple[Term, ...]) -> dict[str, Term]:
+    return {t.key: t for t in terms}
+
+
+def sql_enum(terms: tuple[Term, ...]) -> str:
+    """The body of a DuckDB `CREATE TYPE ... AS ENUM (...)` for a vocabulary."""
+    return "(" + ", ".join("'" + t.key.replace("'", "''") + "'" for t in terms) + ")"
+
+
+# Name of each DuckDB ENUM type the schema uses, and the vocabulary it is generated from.
+SQL_ENUMS: dict[str, tuple[Term, ...]] = {
+    "metric_t": METRICS,
+    "qualifier_t": QUALIFIERS,
+    "precision_t": PERIOD_PRECISIONS,
+    "milestone_kind_t": MILESTONE_KINDS,
+    "milestone_status_t": MILESTONE_STATUSES,
+    "method_t": METHODS,
+}
