@@ -51,7 +51,8 @@ def _figure_row(f: Figure) -> dict:
         "period_precision": p.precision if p else None, "period_text": p.surface if p else None,
         "char_start": q.char_start, "char_end": q.char_end, "surface": q.surface,
         "sentence": f.sentence.text if f.sentence else None, "method": "rule",
-        "verified": True,  # read from the text itself: the offsets hold it by construction "confidence": f.confidence, "rule_metric": f.metric, "cue": f.cue,
+        # a rule figure is read from the text itself: its offsets hold it by construction
+        "verified": True, "confidence": f.confidence, "rule_metric": f.metric, "cue": f.cue,
         "repeat_of": f"{f.source_id}#{f.repeat_of}" if f.repeat_of else None,
         "summary": None, "note": None,
     }

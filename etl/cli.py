@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -81,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("cfwatch: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug, not bad input: still one line, the trace on request
+        if os.environ.get("CFWATCH_DEBUG"):
+            raise
+        print(f"cfwatch: internal error: {type(exc).__name__}: {exc} "
+              "(set CFWATCH_DEBUG=1 for the traceback)", file=sys.stderr)
         return EXIT_FAILED
     parser.print_help(sys.stderr if args.command is None else sys.stdout)
     return EXIT_USAGE

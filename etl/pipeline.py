@@ -66,7 +66,8 @@ def run_etl(opts: RunOptions) -> RunSummary:
             _build(opts, articles, run_id, started, summary, t0)
         except CfwatchError as exc:
             append_run_log(opts.warehouse, {
-                "run_id": run_id, "started_at": started, "finished_at": now(),
+                "run_id": run_id, "started_at": started.isoformat(),
+                "finished_at": now().isoformat(),
                 "status": "failed", "command": opts.command, "message": str(exc)})
             raise
     return summary
@@ -100,7 +101,8 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
              "raw_value": (p.raw_value or "")[:200] or None} for p in corpus.problems])
         validate(con)
         summary.seconds = time.perf_counter() - t0
-        record = {"run_id": run_id, "started_at": started, "finished_at": now(),
+        record = {"run_id": run_id, "started_at": started.isoformat(),
+                  "finished_at": now().isoformat(),
                   "status": "success", "command": opts.command,
                   "rows_read": summary.rows_read, "rows_loaded": summary.rows_loaded,
                   "rows_rejected": summary.rows_rejected, "message": summary.line()}

@@ -384,7 +384,7 @@ def _grow(text: str, q: Quantity) -> Quantity:
 
 
 def _qualify(text: str, q: Quantity, language: str) -> Quantity:
-    if q.qualifier != "exact" or q.value is None:
+    if q.qualifier != "exact" or q.value is None or q.kind != "figure":
         return q
     table = QUALIFIER_BEFORE.get(language, QUALIFIER_BEFORE["en"])
     before = _preceded_by(text, q.char_start, table)

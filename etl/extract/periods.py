@@ -272,6 +272,7 @@ _RULES: list[tuple[re.Pattern, object]] = [(re.compile(p, re.I), r) for p, r in 
     # Korean
     (r"지난\s?(?P<n>\d+|한|두|세|네|다섯|여섯)\s?(?P<unit>개월|달|주|일|년)(?:간|동안)?", _past_n),
     (r"(?P<q>[1-4])\s?분기", _quarter),
+    (r"(?P<n>\d+)\s?년\s?(?:간|동안)", _over_n_years),
     (r"올해|올 한 해", _year_offset(0)),
     (r"작년|지난해", _year_offset(-1)),
     (r"지난달", _last_month),

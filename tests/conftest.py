@@ -1,0 +1,51 @@
+"""Shared fixtures: temporary corpora and warehouses, and the seed articles when present."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The two third-party seed articles are never committed; CI has them in ../shared/seeds.
+SHARED_SEEDS = Path(os.environ.get("CFWATCH_SEED_ARTICLES", ROOT.parent / "shared" / "seeds"))
+
+
+@pytest.fixture
+def seed_corpus(tmp_path: Path) -> Path:
+    """A temporary corpus folder holding copies of the seed articles."""
+    articles = sorted(SHARED_SEEDS.glob("*.txt")) if SHARED_SEEDS.is_dir() else []
+    if not articles:
+        if os.environ.get("CI"):
+            pytest.fail(f"seed articles not found in {SHARED_SEEDS} (CI must provide them)")
+        pytest.skip(f"seed articles not present in {SHARED_SEEDS}")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for article in articles:
+        shutil.copy(article, corpus / article.name)
+    return corpus
+
+
+@pytest.fixture
+def own_corpus(tmp_path: Path) -> Path:
+    """The project's own test articles (en, nl, ko) with their registry."""
+    corpus = tmp_path / "own"
+    shutil.copytree(FIXTURES / "articles", corpus)
+    return corpus
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "warehouse.duckdb"
+
+
+def cfwatch(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the real command line in a subprocess."""
+    return subprocess.run([sys.executable, "-m", "etl.cli", *args], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROOT,
+                          env={**os.environ, **(env or {})})

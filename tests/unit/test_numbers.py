@@ -1,0 +1,118 @@
+import pytest
+
+from etl.extract.numbers import ABOUT_TOLERANCE, find_quantities, parse_korean, parse_numeral
+
+
+def only(text, language):
+    found = [q for q in find_quantities(text, language) if q.kind == "figure"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text,language,value", [
+    ("977,151", "en", 977151), ("3.5", "en", 3.5), ("240.000", "nl", 240000),
+    ("1,2", "nl", 1.2), ("1,193", "en", 1193), ("12.345,6", "nl", 12345.6),
+])
+def test_numerals_follow_the_language_separators(text, language, value):
+    assert float(parse_numeral(text, language)) == value
+
+
+@pytest.mark.parametrize("text,language,value", [
+    ("ten thousand listings", "en", 10_000), ("tienduizend winkels", "nl", 10_000),
+    ("honderd miljoen klanten", "nl", 100_000_000), ("veertien miljard", "nl", 14e9),
+    ("3.5 million boxes", "en", 3.5e6), ("1,2 miljard", "nl", 1.2e9),
+    ("100 billion KRW", "en", 1e11),
+])
+def test_words_and_scales(text, language, value):
+    assert only(text, language).value == value
+
+
+@pytest.mark.parametrize("text,value", [
+    ("97만7151", 977151), ("100억", 1e10), ("600만", 6e6), ("1조 2000억", 1.2e12)])
+def test_korean_myriad_units(text, value):
+    assert float(parse_korean(text)[0]) == value
+
+
+def test_korean_currency_and_counter_units():
+    won = only("100억원을 투자", "ko")
+    assert (won.value, won.currency) == (1e10, "KRW")
+    people = only("600만명 이상", "ko")
+    assert (people.value_low, people.value_high, people.qualifier, people.unit) == (
+        6e6, None, "over", "person")
+
+
+@pytest.mark.parametrize("text,language,low,high,qualifier", [
+    ("over 9 million boxes", "en", 9e6, None, "over"),
+    ("meer dan tienduizend winkels", "nl", 1e4, None, "over"),
+    ("boven de honderd miljoen", "nl", 1e8, None, "over"),
+    ("bijna veertien miljard euro", "nl", 14e9 * 0.9, 14e9, "nearly"),
+    ("up to 500 stores", "en", None, 500, "up_to"),
+    ("tens of millions of products", "en", 1e7, 1e8, "order_of_magnitude"),
+    ("tientallen miljoenen producten", "nl", 1e7, 1e8, "order_of_magnitude"),
+    ("hundreds of thousands of items", "en", 1e5, 1e6, "order_of_magnitude"),
+    ("수십만 개", "ko", 1e5, 1e6, "order_of_magnitude"),
+])
+def test_qualifiers_become_bounds(text, language, low, high, qualifier):
+    q = only(text, language)
+    assert q.qualifier == qualifier
+    assert q.value_low == pytest.approx(low) if low is not None else q.value_low is None
+    assert q.value_high == pytest.approx(high) if high is not None else q.value_high is None
+
+
+def test_about_has_documented_tolerance():
+    q = only("about 3.5 million", "en")
+    assert q.value_low == pytest.approx(3.5e6 * (1 - ABOUT_TOLERANCE))
+    assert q.value_high == pytest.approx(3.5e6 * (1 + ABOUT_TOLERANCE))
+
+
+@pytest.mark.parametrize("text,language,low,high,unit", [
+    ("3 to 5 days", "en", 3, 5, "day"), ("1-2 weeks", "en", 1, 2, "week"),
+    ("vijf à zeven dagen", "nl", 5, 7, "day"), ("vijf a zeven dagen", "nl", 5, 7, "day"),
+    ("between 10 and 20 percent", "en", 10, 20, "percent"),
+])
+def test_ranges(text, language, low, high, unit):
+    q = only(text, language)
+    assert (q.qualifier, q.value_low, q.value_high, q.unit) == ("range", low, high, unit)
+
+
+@pytest.mark.parametrize("text,language,currency,value", [
+    ("10 billion KRW", "en", "KRW", 1e10), ("100 Billion Won", "en", "KRW", 1e11),
+    ("$12 million", "en", "USD", 1.2e7), ("22 euro", "nl", "EUR", 22),
+    ("5 million dollars", "en", "USD", 5e6), ("€ 40", "nl", "EUR", 40), ("50억원", "ko", "KRW", 5e9),
+])
+def test_currencies(text, language, currency, value):
+    q = only(text, language)
+    assert (q.currency, q.value, q.unit_kind) == (currency, value, "currency")
+
+
+def test_percentages():
+    assert only("increased by 386%", "en").unit == "percent"
+    assert only("a triple-digit growth rate", "en").value_high == 999
+
+
+def test_a_figure_in_two_currencies_is_one_figure():
+    q = only("it will invest 10 billion KRW (about $7.7 million) in quality", "en")
+    assert (q.value, q.currency, q.alt_value, q.alt_currency) == (1e10, "KRW", 7.7e6, "USD")
+
+
+def test_years_ordinals_and_references_are_not_figures():
+    kinds = {q.surface: q.kind for q in find_quantities(
+        "In 2023 on the 6th, rumours about 11st, issue #160", "en")}
+    assert kinds["2023"] == "year" and kinds["6"] == "ordinal"
+    assert kinds["11"] == "ordinal" and kinds["160"] == "reference"
+
+
+def test_articles_are_not_the_number_one():
+    assert [q for q in find_quantities("één enkel artikel en een boek", "nl")] == []
+    assert [q for q in find_quantities("one of the most popular sites", "en")] == []
+
+
+def test_dutch_over_is_not_more_than():
+    q = only("verdeeld over 228 landen", "nl")
+    assert q.qualifier == "exact" and q.value == 228
+
+
+def test_offsets_point_at_the_text():
+    text = "We removed 977,151 counterfeit products."
+    q = only(text, "en")
+    assert text[q.char_start:q.char_end] == "977,151"

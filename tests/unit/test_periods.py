@@ -1,0 +1,55 @@
+import datetime as dt
+
+import pytest
+
+from etl.extract.periods import Published, find_periods
+
+D = dt.date
+
+
+def one(text, language, published):
+    found = find_periods(text, language, Published.parse(published))
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text,language,published,start,end,precision", [
+    ("in the past two months", "en", "2023-12-06", D(2023, 10, 6), D(2023, 12, 6), "day"),
+    ("in the first quarter", "en", "2023-12-06", D(2023, 1, 1), D(2023, 3, 31), "quarter"),
+    ("in the third quarter", "en", "2023-12-06", D(2023, 7, 1), D(2023, 9, 30), "quarter"),
+    ("in the fourth quarter", "en", "2023-05-01", D(2022, 10, 1), D(2022, 12, 31), "quarter"),
+    ("this year", "en", "2023-12-06", D(2023, 1, 1), D(2023, 12, 31), "year"),
+    ("last year", "en", "2023-12-06", D(2022, 1, 1), D(2022, 12, 31), "year"),
+    ("last month", "en", "2023-12-06", D(2023, 11, 1), D(2023, 11, 30), "month"),
+    ("since April", "en", "2023-12-06", D(2023, 4, 1), D(2023, 12, 6), "month"),
+    ("sinds april dit jaar", "nl", "2017-09", D(2017, 4, 1), D(2017, 9, 30), "month"),
+    ("sinds mei", "nl", "2017-09", D(2017, 5, 1), D(2017, 9, 30), "month"),
+    ("vorig jaar", "nl", "2017-09", D(2016, 1, 1), D(2016, 12, 31), "year"),
+    ("de afgelopen zes maanden", "nl", "2024-06-10", D(2023, 12, 10), D(2024, 6, 10), "day"),
+    ("지난 두 달간", "ko", "2023-12-06", D(2023, 10, 6), D(2023, 12, 6), "day"),
+    ("1분기", "ko", "2023-12-06", D(2023, 1, 1), D(2023, 3, 31), "quarter"),
+    ("on the 6th", "en", "2023-12-06", D(2023, 12, 6), D(2023, 12, 6), "day"),
+    ("zeven jaar geleden", "nl", "2017-09", D(2010, 1, 1), D(2010, 12, 31), "year"),
+])
+def test_resolves_against_publication(text, language, published, start, end, precision):
+    p = one(text, language, published)
+    assert (p.start, p.end, p.precision) == (start, end, precision)
+
+
+def test_unknown_publication_date_is_never_guessed():
+    p = one("in the past two months", "en", None)
+    assert p.start is None and p.precision == "unknown" and p.surface == "in the past two months"
+
+
+def test_day_reference_needs_a_day_precise_date():
+    p = one("on the 6th", "en", "2023-12")
+    assert p.start is None and p.precision == "unknown"
+
+
+def test_recently_stays_text():
+    assert one("sinds kort", "nl", "2017-09").start is None
+
+
+def test_bad_published_value_is_refused():
+    with pytest.raises(ValueError):
+        Published.parse("December 2023")
