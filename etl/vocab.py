@@ -141,6 +141,35 @@ METHODS: tuple[Term, ...] = (
     Term("reviewed", "Reviewed", doc="Entered in seeds/claims.toml by a person."),
 )
 
+ACTIONS: tuple[Term, ...] = (
+    Term("listing_removed", "Listing removed", "#d62728", "The listing was taken down."),
+    Term("listing_restricted", "Listing restricted", "#ff9896",
+         "The listing stays up with reduced visibility (demoted, disabled in some regions)."),
+    Term("store_warned", "Store warned", "#ffbb78", "First rung of the penalty ladder."),
+    Term("store_suspended", "Store suspended", "#ff7f0e", "The store cannot sell for a time."),
+    Term("store_closed", "Store closed", "#9467bd", "The store or seller account is terminated."),
+    Term("no_action", "Flag dismissed", "#c7c7c7",
+         "A listing was flagged and reviewed, and no action followed (counts in takedown rates)."),
+)
+
+LISTING_ACTIONS = ("listing_removed", "listing_restricted", "no_action")
+STORE_ACTIONS = ("store_warned", "store_suspended", "store_closed")
+# Which observed action a claimed metric is checked against (claims_vs_observed).
+METRIC_OBSERVED_ACTION = {"removed_listings": "listing_removed", "closed_stores": "store_closed"}
+
+DETECTION_SOURCES: tuple[Term, ...] = (
+    Term("mystery_shopper", "Mystery shopper", "#2ca02c", "Test purchases by the platform."),
+    Term("rights_holder_notice", "Rights-holder notice", "#1f77b4",
+         "Notice from a brand or its agent (DSA: SOURCE_ARTICLE_16)."),
+    Term("automated_detection", "Automated detection", "#7f7f7f",
+         "Found by the platform's automated systems."),
+    Term("consumer_report", "Consumer report", "#e377c2", "Report from a buyer."),
+    Term("regulator_referral", "Regulator referral", "#8c564b",
+         "Referred by an authority or trusted flagger (DSA: SOURCE_TRUSTED_FLAGGER)."),
+    Term("platform_review", "Platform review", "#bcbd22",
+         "The platform's own review (DSA: SOURCE_VOLUNTARY without automated detection)."),
+)
+
 LANGUAGES: tuple[Term, ...] = (
     Term("en", "English"), Term("nl", "Dutch"), Term("ko", "Korean"),
 )
@@ -167,4 +196,9 @@ SQL_ENUMS: dict[str, tuple[Term, ...]] = {
     "milestone_kind_t": MILESTONE_KINDS,
     "milestone_status_t": MILESTONE_STATUSES,
     "method_t": METHODS,
+    "action_t": ACTIONS,
+    "detected_by_t": DETECTION_SOURCES,
 }
+
+# Datasets: where a listing row came from. Synthetic data is always this one name.
+SYNTHETIC_DATASET = "synthetic-sample"

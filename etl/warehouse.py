@@ -22,12 +22,14 @@ import filelock
 import polars as pl
 
 from .errors import CfwatchError, EXIT_LOCKED
-from .vocab import SQL_ENUMS, sql_enum
+from .vocab import METRIC_OBSERVED_ACTION, SQL_ENUMS, sql_enum
 
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
 ENV_WAREHOUSE = "CFWATCH_WAREHOUSE"
+# DuckDB spills to disk past this, so a build larger than memory still completes.
+BUILD_MEMORY_LIMIT = "3GB"
 
 
 class LockedError(CfwatchError):
@@ -92,11 +94,34 @@ def remove_stale_builds(target: Path) -> list[Path]:
 
 
 def schema_sql() -> list[tuple[str, str]]:
-    """(name, sql) of every schema file in order, the ENUM types first (from etl/vocab.py)."""
+    """(name, sql) of the table definitions in order, the ENUM types first (from etl/vocab.py)."""
     types = "\n".join(f"CREATE TYPE {name} AS ENUM {sql_enum(terms)};"
                       for name, terms in SQL_ENUMS.items())
-    files = sorted(SQL_DIR.glob("*.sql"))
-    return [("types (etl/vocab.py)", types)] + [(f.name, f.read_text()) for f in files]
+    pairs = ", ".join(f"('{m}', '{a}')" for m, a in METRIC_OBSERVED_ACTION.items())
+    types += f"""
+CREATE TABLE metric_actions AS SELECT metric::metric_t AS metric, action::action_t AS action
+    FROM (VALUES {pairs}) t(metric, action);
+COMMENT ON TABLE metric_actions IS 'Which observed action a claimed metric is checked against (etl/vocab.py).';
+COMMENT ON COLUMN metric_actions.metric IS 'A claimed metric.';
+COMMENT ON COLUMN metric_actions.action IS 'The enforcement action that counts it.';
+"""
+    return [("types (etl/vocab.py)", types)] + [
+        (f"schema/{f.name}", f.read_text()) for f in sorted((SQL_DIR / "schema").glob("*.sql"))]
+
+
+def marts_sql() -> list[tuple[str, str]]:
+    """(name, sql) of the rollups and views, run after the data is loaded."""
+    return [(f"marts/{f.name}", f.read_text())
+            for f in sorted((SQL_DIR / "marts").glob("*.sql"))]
+
+
+def run_sql_files(con: duckdb.DuckDBPyConnection, files: list[tuple[str, str]]) -> None:
+    for name, sql in files:
+        try:
+            con.execute(sql)
+        except duckdb.Error as exc:
+            raise CfwatchError(f"etl/sql/{name}", f"failed: {str(exc).splitlines()[0]}") \
+                from None
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> int:
@@ -129,12 +154,8 @@ class Build:
     def __enter__(self) -> "Build":
         self.target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_builds(self.target)
-        self.con = duckdb.connect(str(self.temp))
-        for name, sql in schema_sql():
-            try:
-                self.con.execute(sql)
-            except duckdb.Error as exc:
-                raise CfwatchError(f"etl/sql/{name}", f"schema failed: {exc}") from None
+        self.con = duckdb.connect(str(self.temp), config={"memory_limit": BUILD_MEMORY_LIMIT})
+        run_sql_files(self.con, schema_sql())
         return self
 
     def publish(self) -> None:

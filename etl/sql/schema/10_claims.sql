@@ -195,3 +195,11 @@ COMMENT ON COLUMN rejects.row_number IS 'Row in the file (1 = first data row); N
 COMMENT ON COLUMN rejects.column_name IS 'Column at fault, when one is.';
 COMMENT ON COLUMN rejects.reason IS 'Why it was rejected.';
 COMMENT ON COLUMN rejects.raw_value IS 'The offending value as read (truncated to 200 characters).';
+
+CREATE TABLE build_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+COMMENT ON TABLE build_info IS 'Facts about this warehouse version: when and by which run it was built, and the fingerprint of the claim inputs (an unchanged run compares it and does nothing).';
+COMMENT ON COLUMN build_info.key IS 'claims_fingerprint, built_at or run_id.';
+COMMENT ON COLUMN build_info.value IS 'The value.';
