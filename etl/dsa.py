@@ -258,7 +258,7 @@ def _import_part(con, name: str, part: Path, dataset: str, platform: str, run_id
     con.execute(f"""
         INSERT INTO enforcement_actions BY NAME
         SELECT uuid AS action_id, uuid AS listing_id, NULL AS store_id, action, detected_by,
-               automated, category AS reason_category, ip_relevant, flagged_at, actioned_at,
+               category, automated, category AS reason_category, ip_relevant, flagged_at, actioned_at,
                uuid AS source_ref, '{ds}' AS dataset
         FROM dsa_mapped WHERE problem IS NULL""")
     con.execute(f"""

@@ -138,7 +138,7 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
     def bad_ts(c: str) -> str:
         return f"(NOT {blank(c)} AND try_cast({col[c]} AS TIMESTAMP) IS NULL)"
 
-    store_action = f"({col['action']} IN {tuple(STORE_ACTIONS)!r})".replace(",)", ")")
+    store_action = f"coalesce({col['action']} IN {tuple(STORE_ACTIONS)!r}, false)"
     # The first failing check names the row's reason. Order: structure, then values.
     checks = [
         ("listing_id", f"{blank('listing_id')} AND NOT {store_action}",
@@ -214,6 +214,7 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
                    AS action_id,
                nullif({col['listing_id']}, '') AS listing_id, {col['store_id']} AS store_id,
                {col['action']} AS action, {col['detected_by']} AS detected_by,
+               nullif({col['category']}, '') AS category,
                lower({col['automated']}) IN ('true', 'yes', '1') AS automated,
                coalesce(nullif({col['reason_category']}, ''), 'intellectual_property')
                    AS reason_category,

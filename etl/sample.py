@@ -229,7 +229,7 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
                        AS swept_at
             FROM listings_final
         )
-        SELECT i, listing_id, store_id,
+        SELECT i, listing_id, store_id, category,
                CASE WHEN in_sweep OR removed THEN 'listing_removed'
                     WHEN counterfeit AND u(i, 'restrict') < {td['restricted_share']}
                         THEN 'listing_restricted'
@@ -303,14 +303,14 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
     con.execute(f"""
         COPY (
             SELECT 'A' || lpad(i::VARCHAR, 10, '0') AS action_id, listing_id, store_id,
-                   action, detected_by, detected_by = 'automated_detection' AS automated,
+                   action, detected_by, category, detected_by = 'automated_detection' AS automated,
                    'intellectual_property' AS reason_category, true AS ip_relevant,
                    flagged_at, actioned_at,
                    NULL::VARCHAR AS source_ref, '{ds}' AS dataset
             FROM listing_actions
             UNION ALL
             SELECT 'B' || store_id || '-' || action, NULL, store_id, action, 'platform_review',
-                   false, 'intellectual_property', true, actioned_at, actioned_at, NULL, '{ds}'
+                   NULL, false, 'intellectual_property', true, actioned_at, actioned_at, NULL, '{ds}'
             FROM store_actions
             ORDER BY action_id
         ) TO '{out_dir / 'enforcement_actions.parquet'}' (FORMAT parquet)""")

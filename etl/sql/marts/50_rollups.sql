@@ -4,15 +4,12 @@
 CREATE TABLE takedown_daily_rollup AS
 -- grain: flag day x category x detected_by x dataset
 WITH listing_flags AS (
-    SELECT a.dataset, a.detected_by,
-           coalesce(l.category, a.reason_category, 'unknown') AS category,
-           a.action,
-           CAST(coalesce(a.flagged_at, a.actioned_at) AS DATE) AS day,
-           date_diff('second', coalesce(a.flagged_at, a.actioned_at), a.actioned_at) / 3600.0
+    SELECT dataset, detected_by, coalesce(category, 'unknown') AS category, action,
+           CAST(coalesce(flagged_at, actioned_at) AS DATE) AS day,
+           date_diff('second', coalesce(flagged_at, actioned_at), actioned_at) / 3600.0
                AS hours_to_action
-    FROM enforcement_actions AS a
-    LEFT JOIN listings AS l ON l.listing_id = a.listing_id AND l.dataset = a.dataset
-    WHERE a.ip_relevant AND a.action IN ('listing_removed', 'listing_restricted', 'no_action')
+    FROM enforcement_actions
+    WHERE ip_relevant AND action IN ('listing_removed', 'listing_restricted', 'no_action')
 )
 SELECT day, category, detected_by, dataset,
        count(*) AS flagged,
@@ -121,3 +118,26 @@ COMMENT ON COLUMN milestone_effects.takedown_rate_after IS 'removed_after / flag
 COMMENT ON COLUMN milestone_effects.median_hours_after IS 'Median hours from flag to removal, after.';
 COMMENT ON COLUMN milestone_effects.takedown_rate_change IS 'takedown_rate_after - takedown_rate_before.';
 COMMENT ON COLUMN milestone_effects.median_hours_change IS 'median_hours_after - median_hours_before (negative = faster).';
+
+CREATE TABLE store_penalties_rollup AS
+WITH penalties AS (
+    SELECT dataset, store_id, action, actioned_at,
+           row_number() OVER (PARTITION BY dataset, store_id ORDER BY actioned_at)
+               AS nth_penalty
+    FROM enforcement_actions
+    WHERE action IN ('store_warned', 'store_suspended', 'store_closed') AND store_id IS NOT NULL
+)
+SELECT CAST(date_trunc('month', actioned_at) AS DATE) AS month, dataset,
+       count(*) FILTER (WHERE action = 'store_warned') AS warnings,
+       count(*) FILTER (WHERE action = 'store_suspended') AS suspensions,
+       count(*) FILTER (WHERE action = 'store_closed') AS closures,
+       count(DISTINCT store_id) FILTER (WHERE nth_penalty > 1) AS repeat_offenders
+FROM penalties
+GROUP BY ALL;
+COMMENT ON TABLE store_penalties_rollup IS 'Store penalties per month and dataset; read through the store_penalties_monthly view.';
+COMMENT ON COLUMN store_penalties_rollup.month IS 'First day of the month.';
+COMMENT ON COLUMN store_penalties_rollup.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN store_penalties_rollup.warnings IS 'Stores warned.';
+COMMENT ON COLUMN store_penalties_rollup.suspensions IS 'Stores suspended.';
+COMMENT ON COLUMN store_penalties_rollup.closures IS 'Stores closed.';
+COMMENT ON COLUMN store_penalties_rollup.repeat_offenders IS 'Stores penalised this month that had been penalised before.';

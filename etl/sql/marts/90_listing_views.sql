@@ -7,20 +7,8 @@ FROM takedown_daily_rollup;
 COMMENT ON VIEW takedown_daily IS 'Per flag day, category, detection source and dataset: flagged, removed, takedown rate (removed / flagged), median and p90 hours from flag to removal. Counterfeit-relevant actions only.';
 
 CREATE VIEW store_penalties_monthly AS
-WITH penalties AS (
-    SELECT dataset, store_id, action, actioned_at,
-           row_number() OVER (PARTITION BY dataset, store_id ORDER BY actioned_at)
-               AS nth_penalty
-    FROM enforcement_actions
-    WHERE action IN ('store_warned', 'store_suspended', 'store_closed') AND store_id IS NOT NULL
-)
-SELECT CAST(date_trunc('month', actioned_at) AS DATE) AS month, dataset,
-       count(*) FILTER (WHERE action = 'store_warned') AS warnings,
-       count(*) FILTER (WHERE action = 'store_suspended') AS suspensions,
-       count(*) FILTER (WHERE action = 'store_closed') AS closures,
-       count(DISTINCT store_id) FILTER (WHERE nth_penalty > 1) AS repeat_offenders
-FROM penalties
-GROUP BY ALL;
+SELECT month, dataset, warnings, suspensions, closures, repeat_offenders
+FROM store_penalties_rollup;
 COMMENT ON VIEW store_penalties_monthly IS 'Per month and dataset: store warnings, suspensions, closures, and repeat offenders (stores penalised that month that had a penalty before).';
 
 CREATE VIEW claims_vs_observed AS

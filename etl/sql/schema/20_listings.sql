@@ -44,6 +44,7 @@ CREATE TABLE enforcement_actions (
     store_id        VARCHAR,
     action          action_t NOT NULL,
     detected_by     detected_by_t NOT NULL,
+    category        VARCHAR,
     automated       BOOLEAN,
     reason_category VARCHAR,
     ip_relevant     BOOLEAN NOT NULL,
@@ -59,6 +60,7 @@ COMMENT ON COLUMN enforcement_actions.listing_id IS 'The listing acted on; NULL 
 COMMENT ON COLUMN enforcement_actions.store_id IS 'The store acted on (or the listing''s store).';
 COMMENT ON COLUMN enforcement_actions.action IS 'listing_removed, listing_restricted, no_action (flag dismissed), store_warned, store_suspended or store_closed.';
 COMMENT ON COLUMN enforcement_actions.detected_by IS 'Who or what flagged it: mystery_shopper, rights_holder_notice, automated_detection, consumer_report, regulator_referral, platform_review.';
+COMMENT ON COLUMN enforcement_actions.category IS 'The listing''s category, copied here so rollups need no join with listings (NULL for store actions).';
 COMMENT ON COLUMN enforcement_actions.automated IS 'True when the decision was automated (DSA automated_decision FULLY/PARTIALLY).';
 COMMENT ON COLUMN enforcement_actions.reason_category IS 'Why (sample: intellectual_property; DSA: the statement category as filed).';
 COMMENT ON COLUMN enforcement_actions.ip_relevant IS 'Counterfeit-relevant: intellectual property, or inauthentic/unsafe product keywords (DSA filter of the reference note).';

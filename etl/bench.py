@@ -1,0 +1,119 @@
+"""`cfwatch bench`: measure, never assert. Figures go to the closing notes and the README.
+
+Measures, in one run on one machine: sample generation; DuckDB's own floor (CREATE TABLE AS
+SELECT * FROM read_parquet(...) of the same files); the warehouse build from those files (in a
+child process, so its peak memory is its own); an unchanged re-run; and each metric view under
+a typical dashboard query (median of 5, fresh read-only connection as the dashboard uses).
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from .errors import EXIT_OK
+from .inputs import SAMPLE_FILES
+from .sample import generate
+
+# One typical dashboard query per metric view: a date window, a dataset, grouped for a chart.
+VIEW_QUERIES = {
+    "takedown_daily": """
+        SELECT date_trunc('week', day) AS week, sum(flagged) AS flagged, sum(removed) AS removed,
+               sum(removed) / sum(flagged) AS takedown_rate
+        FROM takedown_daily
+        WHERE dataset = 'synthetic-sample' AND day BETWEEN DATE '2023-09-01' AND DATE '2023-12-31'
+        GROUP BY ALL ORDER BY week""",
+    "takedown_daily (by detection source)": """
+        SELECT detected_by, sum(removed) AS removed, sum(flagged) AS flagged
+        FROM takedown_daily WHERE dataset = 'synthetic-sample' GROUP BY ALL""",
+    "store_penalties_monthly": """
+        SELECT * FROM store_penalties_monthly WHERE dataset = 'synthetic-sample'
+        ORDER BY month""",
+    "claims_vs_observed": "SELECT * FROM claims_vs_observed ORDER BY figure_id, dataset",
+    "milestone_effects": """
+        SELECT m.title, e.* FROM milestone_effects e JOIN milestones m USING (milestone_id)
+        WHERE e.window_days = 30 ORDER BY m.date""",
+    "datasets": "SELECT * FROM datasets",
+    "claims": "SELECT * FROM claims ORDER BY metric",
+}
+
+
+def _timed(fn) -> tuple[float, object]:
+    t0 = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t0, result
+
+
+def _child_build(sample: Path, warehouse: Path, *extra: str) -> tuple[float, int]:
+    """Run `cfwatch etl run` in a child; returns (seconds, peak RSS of children in MB)."""
+    cmd = [sys.executable, "-m", "etl.cli", "etl", "run", "--sample", str(sample),
+           "--warehouse", str(warehouse), "--quiet", *extra]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True)
+    seconds = time.perf_counter() - t0
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    return seconds, peak_mb
+
+
+def run_bench(scale: float, workdir: Path | None) -> int:
+    scratch = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="cfwatch-bench-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    sample = scratch / "sample"
+    warehouse = scratch / "warehouse.duckdb"
+    floor_db = scratch / "floor.duckdb"
+    rows: list[tuple[str, str]] = []
+    try:
+        print(f"cfwatch bench: scale {scale} in {scratch}", file=sys.stderr)
+        gen_s, result = _timed(lambda: generate(sample, scale=scale, progress=False))
+        rows.append(("sample generation", f"{gen_s:.1f} s ({result.listings:,} listings, "
+                                          f"{result.actions:,} actions)"))
+        rows.append(("calibration window", f"{result.window_removed:,} removed (claim "
+                                           f"{round(977151 * scale):,}), {result.window_closed:,}"
+                                           f" stores closed (claim {round(1193 * scale):,})"))
+
+        for old in (warehouse, floor_db):
+            old.unlink(missing_ok=True)
+        con = duckdb.connect(str(floor_db))
+        t0 = time.perf_counter()
+        for name in SAMPLE_FILES:
+            con.execute(f"CREATE TABLE {name.split('.')[0]} AS SELECT * FROM "
+                        f"read_parquet('{sample / name}')")
+        con.execute("CHECKPOINT")
+        floor_s = time.perf_counter() - t0
+        con.close()
+        floor_db.unlink()
+        rows.append(("DuckDB floor: CTAS from the Parquet", f"{floor_s:.2f} s"))
+
+        build_s, peak_mb = _child_build(sample, warehouse)
+        rows.append(("warehouse build (etl run --sample)", f"{build_s:.2f} s"))
+        rows.append(("build / floor", f"{build_s / floor_s:.2f}x (target <= 1.5x)"))
+        rows.append(("peak memory of the build", f"{peak_mb:,} MB (target < 4,096 MB)"))
+        rerun_s, _ = _child_build(sample, warehouse)
+        rows.append(("unchanged re-run", f"{rerun_s:.2f} s (target < 2 s)"))
+
+        for view, sql in VIEW_QUERIES.items():
+            timings = []
+            for _ in range(5):
+                t0 = time.perf_counter()
+                with duckdb.connect(str(warehouse), read_only=True) as con:
+                    con.sql(sql).fetchall()
+                timings.append(time.perf_counter() - t0)
+            rows.append((f"view {view}", f"{statistics.median(timings) * 1000:.0f} ms "
+                                         "(median of 5, incl. connect; target < 100 ms)"))
+        size_mb = warehouse.stat().st_size / 1024**2
+        rows.append(("warehouse file", f"{size_mb:,.0f} MB"))
+    finally:
+        if workdir is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+    return EXIT_OK
