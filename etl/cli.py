@@ -93,6 +93,19 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--workdir", metavar="DIR", type=Path,
                        help="scratch folder (default: a temporary folder, removed after)")
 
+    serve = commands.add_parser(
+        "serve", help="start the dashboard (building the sample warehouse if there is none)",
+        description="Start the Streamlit dashboard on the warehouse. When the warehouse does "
+                    "not exist yet, first make the synthetic sample and build it.")
+    serve.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    serve.add_argument("--address", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--sample-scale", type=float, default=1.0, metavar="X",
+                       help="scale of the sample made when there is no warehouse (default 1.0)")
+    serve.add_argument("--sample-dir", type=Path, metavar="DIR",
+                       help="where that sample goes (default data/sample)")
+    _warehouse_arg(serve)
+
     sql = commands.add_parser(
         "sql", help="run one read-only query against the warehouse",
         description="Run one SELECT (or EXPLAIN) in a sandbox: read-only, no file or network "
@@ -118,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
             return _sql(args)
         if args.command == "sample":
             return _sample(args)
+        if args.command == "serve":
+            from .serve import serve
+            from .warehouse import resolve_warehouse
+            return serve(resolve_warehouse(args.warehouse), args.port, args.address,
+                         args.sample_scale, args.sample_dir)
         if args.command == "bench":
             from .bench import run_bench
             return run_bench(args.scale, args.workdir)

@@ -82,14 +82,16 @@ def dsa_input(path: Path) -> Input:
 
 @dataclass
 class Plan:
-    read: list[tuple[Input, str]]  # (input, sha256) to read now
+    # (input, sha256) to read now; sha256 is None for an input never seen before, whose hash
+    # is then computed while it loads (it decides nothing, it is only recorded)
+    read: list[tuple[Input, str | None]]
     carry: list[dict]  # rows of the previous `inputs` table to carry over
 
 
 def plan(given: list[Input], previous: list[dict], full: bool) -> Plan:
     """Decide per input: read it (new or changed), or carry its rows over."""
     prev_by_path = {row["input_path"]: row for row in previous}
-    read: list[tuple[Input, str]] = []
+    read: list[tuple[Input, str | None]] = []
     carried_paths: set[str] = set()
     for inp in given:
         before = prev_by_path.get(inp.key)
@@ -97,7 +99,7 @@ def plan(given: list[Input], previous: list[dict], full: bool) -> Plan:
                 inp.size_bytes, inp.mtime_ns):
             carried_paths.add(inp.key)  # same size and mtime: not read, not even hashed
             continue
-        digest = input_sha256(inp)
+        digest = input_sha256(inp) if before else None
         if before and not full and before["sha256"] == digest:
             carried_paths.add(inp.key)
             continue

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import dateparser
 from dateutil.relativedelta import relativedelta
 
 from .numbers import word_value
@@ -89,6 +88,8 @@ _NUM = r"\d+|[a-z\u00e0-\u00ff]+"
 
 @lru_cache(maxsize=256)
 def month_number(word: str, language: str) -> int | None:
+    import dateparser  # imported on first use: it costs ~0.2 s and most runs read no article
+
     parsed = dateparser.parse(word, languages=[language] if language in ("en", "nl", "ko")
                               else None, settings={"PREFER_DAY_OF_MONTH": "first"})
     return parsed.month if parsed else None

@@ -1,0 +1,283 @@
+"""Every query the dashboard runs: short, parameterised, against the warehouse's views.
+
+No Streamlit here (the app wraps these in its cache), and no metric is computed in Python:
+the numbers come from the views in etl/sql/marts, aggregated by DuckDB, so a chart receives at
+most a few thousand rows. Each function opens a short-lived read-only connection, so a running
+dashboard never blocks the ETL and sees a swapped-in warehouse on the next query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from etl.query import read_frame
+
+GRAINS = ("day", "week", "month")
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: dt.date
+    end: dt.date
+    datasets: tuple[str, ...] = ()
+    categories: tuple[str, ...] = field(default=())  # empty: every category
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> "Filters":
+        """The window of equal length just before this one (for KPI deltas)."""
+        return Filters(self.start - dt.timedelta(days=self.days),
+                       self.start - dt.timedelta(days=1), self.datasets, self.categories)
+
+
+def _where(f: Filters, day: str = "day", category: bool = True) -> tuple[str, list]:
+    clauses = [f"{day} BETWEEN ? AND ?", "list_contains(?, dataset)"]
+    params: list = [f.start, f.end, list(f.datasets)]
+    if category and f.categories:
+        clauses.append("list_contains(?, category)")
+        params.append(list(f.categories))
+    return " AND ".join(clauses), params
+
+
+def warehouse_identity(path: Path) -> tuple[int, int] | None:
+    """(inode, mtime) of the warehouse: changes when the ETL swaps a new version in."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
+def datasets(path: Path) -> pl.DataFrame:
+    return read_frame(path, "SELECT * FROM datasets ORDER BY synthetic, dataset")
+
+
+def categories(path: Path, datasets_: tuple[str, ...]) -> list[str]:
+    frame = read_frame(path, "SELECT DISTINCT category FROM takedown_daily "
+                             "WHERE list_contains(?, dataset) ORDER BY category",
+                       [list(datasets_)])
+    return frame["category"].to_list()
+
+
+def kpis(path: Path, f: Filters) -> dict:
+    """Listings removed, flags, takedown rate, stores closed and median hours in a window."""
+    where, params = _where(f)
+    takedown = read_frame(path, f"""
+        SELECT coalesce(sum(removed), 0) AS removed, coalesce(sum(flagged), 0) AS flagged
+        FROM takedown_daily WHERE {where}""", params).row(0, named=True)
+    where_a, params_a = _where(f, category=False)
+    closed = read_frame(path, f"""
+        SELECT coalesce(sum(actions), 0) AS closed FROM actions_daily
+        WHERE action = 'store_closed' AND ip_relevant AND {where_a}""", params_a)["closed"][0]
+    return {"removed": int(takedown["removed"]), "flagged": int(takedown["flagged"]),
+            "takedown_rate": takedown["removed"] / takedown["flagged"]
+            if takedown["flagged"] else None,
+            "closed": int(closed), "median_hours": median_hours(path, f)}
+
+
+def median_hours(path: Path, f: Filters) -> float | None:
+    """Median hours to removal from the histogram (geometric middle of the median bucket)."""
+    where, params = _where(f)
+    frame = read_frame(path, f"""
+        WITH buckets AS (
+            SELECT bucket, sum(removals) AS removals FROM takedown_hours WHERE {where}
+            GROUP BY bucket
+        ),
+        cumulative AS (
+            SELECT bucket, sum(removals) OVER (ORDER BY bucket) AS running,
+                   sum(removals) OVER () AS total
+            FROM buckets
+        )
+        SELECT pow(2, (min(bucket) + 0.5) / 4.0) AS median_hours
+        FROM cumulative WHERE running >= total / 2.0""", params)
+    return frame["median_hours"][0] if frame.height else None
+
+
+def takedown_series(path: Path, f: Filters, grain: str, split: str) -> pl.DataFrame:
+    """Flags, removals and takedown rate per period and per category or detection source."""
+    if grain not in GRAINS or split not in ("category", "detected_by", "dataset"):
+        raise ValueError(f"bad grain/split {grain!r}/{split!r}")
+    where, params = _where(f)
+    return read_frame(path, f"""
+        SELECT CAST(date_trunc('{grain}', day) AS DATE) AS period,
+               CAST({split} AS VARCHAR) AS "group",
+               sum(flagged)::BIGINT AS flagged, sum(removed)::BIGINT AS removed,
+               sum(removed) / nullif(sum(flagged), 0) AS takedown_rate
+        FROM takedown_daily WHERE {where}
+        GROUP BY ALL ORDER BY period, "group" """, params)
+
+
+def hours_distribution(path: Path, f: Filters) -> pl.DataFrame:
+    where, params = _where(f)
+    return read_frame(path, f"""
+        SELECT bucket, min(hours_low) AS hours_low, min(hours_high) AS hours_high,
+               sum(removals)::BIGINT AS removals
+        FROM takedown_hours WHERE {where} GROUP BY bucket ORDER BY bucket""", params)
+
+
+def milestones(path: Path) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT m.milestone_id, m.date, m.precision::VARCHAR AS precision,
+               m.kind::VARCHAR AS kind, m.status::VARCHAR AS status, m.title,
+               coalesce(m.summary, m.sentence) AS summary, m.sentence, m.method::VARCHAR AS method,
+               m.verified, s.publisher, s.published, s.url
+        FROM milestones AS m JOIN sources AS s USING (source_id)
+        ORDER BY m.date, m.milestone_id""")
+
+
+def penalties_monthly(path: Path, f: Filters) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT month, sum(warnings)::BIGINT AS warnings, sum(suspensions)::BIGINT AS suspensions,
+               sum(closures)::BIGINT AS closures,
+               sum(repeat_offenders)::BIGINT AS repeat_offenders
+        FROM store_penalties_monthly
+        WHERE month BETWEEN date_trunc('month', ?::DATE) AND ? AND list_contains(?, dataset)
+        GROUP BY month ORDER BY month""", [f.start, f.end, list(f.datasets)])
+
+
+def ladder_funnel(path: Path, f: Filters) -> pl.DataFrame:
+    """Stores at each rung in the window: with a removal, warned, suspended, closed."""
+    return read_frame(path, """
+        WITH window_actions AS (
+            SELECT action, store_id FROM enforcement_actions
+            WHERE actioned_at >= ? AND actioned_at < ? + INTERVAL 1 DAY
+              AND list_contains(?, dataset) AND store_id IS NOT NULL AND ip_relevant
+              AND action IN ('listing_removed', 'store_warned', 'store_suspended',
+                             'store_closed')
+        )
+        SELECT step, stores FROM (
+            SELECT 1 AS rung, 'listing removed' AS step,
+                   count(DISTINCT store_id) FILTER (WHERE action = 'listing_removed') AS stores
+            FROM window_actions
+            UNION ALL SELECT 2, 'warned', count(DISTINCT store_id)
+                FILTER (WHERE action = 'store_warned') FROM window_actions
+            UNION ALL SELECT 3, 'suspended', count(DISTINCT store_id)
+                FILTER (WHERE action = 'store_suspended') FROM window_actions
+            UNION ALL SELECT 4, 'closed', count(DISTINCT store_id)
+                FILTER (WHERE action = 'store_closed') FROM window_actions
+        ) ORDER BY rung""", [f.start, f.end, list(f.datasets)])
+
+
+def top_offenders(path: Path, f: Filters, limit: int = 15) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT store_id, dataset,
+               count(*) FILTER (WHERE action = 'listing_removed') AS listings_removed,
+               count(*) FILTER (WHERE action IN ('store_warned', 'store_suspended',
+                                                 'store_closed')) AS penalties,
+               max(action::VARCHAR) FILTER (WHERE action = 'store_closed') IS NOT NULL AS closed
+        FROM enforcement_actions
+        WHERE actioned_at >= ? AND actioned_at < ? + INTERVAL 1 DAY
+          AND list_contains(?, dataset) AND store_id IS NOT NULL AND ip_relevant
+        GROUP BY store_id, dataset
+        ORDER BY listings_removed DESC, store_id LIMIT ?""",
+                       [f.start, f.end, list(f.datasets), limit])
+
+
+def claims(path: Path) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT f.figure_id, f.source_id, f.metric::VARCHAR AS metric, f.value, f.value_low,
+               f.value_high, f.qualifier::VARCHAR AS qualifier, f.unit, f.currency,
+               f.period_start, f.period_end, f.period_precision::VARCHAR AS period_precision,
+               f.surface, f.sentence, f.method::VARCHAR AS method, f.verified, f.confidence,
+               f.repeat_of, f.summary, f.note, s.publisher, s.published, s.url,
+               EXISTS (SELECT 1 FROM figure_conflicts c
+                       WHERE f.figure_id IN (c.figure_a, c.figure_b)) AS in_conflict
+        FROM figures AS f JOIN sources AS s USING (source_id)
+        ORDER BY f.source_id, f.char_start""")
+
+
+def conflicts(path: Path) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT c.metric::VARCHAR AS metric, a.surface AS figure_a, b.surface AS figure_b,
+               c.value_a, c.value_b, c.reason, s.publisher
+        FROM figure_conflicts AS c
+        JOIN figures AS a ON a.figure_id = c.figure_a
+        JOIN figures AS b ON b.figure_id = c.figure_b
+        JOIN sources AS s ON s.source_id = c.source_id""")
+
+
+def claims_vs_observed(path: Path, datasets_: tuple[str, ...]) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT figure_id, metric::VARCHAR AS metric, surface, claimed_value, claimed_low,
+               claimed_high, period_start, period_end, publisher, dataset, synthetic, covered,
+               observed_value, claimed_to_observed, observed_within_claim
+        FROM claims_vs_observed WHERE list_contains(?, dataset)
+        ORDER BY metric, dataset""", [list(datasets_)])
+
+
+def budget_claim(path: Path) -> dict | None:
+    """The anti-counterfeit budget as claimed: the reviewed, verified body figure first."""
+    frame = read_frame(path, """
+        SELECT value, currency, surface, publisher, published, verified, in_conflict, method
+        FROM claims WHERE metric = 'anti_counterfeit_budget'
+        ORDER BY method = 'reviewed' DESC, verified DESC, period_start IS NULL DESC, value
+        LIMIT 1""")
+    return frame.row(0, named=True) if frame.height else None
+
+
+def milestone_effects(path: Path, milestone_id: str, datasets_: tuple[str, ...]) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT * FROM milestone_effects
+        WHERE milestone_id = ? AND list_contains(?, dataset)
+        ORDER BY window_days, dataset""", [milestone_id, list(datasets_)])
+
+
+def runs(path: Path) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT started_at, finished_at, status, rows_read, rows_loaded, rows_rejected,
+               date_diff('millisecond', started_at, finished_at) / 1000.0 AS seconds,
+               message, command
+        FROM etl_runs ORDER BY started_at DESC""")
+
+
+def rejects(path: Path, input_name: str | None = None, limit: int = 1000) -> pl.DataFrame:
+    if input_name:
+        return read_frame(path, "SELECT * FROM rejects WHERE input = ? ORDER BY row_number "
+                                "LIMIT ?", [input_name, limit])
+    return read_frame(path, "SELECT * FROM rejects ORDER BY input, row_number LIMIT ?", [limit])
+
+
+def reject_inputs(path: Path) -> pl.DataFrame:
+    return read_frame(path, "SELECT input, count(*) AS rejected FROM rejects GROUP BY input "
+                            "ORDER BY input")
+
+
+def sources(path: Path) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT s.source_id, s.publisher, s.published, s.language, s.text_status,
+               count(f.figure_id) AS figures,
+               count(f.figure_id) FILTER (WHERE f.verified) AS verified_figures, s.url
+        FROM sources AS s LEFT JOIN figures AS f USING (source_id)
+        GROUP BY ALL ORDER BY s.published""")
+
+
+def inputs(path: Path) -> pl.DataFrame:
+    return read_frame(path, "SELECT input_path, kind, dataset, synthetic, rows_read, "
+                            "rows_loaded, rows_rejected, run_id FROM inputs ORDER BY dataset")
+
+
+def build_info(path: Path) -> dict[str, str]:
+    frame = read_frame(path, "SELECT key, value FROM build_info")
+    return dict(zip(frame["key"].to_list(), frame["value"].to_list()))
+
+
+def schema_docs(path: Path) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tables()
+        WHERE schema_name = 'main'
+        UNION ALL
+        SELECT view_name, 'view', comment FROM duckdb_views()
+        WHERE schema_name = 'main' AND NOT internal
+        ORDER BY kind DESC, name""")
+
+
+def column_docs(path: Path, name: str) -> pl.DataFrame:
+    return read_frame(path, """
+        SELECT column_name, data_type, comment FROM duckdb_columns()
+        WHERE schema_name = 'main' AND table_name = ? ORDER BY column_index""", [name])

@@ -1,0 +1,58 @@
+"""Data health: ETL runs, rejects, the source corpus, inputs and the age of the data."""
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, ui
+
+st.title("Data health")
+info = ui.q(data.build_info)
+built = info.get("built_at")
+if built:
+    age = dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(built)
+    hours = age.total_seconds() / 3600
+    st.metric("Warehouse built", f"{hours:.1f} h ago" if hours < 48 else f"{hours / 24:.0f} days ago",
+              help=f"built at {built} by run {info.get('run_id')}", border=True)
+
+st.subheader("ETL runs")
+runs = ui.q(data.runs)
+if runs.is_empty():
+    st.info("No runs recorded.")
+else:
+    failed = runs.filter(pl.col("status") == "failed")
+    if failed.height:
+        st.warning(f"{failed.height} failed run(s) on record; the latest: "
+                   f"{failed['message'][0]}")
+    st.dataframe(runs, hide_index=True, width="stretch", key="runs-table")
+    ui.downloads(runs, "etl-runs", "runs-download")
+
+st.subheader("Rejected input")
+inputs_with_rejects = ui.q(data.reject_inputs)
+if inputs_with_rejects.is_empty():
+    st.success("Nothing was rejected.")
+else:
+    st.dataframe(inputs_with_rejects, hide_index=True, width="stretch",
+                 key="reject-inputs")
+    pick = st.selectbox("Show the rejects of", inputs_with_rejects["input"].to_list(),
+                        key="reject_pick")
+    rejected = ui.q(data.rejects, pick)
+    st.dataframe(rejected, hide_index=True, width="stretch", key="rejects-table")
+    ui.downloads(rejected, "rejects", "rejects-download")
+
+st.subheader("Source corpus")
+corpus = ui.q(data.sources)
+st.dataframe(corpus, hide_index=True, width="stretch", column_config={
+    "url": st.column_config.LinkColumn("link", display_text="source")}, key="sources-table")
+absent = corpus.filter(pl.col("text_status") != "present")
+if absent.height:
+    st.info(f"{absent.height} source(s) without usable text: their reviewed figures load "
+            "unverified. Put the articles in seeds/articles/ to verify them.")
+
+st.subheader("Listing-level inputs")
+inputs = ui.q(data.inputs)
+if inputs.is_empty():
+    st.info("No listing-level inputs loaded.")
+else:
+    st.dataframe(inputs, hide_index=True, width="stretch", key="inputs-table")
