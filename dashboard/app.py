@@ -1,29 +1,29 @@
-"""Counterfeit Watch dashboard: `cfwatch serve` starts it (streamlit run dashboard/app.py)."""
+"""Counterfeit Watch dashboard: `cfwatch serve` starts it (streamlit run dashboard/app.py).
+
+Page scripts live in views/, not pages/: Streamlit would list a pages/ folder as pages of
+its own next to the navigation declared here."""
 
 import streamlit as st
-
-from dashboard import ui
 
 st.set_page_config(page_title="Counterfeit Watch", page_icon=":material/policy:",
                    layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:",
-            url_path="overview", default=True),
-    st.Page("pages/takedowns.py", title="Takedowns", icon=":material/delete_sweep:",
+    # the default page is served at "/" (Streamlit ignores a url_path on it)
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/takedowns.py", title="Takedowns", icon=":material/delete_sweep:",
             url_path="takedowns"),
-    st.Page("pages/stores.py", title="Stores and penalties", icon=":material/storefront:",
+    st.Page("views/stores.py", title="Stores and penalties", icon=":material/storefront:",
             url_path="stores"),
-    st.Page("pages/claims.py", title="Claims and evidence", icon=":material/fact_check:",
+    st.Page("views/claims.py", title="Claims and evidence", icon=":material/fact_check:",
             url_path="claims"),
-    st.Page("pages/milestones.py", title="Milestones", icon=":material/timeline:",
+    st.Page("views/milestones.py", title="Milestones", icon=":material/timeline:",
             url_path="milestones"),
-    st.Page("pages/sql.py", title="SQL", icon=":material/terminal:", url_path="sql"),
-    st.Page("pages/health.py", title="Data health", icon=":material/monitor_heart:",
+    st.Page("views/sql.py", title="SQL", icon=":material/terminal:", url_path="sql"),
+    st.Page("views/health.py", title="Data health", icon=":material/monitor_heart:",
             url_path="health"),
 ]
 
-page = st.navigation(PAGES)
-st.sidebar.caption("Counterfeit Watch · claims against evidence")
-ui.sidebar()
-page.run()
+# Each page renders the shared sidebar itself (ui.setup), so a page also runs on its own
+# (as streamlit.testing's AppTest runs it) and the filters still come from one place.
+st.navigation(PAGES).run()

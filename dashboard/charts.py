@@ -50,9 +50,21 @@ def milestone_layer(milestones: pl.DataFrame, start, end) -> alt.LayerChart | No
     inside = milestones.filter((pl.col("date") >= start) & (pl.col("date") <= end))
     if inside.is_empty():
         return None
-    base = alt.Chart(inside.select("date", "title", "kind", "status", "summary", "publisher"))
-    tooltip = [alt.Tooltip("date:T", title="date"), "title:N", "kind:N", "status:N",
-               alt.Tooltip("summary:N", title="what"), alt.Tooltip("publisher:N", title="source")]
+    # One rule per date: several milestones on one day (a press conference announcing four
+    # things) get one label, "first title (+3)", and every title in the tooltip.
+    per_day = inside.sort("date", "kind").group_by("date", maintain_order=True).agg(
+        pl.col("title").first().alias("first_title"),
+        pl.col("title").str.join(" · ").alias("titles"),
+        pl.len().alias("count"), pl.col("kind").first(), pl.col("status").first(),
+        pl.col("summary").first(), pl.col("publisher").first(),
+    ).with_columns(pl.when(pl.col("count") > 1)
+                   .then(pl.col("first_title") + " (+" + (pl.col("count") - 1).cast(pl.Utf8) + ")")
+                   .otherwise(pl.col("first_title")).alias("title"))
+    base = alt.Chart(per_day.select("date", "title", "titles", "kind", "status", "summary",
+                                    "publisher"))
+    tooltip = [alt.Tooltip("date:T", title="date"), alt.Tooltip("titles:N", title="milestones"),
+               "kind:N", "status:N", alt.Tooltip("summary:N", title="what"),
+               alt.Tooltip("publisher:N", title="source")]
     rules = base.mark_rule(strokeDash=[4, 3], strokeWidth=1.5).encode(
         x="date:T", color=alt.Color("kind:N", scale=_scale(MILESTONE_KINDS), legend=None),
         tooltip=tooltip)
@@ -75,7 +87,8 @@ def takedown_chart(series: pl.DataFrame, milestones: pl.DataFrame, split: str,
                alt.Tooltip("removed:Q", format=","),
                alt.Tooltip("takedown_rate:Q", format=".1%", title="takedown rate")]
     line = alt.Chart(data).mark_line(point=False).encode(
-        x=alt.X("period:T", title=None, scale=alt.Scale(domain=brush)),
+        x=alt.X("period:T", title=None, scale=alt.Scale(domain=brush),
+                axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
         y=alt.Y(f"{measure}:Q", title=title, axis=alt.Axis(format=y_format)),
         color=_colour(split), tooltip=tooltip)
     layers = [line]
@@ -85,10 +98,12 @@ def takedown_chart(series: pl.DataFrame, milestones: pl.DataFrame, split: str,
             layers.append(rules.encode(x=alt.X("date:T", scale=alt.Scale(domain=brush))))
     upper = alt.layer(*layers).properties(height=300, width="container")
     overview = alt.Chart(data).mark_area(opacity=0.5, color=MUTED).encode(
-        x=alt.X("period:T", title="brush here to zoom"),
+        x=alt.X("period:T", title="brush here to zoom", axis=alt.Axis(format="%b %Y")),
         y=alt.Y(f"sum({measure}):Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
     ).add_params(brush).properties(height=60, width="container")
-    return alt.vconcat(upper, overview).properties(title=f"{title.capitalize()} over time")
+    return alt.vconcat(upper, overview).properties(
+        title=f"{title.capitalize()} over time",
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def hours_histogram(buckets: pl.DataFrame) -> alt.Chart:

@@ -66,19 +66,26 @@ def categories(path: Path, datasets_: tuple[str, ...]) -> list[str]:
 
 
 def kpis(path: Path, f: Filters) -> dict:
-    """Listings removed, flags, takedown rate, stores closed and median hours in a window."""
+    """The window's headline numbers. Removals and closures count by the day the action was
+    taken (as the platforms' claims do); the takedown rate by the day the flag was raised."""
     where, params = _where(f)
-    takedown = read_frame(path, f"""
+    flags = read_frame(path, f"""
         SELECT coalesce(sum(removed), 0) AS removed, coalesce(sum(flagged), 0) AS flagged
         FROM takedown_daily WHERE {where}""", params).row(0, named=True)
     where_a, params_a = _where(f, category=False)
-    closed = read_frame(path, f"""
-        SELECT coalesce(sum(actions), 0) AS closed FROM actions_daily
-        WHERE action = 'store_closed' AND ip_relevant AND {where_a}""", params_a)["closed"][0]
-    return {"removed": int(takedown["removed"]), "flagged": int(takedown["flagged"]),
-            "takedown_rate": takedown["removed"] / takedown["flagged"]
-            if takedown["flagged"] else None,
-            "closed": int(closed), "median_hours": median_hours(path, f)}
+    category = ("AND (action = 'store_closed' OR list_contains(?, category))"
+                if f.categories else "")
+    actions = read_frame(path, f"""
+        SELECT coalesce(sum(actions) FILTER (WHERE action = 'listing_removed'), 0) AS removed,
+               coalesce(sum(actions) FILTER (WHERE action = 'store_closed'), 0) AS closed
+        FROM actions_daily
+        WHERE ip_relevant AND action IN ('listing_removed', 'store_closed') AND {where_a}
+        {category}""", params_a + ([list(f.categories)] if f.categories else [])
+                         ).row(0, named=True)
+    return {"removed": int(actions["removed"]), "closed": int(actions["closed"]),
+            "flagged": int(flags["flagged"]),
+            "takedown_rate": flags["removed"] / flags["flagged"] if flags["flagged"] else None,
+            "median_hours": median_hours(path, f)}
 
 
 def median_hours(path: Path, f: Filters) -> float | None:
@@ -144,36 +151,31 @@ def penalties_monthly(path: Path, f: Filters) -> pl.DataFrame:
 def ladder_funnel(path: Path, f: Filters) -> pl.DataFrame:
     """Stores at each rung in the window: with a removal, warned, suspended, closed."""
     return read_frame(path, """
-        WITH window_actions AS (
-            SELECT action, store_id FROM enforcement_actions
-            WHERE actioned_at >= ? AND actioned_at < ? + INTERVAL 1 DAY
-              AND list_contains(?, dataset) AND store_id IS NOT NULL AND ip_relevant
-              AND action IN ('listing_removed', 'store_warned', 'store_suspended',
-                             'store_closed')
+        WITH active AS (
+            SELECT store_id, sum(listings_removed) AS removed, sum(warnings) AS warned,
+                   sum(suspensions) AS suspended, sum(closures) AS closed
+            FROM store_activity_daily
+            WHERE day BETWEEN ? AND ? AND list_contains(?, dataset)
+            GROUP BY dataset, store_id
         )
-        SELECT step, stores FROM (
-            SELECT 1 AS rung, 'listing removed' AS step,
-                   count(DISTINCT store_id) FILTER (WHERE action = 'listing_removed') AS stores
-            FROM window_actions
-            UNION ALL SELECT 2, 'warned', count(DISTINCT store_id)
-                FILTER (WHERE action = 'store_warned') FROM window_actions
-            UNION ALL SELECT 3, 'suspended', count(DISTINCT store_id)
-                FILTER (WHERE action = 'store_suspended') FROM window_actions
-            UNION ALL SELECT 4, 'closed', count(DISTINCT store_id)
-                FILTER (WHERE action = 'store_closed') FROM window_actions
-        ) ORDER BY rung""", [f.start, f.end, list(f.datasets)])
+        SELECT * FROM (VALUES (1, 'listing removed'), (2, 'warned'), (3, 'suspended'),
+                              (4, 'closed')) AS rungs(rung, step)
+        CROSS JOIN LATERAL (
+            SELECT CASE rung WHEN 1 THEN count(*) FILTER (WHERE removed > 0)
+                             WHEN 2 THEN count(*) FILTER (WHERE warned > 0)
+                             WHEN 3 THEN count(*) FILTER (WHERE suspended > 0)
+                             ELSE count(*) FILTER (WHERE closed > 0) END AS stores
+            FROM active)
+        ORDER BY rung""", [f.start, f.end, list(f.datasets)]).select("step", "stores")
 
 
 def top_offenders(path: Path, f: Filters, limit: int = 15) -> pl.DataFrame:
     return read_frame(path, """
-        SELECT store_id, dataset,
-               count(*) FILTER (WHERE action = 'listing_removed') AS listings_removed,
-               count(*) FILTER (WHERE action IN ('store_warned', 'store_suspended',
-                                                 'store_closed')) AS penalties,
-               max(action::VARCHAR) FILTER (WHERE action = 'store_closed') IS NOT NULL AS closed
-        FROM enforcement_actions
-        WHERE actioned_at >= ? AND actioned_at < ? + INTERVAL 1 DAY
-          AND list_contains(?, dataset) AND store_id IS NOT NULL AND ip_relevant
+        SELECT store_id, dataset, sum(listings_removed)::BIGINT AS listings_removed,
+               sum(warnings + suspensions + closures)::BIGINT AS penalties,
+               sum(closures) > 0 AS closed
+        FROM store_activity_daily
+        WHERE day BETWEEN ? AND ? AND list_contains(?, dataset)
         GROUP BY store_id, dataset
         ORDER BY listings_removed DESC, store_id LIMIT ?""",
                        [f.start, f.end, list(f.datasets), limit])

@@ -53,27 +53,36 @@ def _param_date(name: str) -> dt.date | None:
         return None
 
 
-def sidebar() -> None:
-    """Date window, datasets and categories: in session state and in the URL."""
+def setup() -> Filters | None:
+    """Render the shared sidebar (date window, datasets, categories) and return the filters.
+
+    Every page calls this first. The chosen filters are kept in session state under a
+    non-widget key (widget state does not survive a page switch) and in the URL.
+    """
+    st.sidebar.caption("Counterfeit Watch · claims against evidence")
     require_warehouse()
     available = q(data.datasets)
     if available.is_empty():
         st.session_state["filters"] = None
-        return
+        return None
     names = available["dataset"].to_list()
     state = st.session_state
+    kept: Filters | None = state.get("filters")
     if "f_datasets" not in state:
         wanted = [d for d in st.query_params.get_all("dataset") if d in names]
-        state["f_datasets"] = wanted or names
+        state["f_datasets"] = wanted or ([d for d in kept.datasets if d in names]
+                                         if kept else []) or names
     chosen = tuple(state["f_datasets"]) or tuple(names)
     covered = available.filter(pl.col("dataset").is_in(list(chosen)))
     first, last = covered["first_day"].min(), covered["last_day"].max()
     if "f_window" not in state:
-        start = _param_date("from") or max(first, last - dt.timedelta(days=DEFAULT_WINDOW_DAYS - 1))
-        end = _param_date("to") or last
+        start = _param_date("from") or (kept.start if kept else None) or max(
+            first, last - dt.timedelta(days=DEFAULT_WINDOW_DAYS - 1))
+        end = _param_date("to") or (kept.end if kept else None) or last
         state["f_window"] = (start, end)
     if "f_categories" not in state:
-        state["f_categories"] = st.query_params.get_all("category")
+        state["f_categories"] = st.query_params.get_all("category") or (
+            list(kept.categories) if kept else [])
 
     with st.sidebar:
         st.multiselect("Datasets", names, key="f_datasets",
@@ -96,6 +105,7 @@ def sidebar() -> None:
     st.query_params.from_dict({
         "from": filters.start.isoformat(), "to": filters.end.isoformat(),
         "dataset": list(filters.datasets), "category": list(filters.categories)})
+    return filters
 
 
 def filters() -> Filters | None:

@@ -63,6 +63,51 @@ def _child_build(sample: Path, warehouse: Path, *extra: str) -> tuple[float, int
     return seconds, peak_mb
 
 
+DASHBOARD_SCRIPT = r"""
+import datetime as dt, json, os, resource, sys, time
+from streamlit.testing.v1 import AppTest
+os.environ["CFWATCH_WAREHOUSE"] = sys.argv[1]
+app = sys.argv[2]
+pages = ["overview", "takedowns", "stores", "claims", "milestones", "sql", "health"]
+out = {}
+at = AppTest.from_file(app, default_timeout=120)
+t0 = time.perf_counter(); at.run(); out["first load"] = time.perf_counter() - t0
+for page in pages:
+    at.switch_page(f"views/{page}.py")
+    t0 = time.perf_counter(); at.run(); cold = time.perf_counter() - t0
+    t0 = time.perf_counter(); at.run(); warm = time.perf_counter() - t0
+    assert not at.exception, [e.message for e in at.exception]
+    windows = [(dt.date(2023, 10, 6), dt.date(2023, 12, 5)), (dt.date(2024, 1, 1), dt.date(2024, 3, 31))]
+    changes = []
+    for w in windows:
+        t0 = time.perf_counter(); at.sidebar.date_input[0].set_value(w).run()
+        changes.append(time.perf_counter() - t0)
+    out[page] = (cold, warm, max(changes))
+out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def _dashboard_timings(warehouse: Path) -> list[tuple[str, str]]:
+    """Server-side page render and filter-change times (AppTest, in a child process so its
+    memory is the dashboard's own)."""
+    import json
+
+    from .warehouse import ROOT
+    result = subprocess.run([sys.executable, "-c", DASHBOARD_SCRIPT, str(warehouse),
+                             str(ROOT / "dashboard" / "app.py")], capture_output=True,
+                            text=True, check=True)
+    timings = json.loads(result.stdout.strip().splitlines()[-1])
+    rows = [("dashboard first load", f"{timings.pop('first load') * 1000:.0f} ms")]
+    rss = timings.pop("rss_mb")
+    for page, (cold, warm, change) in timings.items():
+        rows.append((f"page {page}", f"{cold * 1000:.0f} ms first, {warm * 1000:.0f} ms again "
+                                     f"(target < 1 s); filter change {change * 1000:.0f} ms "
+                                     "(target < 300 ms)"))
+    rows.append(("dashboard server memory", f"{rss:,.0f} MB peak (target < 1,024 MB)"))
+    return rows
+
+
 def run_bench(scale: float, workdir: Path | None) -> int:
     scratch = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="cfwatch-bench-"))
     scratch.mkdir(parents=True, exist_ok=True)
@@ -110,6 +155,7 @@ def run_bench(scale: float, workdir: Path | None) -> int:
                                          "(median of 5, incl. connect; target < 100 ms)"))
         size_mb = warehouse.stat().st_size / 1024**2
         rows.append(("warehouse file", f"{size_mb:,.0f} MB"))
+        rows += _dashboard_timings(warehouse)
     finally:
         if workdir is None:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from etl.pipeline import RunOptions, run_etl
+from etl.sample import generate
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The two third-party seed articles are never committed; CI has them in ../shared/seeds.
@@ -49,3 +52,26 @@ def cfwatch(*args: str, env: dict | None = None, timeout: float = 120) -> subpro
     return subprocess.run([sys.executable, "-m", "etl.cli", *args], capture_output=True,
                           text=True, timeout=timeout, cwd=ROOT,
                           env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def dashboard_warehouse(tmp_path_factory) -> Path:
+    """A small real warehouse: seed claims and articles, a 1% sample, DSA rows, a bad-row file."""
+    if not SHARED_SEEDS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"seed articles not found in {SHARED_SEEDS} (CI must provide them)")
+        pytest.skip(f"seed articles not present in {SHARED_SEEDS}")
+    base = tmp_path_factory.mktemp("dash")
+    sample = generate(base / "sample", scale=0.01, seed=3, progress=False).out_dir
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for article in sorted(SHARED_SEEDS.glob("*.txt")) if SHARED_SEEDS.is_dir() else []:
+        shutil.copy(article, corpus / article.name)
+    dsa = ROOT.parent / "shared" / "dsa"
+    warehouse = base / "warehouse.duckdb"
+    run_etl(RunOptions(warehouse=warehouse, articles=corpus, sample=sample,
+                       dsa=sorted(dsa.glob("*.csv")) if dsa.is_dir() else [],
+                       listings=[FIXTURES / "listings" / "bad_rows.csv"]))
+    return warehouse
+
+

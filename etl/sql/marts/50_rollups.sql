@@ -37,8 +37,8 @@ COMMENT ON COLUMN takedown_daily_rollup.p90_hours IS '90th percentile hours from
 COMMENT ON COLUMN takedown_daily_rollup.hours_histogram IS 'MAP bucket -> removals; bucket b covers 2^(b/4) to 2^((b+1)/4) hours.';
 
 CREATE TABLE actions_daily_rollup AS
--- grain: action day x action x detected_by x dataset x ip_relevant
-SELECT CAST(actioned_at AS DATE) AS day, action, detected_by, dataset, ip_relevant,
+-- grain: action day x action x detected_by x category x dataset x ip_relevant
+SELECT CAST(actioned_at AS DATE) AS day, action, detected_by, category, dataset, ip_relevant,
        count(*) AS actions
 FROM enforcement_actions
 GROUP BY ALL;
@@ -46,6 +46,7 @@ COMMENT ON TABLE actions_daily_rollup IS 'Enforcement actions per day they were 
 COMMENT ON COLUMN actions_daily_rollup.day IS 'Day the action was taken.';
 COMMENT ON COLUMN actions_daily_rollup.action IS 'The action.';
 COMMENT ON COLUMN actions_daily_rollup.detected_by IS 'Detection source.';
+COMMENT ON COLUMN actions_daily_rollup.category IS 'Listing category (NULL for store actions).';
 COMMENT ON COLUMN actions_daily_rollup.dataset IS 'Where the rows came from.';
 COMMENT ON COLUMN actions_daily_rollup.ip_relevant IS 'Counterfeit-relevant.';
 COMMENT ON COLUMN actions_daily_rollup.actions IS 'Number of actions.';
@@ -141,3 +142,46 @@ COMMENT ON COLUMN store_penalties_rollup.warnings IS 'Stores warned.';
 COMMENT ON COLUMN store_penalties_rollup.suspensions IS 'Stores suspended.';
 COMMENT ON COLUMN store_penalties_rollup.closures IS 'Stores closed.';
 COMMENT ON COLUMN store_penalties_rollup.repeat_offenders IS 'Stores penalised this month that had been penalised before.';
+
+CREATE TABLE store_activity_daily AS
+-- grain: day x dataset x store; sorted by day so a date window reads only its own row groups
+SELECT CAST(actioned_at AS DATE) AS day, dataset, store_id,
+       count(*) FILTER (WHERE action = 'listing_removed') AS listings_removed,
+       count(*) FILTER (WHERE action = 'store_warned') AS warnings,
+       count(*) FILTER (WHERE action = 'store_suspended') AS suspensions,
+       count(*) FILTER (WHERE action = 'store_closed') AS closures
+FROM enforcement_actions
+WHERE ip_relevant AND store_id IS NOT NULL
+  AND action IN ('listing_removed', 'store_warned', 'store_suspended', 'store_closed')
+GROUP BY ALL
+ORDER BY day, dataset, store_id;
+COMMENT ON TABLE store_activity_daily IS 'Per day, dataset and store: listings removed and penalties received (counterfeit-relevant). Feeds the penalty ladder and repeat-offender views.';
+COMMENT ON COLUMN store_activity_daily.day IS 'Day the actions were taken.';
+COMMENT ON COLUMN store_activity_daily.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN store_activity_daily.store_id IS 'The store.';
+COMMENT ON COLUMN store_activity_daily.listings_removed IS 'Its listings removed that day.';
+COMMENT ON COLUMN store_activity_daily.warnings IS 'Warnings it received that day.';
+COMMENT ON COLUMN store_activity_daily.suspensions IS 'Suspensions it received that day.';
+COMMENT ON COLUMN store_activity_daily.closures IS 'Closures (0 or 1) that day.';
+
+CREATE TABLE takedown_hours AS
+-- The hours-to-removal histograms, one row per bucket and sorted by day, so any selection of
+-- days, categories, sources and datasets sums into a distribution or a median in milliseconds.
+WITH entries AS (
+    SELECT day, category, detected_by, dataset, unnest(map_entries(hours_histogram)) AS e
+    FROM takedown_daily_rollup
+)
+SELECT day, category, detected_by, dataset, e.key AS bucket,
+       pow(2, e.key / 4.0) AS hours_low, pow(2, (e.key + 1) / 4.0) AS hours_high,
+       e.value AS removals
+FROM entries
+ORDER BY day, category, detected_by, dataset, bucket;
+COMMENT ON TABLE takedown_hours IS 'Removals per hours-to-removal bucket (bucket b: 2^(b/4) to 2^((b+1)/4) hours) per day, category, detection source and dataset.';
+COMMENT ON COLUMN takedown_hours.day IS 'Flag day.';
+COMMENT ON COLUMN takedown_hours.category IS 'Listing category.';
+COMMENT ON COLUMN takedown_hours.detected_by IS 'Detection source.';
+COMMENT ON COLUMN takedown_hours.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN takedown_hours.bucket IS 'Bucket number b.';
+COMMENT ON COLUMN takedown_hours.hours_low IS 'Lower edge of the bucket in hours, 2^(b/4).';
+COMMENT ON COLUMN takedown_hours.hours_high IS 'Upper edge, 2^((b+1)/4).';
+COMMENT ON COLUMN takedown_hours.removals IS 'Removals that took that long.';

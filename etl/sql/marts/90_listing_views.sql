@@ -48,15 +48,7 @@ FROM dataset_coverage AS c;
 COMMENT ON VIEW datasets IS 'Each dataset in the warehouse: synthetic or not, the days it covers, its actions and listings.';
 
 CREATE VIEW actions_daily AS
-SELECT day, action, detected_by, dataset, ip_relevant, actions FROM actions_daily_rollup;
+SELECT day, action, detected_by, category, dataset, ip_relevant, actions
+FROM actions_daily_rollup;
 COMMENT ON VIEW actions_daily IS 'Enforcement actions per day taken, action, detection source and dataset (all reasons; filter ip_relevant for counterfeits).';
 
-CREATE VIEW takedown_hours AS
--- The hours-to-removal histogram, one row per bucket, so any selection of days, categories,
--- sources and datasets can be summed into a distribution or a median without raw rows.
-SELECT r.day, r.category, r.detected_by, r.dataset, h.key AS bucket,
-       pow(2, h.key / 4.0) AS hours_low, pow(2, (h.key + 1) / 4.0) AS hours_high,
-       h.value AS removals
-FROM takedown_daily_rollup AS r, LATERAL (SELECT unnest(map_entries(r.hours_histogram)) AS e) AS u,
-     LATERAL (SELECT u.e.key AS key, u.e.value AS value) AS h;
-COMMENT ON VIEW takedown_hours IS 'Removals per hours-to-removal bucket (bucket b: 2^(b/4) to 2^((b+1)/4) hours) per day, category, detection source and dataset.';

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts, data, ui
 
 st.title("Takedowns")
-f = ui.filters()
+f = ui.setup()
 if not ui.no_data_page():
     ui.synthetic_banner(f.datasets)
     left, middle, right = st.columns(3)

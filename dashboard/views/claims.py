@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import charts, data, ui
 
 st.title("Claims and evidence")
-f = ui.filters()
+f = ui.setup()
 figures = ui.q(data.claims)
 if figures.is_empty():
     st.info("No figures loaded. `cfwatch etl run` loads the reviewed claims in seeds/claims.toml.")
@@ -48,6 +48,9 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
     "value_high": st.column_config.NumberColumn("high", format="localized"),
     "in_conflict": st.column_config.CheckboxColumn("conflict"),
     "sentence": st.column_config.TextColumn(width="large"),
+    "period_start": st.column_config.DateColumn("from"),
+    "period_end": st.column_config.DateColumn("to"),
+    "published": st.column_config.DateColumn(),
 }, key="claims-table")
 ui.downloads(table, "claims", "claims-download")
 

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import data, ui
 
 st.title("Data health")
+ui.setup()
 info = ui.q(data.build_info)
 built = info.get("built_at")
 if built:

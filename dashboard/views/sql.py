@@ -21,6 +21,7 @@ EXAMPLES = {
 }
 
 st.title("SQL")
+ui.setup()
 st.caption(f"Read-only and sandboxed: SELECT and EXPLAIN only, no file or network access, no "
            f"extensions, settings locked; at most {DEFAULT_MAX_ROWS:,} rows and "
            f"{DEFAULT_TIMEOUT_S:g} s per query. The same sandbox serves `cfwatch sql`.")

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import data, ui
 
 st.title("Overview")
-f = ui.filters()
+f = ui.setup()
 if not ui.no_data_page():
     ui.synthetic_banner(f.datasets)
     now, before = ui.q(data.kpis, f), ui.q(data.kpis, f.previous())
@@ -20,7 +20,8 @@ if not ui.no_data_page():
 
     cols = st.columns(5)
     cols[0].metric("Listings removed", ui.fmt_int(now["removed"]),
-                   delta(("removed"), lambda d: f"{d:+,.0f}"), help=observed, border=True)
+                   delta("removed", lambda d: f"{d:+,.0f}"),
+                   help=f"removals taken in the window · {observed}", border=True)
     cols[1].metric("Stores closed", ui.fmt_int(now["closed"]),
                    delta("closed", lambda d: f"{d:+,.0f}"), help=observed, border=True)
     cols[2].metric("Takedown rate", ui.fmt_pct(now["takedown_rate"]),

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts, data, ui
 
 st.title("Milestones")
-f = ui.filters()
+f = ui.setup()
 milestones = ui.q(data.milestones)
 if milestones.is_empty():
     st.info("No milestones loaded. `cfwatch etl run` loads the reviewed ones in "
@@ -19,7 +19,7 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
 ui.downloads(table, "milestones", "milestones-download")
 
 st.subheader("Before and after")
-labels = {row["milestone_id"]: f"{row['date']} · {row['title']}"
+labels = {f"{row['date']} · {row['title']}": row["milestone_id"]
           for row in milestones.iter_rows(named=True)}
 default = 0
 if f is not None:  # start on the first milestone the selected data can say something about
@@ -27,8 +27,7 @@ if f is not None:  # start on the first milestone the selected data can say some
               if f.start <= row["date"] <= f.end] or [
         i for i, row in enumerate(milestones.iter_rows(named=True)) if row["date"] >= f.start]
     default = inside[0] if inside else 0
-chosen = st.selectbox("Milestone", list(labels), index=default, format_func=labels.get,
-                      key="milestone_pick")
+chosen = labels[st.selectbox("Milestone", list(labels), index=default, key="milestone_pick")]
 if f is None:
     st.info("No listing-level data is loaded, so no effect can be measured.")
 else:
