@@ -83,7 +83,8 @@ def takedown_chart(series: pl.DataFrame, milestones: pl.DataFrame, split: str,
     y_format = ".0%" if measure == "takedown_rate" else "~s"
     brush = alt.selection_interval(encodings=["x"], name="zoom")
     data = series.select("period", "group", "flagged", "removed", "takedown_rate")
-    tooltip = [alt.Tooltip("period:T"), alt.Tooltip("group:N"), alt.Tooltip("flagged:Q", format=","),
+    tooltip = [alt.Tooltip("period:T"), alt.Tooltip("group:N"),
+               alt.Tooltip("flagged:Q", format=","),
                alt.Tooltip("removed:Q", format=","),
                alt.Tooltip("takedown_rate:Q", format=".1%", title="takedown rate")]
     line = alt.Chart(data).mark_line(point=False).encode(

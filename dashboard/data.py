@@ -30,7 +30,7 @@ class Filters:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    def previous(self) -> "Filters":
+    def previous(self) -> Filters:
         """The window of equal length just before this one (for KPI deltas)."""
         return Filters(self.start - dt.timedelta(days=self.days),
                        self.start - dt.timedelta(days=1), self.datasets, self.categories)
@@ -266,7 +266,7 @@ def inputs(path: Path) -> pl.DataFrame:
 
 def build_info(path: Path) -> dict[str, str]:
     frame = read_frame(path, "SELECT key, value FROM build_info")
-    return dict(zip(frame["key"].to_list(), frame["value"].to_list()))
+    return dict(zip(frame["key"].to_list(), frame["value"].to_list(), strict=True))
 
 
 def schema_docs(path: Path) -> pl.DataFrame:
@@ -283,3 +283,41 @@ def column_docs(path: Path, name: str) -> pl.DataFrame:
     return read_frame(path, """
         SELECT column_name, data_type, comment FROM duckdb_columns()
         WHERE schema_name = 'main' AND table_name = ? ORDER BY column_index""", [name])
+
+
+# Operational state lives beside the warehouse, not in it: the run log (every run, failed and
+# unchanged ones included, the moment they end), the writer lock and the schedule.
+
+def run_log(path: Path) -> pl.DataFrame:
+    from etl.warehouse import read_run_log
+
+    records = read_run_log(path)
+    if not records:
+        return pl.DataFrame()
+    frame = pl.DataFrame([{k: r.get(k) for k in ("started_at", "finished_at", "status",
+                                                  "rows_read", "rows_loaded", "rows_rejected",
+                                                  "message", "command")}
+                          for r in records], infer_schema_length=None)
+    stamps = [pl.col(c).str.to_datetime(time_zone="UTC", strict=False)
+              for c in ("started_at", "finished_at")]
+    frame = frame.with_columns(stamps)
+    return frame.with_columns(
+        ((pl.col("finished_at") - pl.col("started_at")).dt.total_milliseconds() / 1000)
+        .alias("seconds")).sort("started_at", descending=True)
+
+
+def lock_state(path: Path) -> int | None:
+    """Pid of a running ETL holding the writer lock, or None."""
+    from etl.warehouse import lock_holder
+
+    return lock_holder(path)
+
+
+def schedule_info(path: Path) -> dict | None:
+    import json
+
+    from etl.schedule import schedule_path
+    try:
+        return json.loads(schedule_path(path).read_text())
+    except (OSError, ValueError):
+        return None

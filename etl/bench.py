@@ -77,7 +77,8 @@ for page in pages:
     t0 = time.perf_counter(); at.run(); cold = time.perf_counter() - t0
     t0 = time.perf_counter(); at.run(); warm = time.perf_counter() - t0
     assert not at.exception, [e.message for e in at.exception]
-    windows = [(dt.date(2023, 10, 6), dt.date(2023, 12, 5)), (dt.date(2024, 1, 1), dt.date(2024, 3, 31))]
+    windows = [(dt.date(2023, 10, 6), dt.date(2023, 12, 5)),
+               (dt.date(2024, 1, 1), dt.date(2024, 3, 31))]
     changes = []
     for w in windows:
         t0 = time.perf_counter(); at.sidebar.date_input[0].set_value(w).run()

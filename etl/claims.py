@@ -18,7 +18,7 @@ from pathlib import Path
 from .corpus import Article
 from .errors import CfwatchError
 from .extract.numbers import _bounds
-from .vocab import MILESTONE_KINDS, MILESTONE_STATUSES, METRICS, PERIOD_PRECISIONS, QUALIFIERS, keys
+from .vocab import METRICS, MILESTONE_KINDS, MILESTONE_STATUSES, PERIOD_PRECISIONS, QUALIFIERS, keys
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,37 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--wait", action="store_true",
                      help="wait for another run's lock instead of exiting with code 3")
     run.add_argument("--quiet", action="store_true", help="print nothing on success")
+    run.add_argument("--log-format", choices=("text", "json"), default="text",
+                     help="text lines, or one JSON object per line for log collectors")
+    run.add_argument("--keep", type=int, default=None, metavar="N",
+                     help="previous warehouse versions to keep for rollback (default 3)")
     _warehouse_arg(run)
+
+    rollback = etl_commands.add_parser(
+        "rollback", help="serve the previous warehouse version again",
+        description="Swap a kept earlier warehouse version back in, atomically. The current "
+                    "version is kept too, so a rollback can itself be rolled back.")
+    rollback.add_argument("--to", metavar="VERSION",
+                          help="the version to serve (default: the one before the current)")
+    rollback.add_argument("--list", action="store_true", help="list the kept versions")
+    rollback.add_argument("--wait", action="store_true",
+                          help="wait for a running ETL instead of exiting with code 3")
+    _warehouse_arg(rollback)
+
+    schedule = commands.add_parser(
+        "schedule", help="run the ETL every interval or on a cron expression",
+        description="Run `cfwatch etl run` now and then on a schedule, each run a child "
+                    "process. Arguments after -- go to every `cfwatch etl run`. Stops "
+                    "cleanly on SIGTERM or Ctrl-C after the current run.")
+    schedule.add_argument("--every", metavar="INTERVAL", help="e.g. 30m, 1h, 1d")
+    schedule.add_argument("--cron", metavar="EXPR", help="a cron expression, e.g. '0 * * * *'")
+    schedule.add_argument("--max-runs", type=int, metavar="N",
+                          help="stop after N runs (default: run until stopped)")
+    schedule.add_argument("--no-run-now", action="store_true",
+                          help="wait for the first scheduled time instead of running at once")
+    schedule.add_argument("etl_args", nargs="*", metavar="-- ETL_ARGS",
+                          help="arguments for each `cfwatch etl run`")
+    _warehouse_arg(schedule)
 
     sample = commands.add_parser(
         "sample", help="generate the synthetic sample (deterministic, scalable)",
@@ -124,9 +154,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    json_logs = getattr(args, "log_format", "text") == "json"
     try:
         if args.command == "etl" and args.etl_command == "run":
             return _etl_run(args, argv)
+        if args.command == "etl" and args.etl_command == "rollback":
+            return _rollback(args)
+        if args.command == "schedule":
+            from .schedule import Schedule, run_schedule
+            from .warehouse import resolve_warehouse
+            return run_schedule(Schedule(args.every, args.cron),
+                                resolve_warehouse(args.warehouse), args.etl_args,
+                                max_runs=args.max_runs, run_now=not args.no_run_now)
         if args.command == "sql":
             return _sql(args)
         if args.command == "sample":
@@ -140,7 +179,11 @@ def main(argv: list[str] | None = None) -> int:
             from .bench import run_bench
             return run_bench(args.scale, args.workdir)
     except CfwatchError as exc:
-        print(f"cfwatch: error: {exc}", file=sys.stderr)
+        if json_logs:
+            _json_line("error", input=exc.input_name, reason=exc.reason,
+                       exit_code=exc.exit_code, stream=sys.stderr)
+        else:
+            print(f"cfwatch: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("cfwatch: interrupted", file=sys.stderr)
@@ -157,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _etl_run(args, argv) -> int:
     from .pipeline import DEFAULT_CLAIMS, DEFAULT_REGISTRY, RunOptions, run_etl
-    from .warehouse import resolve_warehouse
+    from .warehouse import DEFAULT_KEEP_VERSIONS, resolve_warehouse
 
     sample_dir = args.sample
     if sample_dir is not None and str(sample_dir) == "-":
@@ -172,12 +215,46 @@ def _etl_run(args, argv) -> int:
         registry=args.registry or DEFAULT_REGISTRY, claims=args.claims or DEFAULT_CLAIMS,
         sample=sample_dir, listings=args.listings, dsa=args.dsa, platform=args.platform,
         full=args.full, wait=args.wait,
+        keep=DEFAULT_KEEP_VERSIONS if args.keep is None else args.keep,
         command="cfwatch " + " ".join(argv if argv is not None else sys.argv[1:]))
     summary = run_etl(opts)
+    json_logs = args.log_format == "json"
     for problem in summary.problems:
-        print(f"cfwatch: warning: {problem.line()}", file=sys.stderr)
-    if not args.quiet:
+        if json_logs:
+            _json_line("warning", input=problem.input_name, row=problem.row,
+                       reason=problem.reason, stream=sys.stderr)
+        else:
+            print(f"cfwatch: warning: {problem.line()}", file=sys.stderr)
+    if json_logs:
+        _json_line("info", event="summary", status=summary.status, run_id=summary.run_id,
+                   warehouse=str(summary.warehouse), rows_read=summary.rows_read,
+                   rows_loaded=summary.rows_loaded, rows_rejected=summary.rows_rejected,
+                   seconds=round(summary.seconds, 3), counts=summary.counts,
+                   message=summary.line())
+    elif not args.quiet:
         print(summary.line())
+    return EXIT_OK
+
+
+def _json_line(level: str, stream=None, **fields) -> None:
+    import datetime as dt
+    record = {"time": dt.datetime.now(dt.timezone.utc).isoformat(), "level": level, **fields}
+    print(json.dumps(record, default=str), file=stream or sys.stdout, flush=True)
+
+
+def _rollback(args) -> int:
+    from .pipeline import rollback
+    from .warehouse import list_versions, resolve_warehouse
+
+    warehouse = resolve_warehouse(args.warehouse)
+    if args.list:
+        current = warehouse.stat().st_ino if warehouse.exists() else None
+        for version in list_versions(warehouse):
+            marker = " (served)" if version.stat().st_ino == current else ""
+            print(f"{version.stem}{marker}")
+        return EXIT_OK
+    chosen = rollback(warehouse, args.to, wait=args.wait)
+    print(f"rolled back: {warehouse} now serves {chosen.stem}")
     return EXIT_OK
 
 

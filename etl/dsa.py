@@ -13,9 +13,9 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
@@ -231,7 +231,8 @@ def _import_part(con, name: str, part: Path, dataset: str, platform: str, run_id
                     AS ip_relevant,
                 try_cast({cols['content_date']} AS TIMESTAMP) AS flagged_at,
                 try_cast({cols['application_date']} AS TIMESTAMP) AS actioned_at,
-                {cols['application_date']} AS application_raw, {cols['content_date']} AS content_raw,
+                {cols['application_date']} AS application_raw,
+                {cols['content_date']} AS content_raw,
                 {src} AS source_raw
             FROM filtered
         )
@@ -258,7 +259,8 @@ def _import_part(con, name: str, part: Path, dataset: str, platform: str, run_id
     con.execute(f"""
         INSERT INTO enforcement_actions BY NAME
         SELECT uuid AS action_id, uuid AS listing_id, NULL AS store_id, action, detected_by,
-               category, automated, category AS reason_category, ip_relevant, flagged_at, actioned_at,
+               category, automated, category AS reason_category, ip_relevant, flagged_at,
+               actioned_at,
                uuid AS source_ref, '{ds}' AS dataset
         FROM dsa_mapped WHERE problem IS NULL""")
     con.execute(f"""

@@ -21,6 +21,8 @@ COLUMNS = ("listing_id", "store_id", "category", "brand", "price", "currency", "
            "reason_category", "action_id")
 REQUIRED_COLUMNS = ("listing_id", "store_id", "listed_at")
 RAW_CHARS = 200
+# A longer line is rejected as a row (not the file): generous for free-text fields.
+MAX_LINE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -29,7 +31,7 @@ class ImportStats:
     rows_loaded: int = 0
     rows_rejected: int = 0
 
-    def add(self, other: "ImportStats") -> None:
+    def add(self, other: ImportStats) -> None:
         self.rows_read += other.rows_read
         self.rows_loaded += other.rows_loaded
         self.rows_rejected += other.rows_rejected
@@ -82,7 +84,7 @@ def _read_raw(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.execute(f"CREATE OR REPLACE TEMP TABLE raw_input AS SELECT *, "
                     f"row_number() OVER () AS good_row FROM read_csv('{p}', all_varchar = true, "
                     f"header = true, store_rejects = true, auto_detect = true, "
-                    f"strict_mode = true)")
+                    f"strict_mode = true, max_line_size = {MAX_LINE_BYTES})")
     except duckdb.Error as exc:
         raise CfwatchError(str(path), f"not a readable CSV file: {_first(exc)}") from None
     columns = [c for (c,) in con.execute(
@@ -114,6 +116,10 @@ def _check_header(path: Path, columns: list[str]) -> None:
     if missing:
         raise CfwatchError(str(path), f"wrong header: missing column(s) {', '.join(missing)} "
                                       f"(found: {', '.join(columns[:12])})")
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''")
 
 
 def _q(name: str) -> str:
@@ -170,7 +176,7 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
         ("listing_id", "duplicate_of IS NOT NULL", "duplicate listing_id"),
     ]
     reason_case = "CASE " + " ".join(
-        f"WHEN {cond} THEN {{'column': '{column}', 'reason': '{reason.replace(chr(39), chr(39) * 2)}'}}"
+        f"WHEN {cond} THEN {{'column': '{column}', 'reason': '{_sql_text(reason)}'}}"
         for column, cond, reason in checks) + " END"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE checked AS
@@ -187,7 +193,8 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
     quoted_path = str(path).replace("'", "''")
     con.execute(f"""
         INSERT INTO rejects (run_id, input, row_number, column_name, reason, raw_value)
-        SELECT '{run_id}', '{quoted_path}', data_row, column_name, reason, left(raw_value, {RAW_CHARS})
+        SELECT '{run_id}', '{quoted_path}', data_row, column_name, reason,
+               left(raw_value, {RAW_CHARS})
         FROM raw_rejects
         UNION ALL
         SELECT '{run_id}', '{quoted_path}', data_row, problem.column,

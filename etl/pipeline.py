@@ -16,11 +16,32 @@ from .claims import load_reviewed, verify
 from .corpus import load_corpus
 from .dsa import DsaStats, dsa_files, import_dsa
 from .errors import CfwatchError, Problem
-from .inputs import Input, dsa_input, input_sha256, listing_input, load_sample, plan, \
-    previous_inputs, sample_input
+from .inputs import (
+    Input,
+    dsa_input,
+    input_sha256,
+    listing_input,
+    load_sample,
+    plan,
+    previous_inputs,
+    sample_input,
+)
 from .listings import import_listing_file, listing_files
-from .warehouse import (ROOT, Build, append_run_log, insert_rows, marts_sql, now, read_run_log,
-                        run_sql_files, writer_lock)
+from .warehouse import (
+    DEFAULT_KEEP_VERSIONS,
+    ROOT,
+    Build,
+    append_run_log,
+    insert_rows,
+    keep_version,
+    list_versions,
+    marts_sql,
+    now,
+    read_run_log,
+    run_sql_files,
+    swap_in,
+    writer_lock,
+)
 
 DEFAULT_REGISTRY = ROOT / "seeds" / "sources.toml"
 DEFAULT_CLAIMS = ROOT / "seeds" / "claims.toml"
@@ -39,6 +60,7 @@ class RunOptions:
     platform: str = "AliExpress"
     full: bool = False
     wait: bool = False
+    keep: int = DEFAULT_KEEP_VERSIONS
     command: str = "cfwatch etl run"
 
 
@@ -85,6 +107,8 @@ def run_etl(opts: RunOptions) -> RunSummary:
         articles = DEFAULT_ARTICLES
     if opts.articles is not None and not opts.articles.is_dir():
         raise CfwatchError(str(opts.articles), "--articles must be a folder of .txt articles")
+    if opts.warehouse.exists() and not opts.warehouse.is_file():
+        raise CfwatchError(str(opts.warehouse), "the warehouse path exists but is not a file")
 
     with writer_lock(opts.warehouse, wait=opts.wait):
         try:
@@ -173,7 +197,7 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
         "figures_verified": sum(1 for f in tables.figures if f["verified"]),
         "conflicts": len(tables.figure_conflicts), "milestones": len(tables.milestones)}
 
-    with Build(opts.warehouse) as build:
+    with Build(opts.warehouse, keep=opts.keep) as build:
         con = build.con
         _carry_over(con, opts.warehouse, work.carry)
         listing_stats = _read_inputs(con, work.read, opts.platform, run_id)
@@ -285,3 +309,29 @@ def validate(con) -> None:
             raise CfwatchError("warehouse validation", f"{name}: {exc}") from None
         if bad and bad[0]:
             raise CfwatchError("warehouse validation", f"{name}: {bad[0]} rows fail")
+
+
+def rollback(warehouse: Path, to: str | None = None, wait: bool = False,
+             command: str = "cfwatch etl rollback") -> Path:
+    """Serve a kept version again. The current one is kept too, so a rollback can be undone."""
+    started = now()
+    run_id = f"{started:%Y%m%dT%H%M%S%f}-{os.getpid()}"
+    with writer_lock(warehouse, wait=wait):
+        versions = list_versions(warehouse)
+        if to is not None:
+            chosen = next((v for v in versions if v.name == to or v.stem == to), None)
+            if chosen is None:
+                raise CfwatchError(to, "no such kept version (see `cfwatch etl rollback --list`)")
+        else:
+            current = warehouse.stat().st_ino if warehouse.exists() else None
+            older = [v for v in versions if v.stat().st_ino != current]
+            if not older:
+                raise CfwatchError(str(warehouse), "no earlier version is kept to roll back to")
+            chosen = older[-1]
+        keep_version(warehouse, max(DEFAULT_KEEP_VERSIONS, len(versions) + 1))
+        swap_in(chosen, warehouse)
+        append_run_log(warehouse, {
+            "run_id": run_id, "started_at": started.isoformat(), "finished_at": now().isoformat(),
+            "status": "rollback", "command": command,
+            "message": f"rolled back to {chosen.name}"})
+    return chosen

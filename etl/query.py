@@ -11,10 +11,10 @@ touch files, the network or extensions, nor change settings.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import polars as pl

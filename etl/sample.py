@@ -310,13 +310,15 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
             FROM listing_actions
             UNION ALL
             SELECT 'B' || store_id || '-' || action, NULL, store_id, action, 'platform_review',
-                   NULL, false, 'intellectual_property', true, actioned_at, actioned_at, NULL, '{ds}'
+                   NULL, false, 'intellectual_property', true, actioned_at, actioned_at,
+                   NULL, '{ds}'
             FROM store_actions
             ORDER BY action_id
         ) TO '{out_dir / 'enforcement_actions.parquet'}' (FORMAT parquet)""")
 
-    window_removed = con.execute(f"SELECT count(*) FROM listing_actions WHERE action = "
-                                 f"'listing_removed' AND actioned_at BETWEEN {window}").fetchone()[0]
+    window_removed = con.execute(
+        f"SELECT count(*) FROM listing_actions WHERE action = 'listing_removed' "
+        f"AND actioned_at BETWEEN {window}").fetchone()[0]
     window_closed = con.execute(f"SELECT count(*) FROM store_actions WHERE action = "
                                 f"'store_closed' AND actioned_at BETWEEN {window}").fetchone()[0]
     actions = con.execute("SELECT (SELECT count(*) FROM listing_actions) + "

@@ -32,7 +32,8 @@ METRICS: tuple[Term, ...] = (
           "ko": ("삭제", "제거", "차단")}, ()),
     Term("closed_stores", "Stores closed", "#9467bd",
          "Seller stores or accounts closed or banned.",
-         {"en": ("stores have been closed", "stores closed", "closed", "shut", "banned", "terminated"),
+         {"en": ("stores have been closed", "stores closed", "closed", "shut", "banned",
+                 "terminated"),
           "nl": ("gesloten", "geblokkeerd"),
           "ko": ("폐쇄", "퇴출", "정지")}, ()),
     Term("anti_counterfeit_budget", "Anti-counterfeit budget", "#1f77b4",
@@ -123,7 +124,8 @@ MILESTONE_KINDS: tuple[Term, ...] = (
         "nl": ("levertijd", "bezorgtijd", "postnl", "logistiek"), "ko": ("물류", "배송")}),
     Term("policy", "Policy", "#9467bd", cues={
         "en": ("penalt", "sellers", "policy", "rules"),
-        "nl": ("verkopers toe", "verwijderd", "beleid", "regels"), "ko": ("정책", "제재", "판매자")}),
+        "nl": ("verkopers toe", "verwijderd", "beleid", "regels"),
+        "ko": ("정책", "제재", "판매자")}),
     Term("market", "Market", "#8c564b", cues={
         "en": ("market", "singles' day", "acquisition"),
         "nl": ("markt", "singles day"), "ko": ("시장", "광군제")}),

@@ -13,15 +13,15 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import filelock
 import polars as pl
 
-from .errors import CfwatchError, EXIT_LOCKED
+from .errors import EXIT_LOCKED, CfwatchError
 from .vocab import METRIC_OBSERVED_ACTION, SQL_ENUMS, sql_enum
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +30,8 @@ DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
 ENV_WAREHOUSE = "CFWATCH_WAREHOUSE"
 # DuckDB spills to disk past this, so a build larger than memory still completes.
 BUILD_MEMORY_LIMIT = "3GB"
+# Previous warehouse versions kept for `cfwatch etl rollback` (hard links: no copying).
+DEFAULT_KEEP_VERSIONS = 3
 
 
 class LockedError(CfwatchError):
@@ -48,6 +50,16 @@ def run_log_path(target: Path) -> Path:
 
 def lock_path(target: Path) -> Path:
     return target.with_name(target.name + ".lock")
+
+
+def lock_holder(target: Path) -> int | None:
+    """Pid of the ETL run holding the writer lock, or None when no live run holds it."""
+    holder_file = lock_path(target).with_suffix(".pid")
+    try:
+        pid = int(holder_file.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if _pid_alive(pid) else None
 
 
 @contextmanager
@@ -84,8 +96,8 @@ def _pid_alive(pid: int) -> bool:
 def remove_stale_builds(target: Path) -> list[Path]:
     """Delete temp files of builds whose process is gone (killed runs)."""
     removed: list[Path] = []
-    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.building(\.wal)?$")
-    for path in target.parent.glob(f".{target.name}.*.building*"):
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.(building|swap)(\.wal)?$")
+    for path in target.parent.glob(f".{target.name}.*"):
         m = pattern.match(path.name)
         if m and (int(m.group(1)) == os.getpid() or not _pid_alive(int(m.group(1)))):
             path.unlink(missing_ok=True)
@@ -101,7 +113,8 @@ def schema_sql() -> list[tuple[str, str]]:
     types += f"""
 CREATE TABLE metric_actions AS SELECT metric::metric_t AS metric, action::action_t AS action
     FROM (VALUES {pairs}) t(metric, action);
-COMMENT ON TABLE metric_actions IS 'Which observed action a claimed metric is checked against (etl/vocab.py).';
+COMMENT ON TABLE metric_actions IS
+    'Which observed action a claimed metric is checked against (etl/vocab.py).';
 COMMENT ON COLUMN metric_actions.metric IS 'A claimed metric.';
 COMMENT ON COLUMN metric_actions.action IS 'The enforcement action that counts it.';
 """
@@ -141,17 +154,59 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) ->
     return len(rows)
 
 
+def versions_dir(target: Path) -> Path:
+    return target.with_name(target.name + ".versions")
+
+
+def list_versions(target: Path) -> list[Path]:
+    """Kept versions, oldest first (names sort by the time they were served from)."""
+    folder = versions_dir(target)
+    return sorted(folder.glob("*.duckdb")) if folder.is_dir() else []
+
+
+def keep_version(target: Path, keep: int) -> Path | None:
+    """Keep the served warehouse as a version before it is replaced; prune to `keep`."""
+    if keep <= 0 or not target.exists():
+        return None
+    folder = versions_dir(target)
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.fromtimestamp(target.stat().st_mtime, dt.timezone.utc)
+    kept = folder / f"{stamp:%Y%m%dT%H%M%S%f}-{target.stat().st_ino}.duckdb"
+    if not kept.exists():
+        try:
+            os.link(target, kept)  # the served file is never written again: share it
+        except OSError:
+            import shutil
+            shutil.copy2(target, kept)
+    for old in list_versions(target)[:-keep]:
+        old.unlink(missing_ok=True)
+    return kept
+
+
+def swap_in(source: Path, target: Path) -> None:
+    """Make `source` the served warehouse atomically, leaving `source` where it is."""
+    temp = target.with_name(f".{target.name}.{os.getpid()}.swap")
+    temp.unlink(missing_ok=True)
+    try:
+        os.link(source, temp)
+    except OSError:
+        import shutil
+        shutil.copy2(source, temp)
+    os.replace(temp, target)
+
+
 class Build:
     """A new warehouse version under construction. `publish()` swaps it in; leaving the
     `with` block without publishing (or with an exception) deletes it."""
 
-    def __init__(self, target: Path):
+    def __init__(self, target: Path, keep: int = DEFAULT_KEEP_VERSIONS):
+        self.keep = keep
         self.target = target
         self.temp = target.with_name(f".{target.name}.{os.getpid()}.building")
         self.con: duckdb.DuckDBPyConnection | None = None
         self.published = False
 
-    def __enter__(self) -> "Build":
+    def __enter__(self) -> Build:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_builds(self.target)
         self.con = duckdb.connect(str(self.temp), config={"memory_limit": BUILD_MEMORY_LIMIT})
@@ -163,6 +218,7 @@ class Build:
         self.con.execute("CHECKPOINT")
         self.con.close()
         self.con = None
+        keep_version(self.target, self.keep)
         os.replace(self.temp, self.target)
         self.published = True
 

@@ -14,18 +14,36 @@ built = info.get("built_at")
 if built:
     age = dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(built)
     hours = age.total_seconds() / 3600
-    st.metric("Warehouse built", f"{hours:.1f} h ago" if hours < 48 else f"{hours / 24:.0f} days ago",
+    st.metric("Warehouse built",
+              f"{hours:.1f} h ago" if hours < 48 else f"{hours / 24:.0f} days ago",
               help=f"built at {built} by run {info.get('run_id')}", border=True)
 
 st.subheader("ETL runs")
-runs = ui.q(data.runs)
+holder = data.lock_state(ui.warehouse())  # not cached: it changes by the second
+if holder:
+    st.info(f"An ETL run (pid {holder}) is building a new warehouse right now; this page "
+            "keeps showing the current one until it is swapped in.", icon=":material/sync:")
+else:
+    st.caption("No ETL run is in progress (the writer lock is free).")
+runs = data.run_log(ui.warehouse())  # the live log beside the warehouse
+if runs.is_empty():
+    runs = ui.q(data.runs)  # a copied warehouse without its log: its own history
 if runs.is_empty():
     st.info("No runs recorded.")
 else:
-    failed = runs.filter(pl.col("status") == "failed")
-    if failed.height:
-        st.warning(f"{failed.height} failed run(s) on record; the latest: "
-                   f"{failed['message'][0]}")
+    latest = runs.row(0, named=True)
+    if latest["status"] == "failed":
+        st.error(f"The latest run failed: {latest['message']}. The warehouse shown is the "
+                 "previous complete version.")
+    successes = runs.filter(pl.col("status").is_in(["success", "unchanged"]))
+    schedule = data.schedule_info(ui.warehouse())
+    if schedule and successes.height:
+        last_ok = successes["finished_at"][0]
+        overdue = dt.datetime.now(dt.timezone.utc) - last_ok
+        if overdue.total_seconds() > 2 * schedule["expected_seconds"]:
+            st.warning(f"The last successful run was {overdue} ago, but the schedule expects "
+                       f"one every {schedule['expected_seconds'] / 3600:g} h. Is the "
+                       "scheduler running?")
     st.dataframe(runs, hide_index=True, width="stretch", key="runs-table")
     ui.downloads(runs, "etl-runs", "runs-download")
 

@@ -43,7 +43,8 @@ if not ui.no_data_page():
         cols[4].metric("Project Clean budget", value, help=source, border=True)
     else:
         cols[4].metric("Project Clean budget", "–", help="no budget claim loaded", border=True)
-    for col, text in zip(cols, [observed] * 4 + [source if budget else "no claim"]):
+    for col, text in zip(cols, [observed] * 4 + [source if budget else "no claim"],
+                         strict=True):
         col.caption(text)
     if now["flagged"] == 0:
         st.info("No counterfeit-relevant flags in this window for these datasets. Widen the "

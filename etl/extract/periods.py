@@ -31,7 +31,7 @@ class Published:
     precision: str
 
     @classmethod
-    def parse(cls, text: str | None) -> "Published | None":
+    def parse(cls, text: str | None) -> Published | None:
         if not text:
             return None
         text = str(text)
@@ -253,7 +253,7 @@ _RULES: list[tuple[re.Pattern, object]] = [(re.compile(p, re.I), r) for p, r in 
     (r"\blast year(?:['’]s)?\b", _year_offset(-1)),
     (r"\blast month(?:['’]s)?\b", _last_month),
     (r"\bsince (?P<year>(?:19|20)\d\d)\b", _since_year),
-    (rf"\bon the (?P<day>\d{{1,2}})(?:st|nd|rd|th)\b", _on_the_nth),
+    (r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b", _on_the_nth),
     (rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS_RE})(?: (?P<year>\d{{4}}))?\b", _day_month),
     (rf"\b(?:earlier |later )?in (?P<month>{_MONTHS_RE})(?: (?P<year>\d{{4}}))?\b", _in_month),
     (rf"\b(?P<n>{_NUM}) years ago\b", _years_ago),

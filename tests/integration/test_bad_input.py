@@ -4,10 +4,8 @@ kept whenever the run cannot go on."""
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.pipeline import DEFAULT_CLAIMS, DEFAULT_REGISTRY
+from etl.pipeline import DEFAULT_CLAIMS
 from tests.conftest import ROOT, cfwatch
 
 

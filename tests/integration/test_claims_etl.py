@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from etl.pipeline import DEFAULT_CLAIMS, RunOptions, run_etl
-from tests.conftest import ROOT, cfwatch
+from tests.conftest import cfwatch
 
 ASIAE = "asiae-2023-12-06-aliexpress-korea"
 EMERCE = "emerce-2017-09-aliexpress-cto"

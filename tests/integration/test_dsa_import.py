@@ -85,7 +85,6 @@ def _inner(parts: dict[str, bytes]) -> bytes:
 
 def test_nested_zips_as_published_with_duplicates(tmp_path, warehouse):
     v1 = V1.read_bytes()
-    header, *lines = v1.decode().split("\n", 1)[0], v1.decode().split("\n", 1)[1]
     # Two parts, the second repeating the first: duplicates are dropped and counted.
     inner = _inner({"sor-global-2024-03-14-full-00000-00000.csv": v1,
                     "sor-global-2024-03-14-full-00000-00001.csv": v1})
