@@ -58,19 +58,6 @@ def dataset_for(path: Path) -> str:
     return f"dsa:{m.group(1)}" if m else f"dsa:{path.stem}"
 
 
-def dsa_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir()
-                                if p.suffix.lower() in (".zip", ".csv")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise CfwatchError(str(path), "no such file or folder")
-    return files
-
-
 def _parts(path: Path, tmp: Path) -> Iterator[tuple[str, Path]]:
     """Yield (name, extracted CSV path) for every CSV part inside `path`, one at a time."""
     if path.suffix.lower() == ".csv":

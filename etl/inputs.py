@@ -35,6 +35,19 @@ class Input:
         return str(self.path)
 
 
+def expand_paths(paths: list[Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """Each path given, or the files with one of `suffixes` in a folder (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CfwatchError(str(path), "no such file or folder")
+    return files
+
+
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:

@@ -37,20 +37,6 @@ class ImportStats:
         self.rows_rejected += other.rows_rejected
 
 
-def listing_files(paths: list[Path]) -> list[Path]:
-    """Files to import: each path, or the CSV/Parquet files in a folder (sorted)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir()
-                                if p.suffix.lower() in (".csv", ".parquet")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise CfwatchError(str(path), "no such file or folder")
-    return files
-
-
 def _sql_list(values) -> str:
     return "[" + ", ".join("'" + v + "'" for v in values) + "]"
 

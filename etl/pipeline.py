@@ -14,11 +14,12 @@ import duckdb
 from .claim_tables import build_claim_tables
 from .claims import load_reviewed, verify
 from .corpus import load_corpus
-from .dsa import DsaStats, dsa_files, import_dsa
+from .dsa import DsaStats, import_dsa
 from .errors import CfwatchError, Problem
 from .inputs import (
     Input,
     dsa_input,
+    expand_paths,
     input_sha256,
     listing_input,
     load_sample,
@@ -26,7 +27,7 @@ from .inputs import (
     previous_inputs,
     sample_input,
 )
-from .listings import import_listing_file, listing_files
+from .listings import import_listing_file
 from .warehouse import (
     DEFAULT_KEEP_VERSIONS,
     ROOT,
@@ -158,8 +159,8 @@ def _given_inputs(opts: RunOptions) -> list[Input]:
     given: list[Input] = []
     if opts.sample is not None:
         given.append(sample_input(opts.sample))
-    given += [listing_input(p) for p in listing_files(opts.listings)]
-    given += [dsa_input(p) for p in dsa_files(opts.dsa)]
+    given += [listing_input(p) for p in expand_paths(opts.listings, (".csv", ".parquet"))]
+    given += [dsa_input(p) for p in expand_paths(opts.dsa, (".zip", ".csv"))]
     return given
 
 

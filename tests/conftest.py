@@ -47,6 +47,13 @@ def warehouse(tmp_path: Path) -> Path:
     return tmp_path / "data" / "warehouse.duckdb"
 
 
+def query_rows(warehouse: Path, sql: str, params=None) -> list[tuple]:
+    """Rows of a query on a warehouse file, through a short read-only connection."""
+    import duckdb
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
 def cfwatch(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the real command line in a subprocess."""
     return subprocess.run([sys.executable, "-m", "etl.cli", *args], capture_output=True,

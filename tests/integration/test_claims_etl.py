@@ -8,15 +8,13 @@ import duckdb
 import pytest
 
 from etl.pipeline import DEFAULT_CLAIMS, RunOptions, run_etl
-from tests.conftest import cfwatch
+from tests.conftest import cfwatch, query_rows
 
 ASIAE = "asiae-2023-12-06-aliexpress-korea"
 EMERCE = "emerce-2017-09-aliexpress-cto"
 
 
-def rows(warehouse: Path, sql: str, params=None):
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+rows = query_rows
 
 
 def content(warehouse: Path) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, cfwatch
+from tests.conftest import ROOT, cfwatch, query_rows
 
 DSA = ROOT.parent / "shared" / "dsa"
 V1 = DSA / "sor-sample-2024-schema-v1.csv"
@@ -25,9 +25,7 @@ def need_dsa_samples():
         pytest.skip(f"DSA sample rows not present in {DSA}")
 
 
-def rows(warehouse: Path, sql: str, params=None):
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+rows = query_rows
 
 
 def run(warehouse, tmp_path, *args):

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import FIXTURES, cfwatch
+from tests.conftest import FIXTURES, cfwatch, query_rows
 
 BAD_ROWS = FIXTURES / "listings" / "bad_rows.csv"
 
 
-def rows(warehouse: Path, sql: str, params=None):
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+rows = query_rows
 
 
 @pytest.fixture

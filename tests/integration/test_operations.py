@@ -12,16 +12,12 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl.sample import generate
-from tests.conftest import FIXTURES, ROOT, cfwatch
+from tests.conftest import FIXTURES, ROOT, cfwatch, query_rows
 
-
-def rows(warehouse: Path, sql: str, params=None):
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+rows = query_rows
 
 
 @pytest.fixture
