@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="sample size to measure (default 1.0 = 10 million listings)")
     bench.add_argument("--workdir", metavar="DIR", type=Path,
                        help="scratch folder (default: a temporary folder, removed after)")
+    bench.add_argument("--dsa-rows", type=int, metavar="N",
+                       help="instead: import a synthetic DSA dump of N rows (1,000,000 is "
+                            "about 1 GB of CSV) and report time and peak memory")
 
     serve = commands.add_parser(
         "serve", help="start the dashboard (building the sample warehouse if there is none)",
@@ -176,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
             return serve(resolve_warehouse(args.warehouse), args.port, args.address,
                          args.sample_scale, args.sample_dir)
         if args.command == "bench":
-            from .bench import run_bench
+            from .bench import run_bench, run_dsa_bench
+            if args.dsa_rows:
+                return run_dsa_bench(args.dsa_rows, args.workdir)
             return run_bench(args.scale, args.workdir)
     except CfwatchError as exc:
         if json_logs:

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import shutil
 import sys
 import time
 import tomllib
@@ -124,7 +125,10 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
 
     con = _Con(duckdb.connect())
     con.execute("SET preserve_insertion_order = true")
+    # Past 3 GB DuckDB spills to disk beside the output, so 100 million listings still fit.
+    spill = out_dir / ".spill"
     con.execute("SET memory_limit = '3GB'")
+    con.execute(f"SET temp_directory = '{spill}'")
     if progress and sys.stderr.isatty():
         con.execute("SET enable_progress_bar = true")
     # u(i, purpose): uniform in [0, 1) from (row, purpose, seed); nrm: standard normal.
@@ -324,6 +328,7 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
     actions = con.execute("SELECT (SELECT count(*) FROM listing_actions) + "
                           "(SELECT count(*) FROM store_actions)").fetchone()[0]
     con.close()
+    shutil.rmtree(spill, ignore_errors=True)
     manifest = {"dataset": ds, "synthetic": True, "seed": seed, "scale": scale,
                 "scenario_sha256": hashlib.sha256(scenario_path.read_bytes()).hexdigest(),
                 "listings": n_listings, "stores": n_stores, "actions": actions,
