@@ -75,9 +75,10 @@ def milestone_layer(milestones: pl.DataFrame, start, end) -> alt.LayerChart | No
 
 
 def takedown_chart(series: pl.DataFrame, milestones: pl.DataFrame, split: str,
-                   measure: str = "removed") -> alt.VConcatChart:
-    """Removals (or takedown rate) over time, one line per group, milestones drawn on the
-    time axis; brush the lower overview to zoom the upper chart."""
+                   measure: str = "removed", window=None) -> alt.VConcatChart:
+    """Removals (or takedown rate) over time, one line per group, milestones in `window`
+    (default: the series' own span) drawn on the time axis; brush the lower overview to zoom
+    the upper chart."""
     title = {"removed": "listings removed", "flagged": "listings flagged",
              "takedown_rate": "takedown rate (removed / flagged)"}[measure]
     y_format = ".0%" if measure == "takedown_rate" else "~s"
@@ -94,7 +95,8 @@ def takedown_chart(series: pl.DataFrame, milestones: pl.DataFrame, split: str,
         color=_colour(split), tooltip=tooltip)
     layers = [line]
     if series.height:
-        rules = milestone_layer(milestones, series["period"].min(), series["period"].max())
+        start, end = window or (series["period"].min(), series["period"].max())
+        rules = milestone_layer(milestones, start, end)
         if rules is not None:
             layers.append(rules.encode(x=alt.X("date:T", scale=alt.Scale(domain=brush))))
     upper = alt.layer(*layers).properties(height=300, width="container")

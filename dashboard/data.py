@@ -148,37 +148,39 @@ def penalties_monthly(path: Path, f: Filters) -> pl.DataFrame:
         GROUP BY month ORDER BY month""", [f.start, f.end, list(f.datasets)])
 
 
-def ladder_funnel(path: Path, f: Filters) -> pl.DataFrame:
-    """Stores at each rung in the window: with a removal, warned, suspended, closed."""
-    return read_frame(path, """
+def store_window(path: Path, f: Filters, limit: int = 15) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The penalty ladder (stores at each rung) and the top repeat offenders in the window,
+    from one pass over store_activity_daily: both need the same per-store totals."""
+    frame = read_frame(path, """
         WITH active AS (
-            SELECT store_id, sum(listings_removed) AS removed, sum(warnings) AS warned,
-                   sum(suspensions) AS suspended, sum(closures) AS closed
+            SELECT store_id, dataset, sum(listings_removed)::BIGINT AS listings_removed,
+                   sum(warnings) AS warned, sum(suspensions) AS suspended,
+                   sum(closures) AS closed
             FROM store_activity_daily
             WHERE day BETWEEN ? AND ? AND list_contains(?, dataset)
             GROUP BY dataset, store_id
+        ),
+        funnel AS (
+            SELECT 'funnel' AS part, unnest([1, 2, 3, 4]) AS rung,
+                   unnest(['listing removed', 'warned', 'suspended', 'closed']) AS step,
+                   unnest([count(*) FILTER (WHERE listings_removed > 0),
+                           count(*) FILTER (WHERE warned > 0),
+                           count(*) FILTER (WHERE suspended > 0),
+                           count(*) FILTER (WHERE closed > 0)]) AS stores
+            FROM active
+        ),
+        top AS (
+            SELECT 'top' AS part, store_id, dataset, listings_removed,
+                   (warned + suspended + closed)::BIGINT AS penalties, closed > 0 AS closed
+            FROM active ORDER BY listings_removed DESC, store_id LIMIT ?
         )
-        SELECT * FROM (VALUES (1, 'listing removed'), (2, 'warned'), (3, 'suspended'),
-                              (4, 'closed')) AS rungs(rung, step)
-        CROSS JOIN LATERAL (
-            SELECT CASE rung WHEN 1 THEN count(*) FILTER (WHERE removed > 0)
-                             WHEN 2 THEN count(*) FILTER (WHERE warned > 0)
-                             WHEN 3 THEN count(*) FILTER (WHERE suspended > 0)
-                             ELSE count(*) FILTER (WHERE closed > 0) END AS stores
-            FROM active)
-        ORDER BY rung""", [f.start, f.end, list(f.datasets)]).select("step", "stores")
-
-
-def top_offenders(path: Path, f: Filters, limit: int = 15) -> pl.DataFrame:
-    return read_frame(path, """
-        SELECT store_id, dataset, sum(listings_removed)::BIGINT AS listings_removed,
-               sum(warnings + suspensions + closures)::BIGINT AS penalties,
-               sum(closures) > 0 AS closed
-        FROM store_activity_daily
-        WHERE day BETWEEN ? AND ? AND list_contains(?, dataset)
-        GROUP BY store_id, dataset
-        ORDER BY listings_removed DESC, store_id LIMIT ?""",
+        SELECT * FROM funnel UNION ALL BY NAME SELECT * FROM top""",
                        [f.start, f.end, list(f.datasets), limit])
+    funnel = frame.filter(pl.col("part") == "funnel").sort("rung").select("step", "stores")
+    top = frame.filter(pl.col("part") == "top").sort(
+        ["listings_removed", "store_id"], descending=[True, False]).select(
+        "store_id", "dataset", "listings_removed", "penalties", "closed")
+    return funnel, top
 
 
 def claims(path: Path) -> pl.DataFrame:

@@ -8,7 +8,6 @@ a typical dashboard query (median of 5, fresh read-only connection as the dashbo
 
 from __future__ import annotations
 
-import resource
 import shutil
 import statistics
 import subprocess
@@ -52,19 +51,30 @@ def _timed(fn) -> tuple[float, object]:
     return time.perf_counter() - t0, result
 
 
-def _child_build(sample: Path, warehouse: Path, *extra: str) -> tuple[float, int]:
-    """Run `cfwatch etl run` in a child; returns (seconds, peak RSS of children in MB)."""
-    cmd = [sys.executable, "-m", "etl.cli", "etl", "run", "--sample", str(sample),
-           "--warehouse", str(warehouse), "--quiet", *extra]
+# Runs the command line and then reports the process's own peak memory. VmHWM is per address
+# space, so unlike ru_maxrss it does not inherit the (large) peak of the bench process itself.
+_MEASURED = ("import sys\nfrom etl.cli import main\ncode = main(sys.argv[1:])\n"
+             "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+             "print('PEAK_KB', hwm.split()[1], file=sys.stderr)\nsys.exit(code)\n")
+
+
+def measured_cli(*args: str) -> tuple[float, int]:
+    """Run `cfwatch ARGS` in a child; returns (seconds, its peak RSS in MB)."""
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True)
+    result = subprocess.run([sys.executable, "-c", _MEASURED, *args], check=True,
+                            stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - t0
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    return seconds, peak_mb
+    peak_kb = int(result.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
+    return seconds, peak_kb // 1024
+
+
+def _child_build(sample: Path, warehouse: Path, *extra: str) -> tuple[float, int]:
+    return measured_cli("etl", "run", "--sample", str(sample), "--warehouse", str(warehouse),
+                        "--quiet", *extra)
 
 
 DASHBOARD_SCRIPT = r"""
-import datetime as dt, json, os, resource, sys, time
+import datetime as dt, json, os, sys, time
 from streamlit.testing.v1 import AppTest
 os.environ["CFWATCH_WAREHOUSE"] = sys.argv[1]
 app = sys.argv[2]
@@ -84,7 +94,8 @@ for page in pages:
         t0 = time.perf_counter(); at.sidebar.date_input[0].set_value(w).run()
         changes.append(time.perf_counter() - t0)
     out[page] = (cold, warm, max(changes))
-out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
+out["rss_mb"] = int(hwm.split()[1]) / 1024
 print(json.dumps(out))
 """
 
@@ -165,12 +176,9 @@ def run_dsa_bench(rows: int, workdir: Path | None) -> int:
         csv_gb = int((scratch / "dump" / "csv_bytes").read_text()) / 1024**3
         empty = scratch / "no-articles"
         empty.mkdir(exist_ok=True)
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "etl.cli", "etl", "run", "--dsa", str(dump),
-                        "--warehouse", str(scratch / "w.duckdb"), "--articles", str(empty),
-                        "--quiet"], check=True)
-        seconds = time.perf_counter() - t0
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+        seconds, peak = measured_cli("etl", "run", "--dsa", str(dump), "--warehouse",
+                                     str(scratch / "w.duckdb"), "--articles", str(empty),
+                                     "--quiet")
         print(f"DSA dump: {rows:,} rows, {csv_gb:.2f} GB of CSV, "
               f"{dump.stat().st_size / 1024**2:,.0f} MB zipped (made in {made:.0f} s)")
         print(f"import (AliExpress rows kept): {seconds:.1f} s, "

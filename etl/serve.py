@@ -6,7 +6,6 @@ The ETL package never imports Streamlit: the dashboard runs as its own process.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -38,5 +37,9 @@ def serve(warehouse: Path, port: int, address: str, sample_scale: float,
            "--browser.gatherUsageStats", "false"]
     print(f"cfwatch: dashboard on http://{address}:{port} (warehouse {warehouse})",
           file=sys.stderr, flush=True)
-    # cwd = the project, so Streamlit finds .streamlit/config.toml (the theme)
-    return subprocess.call(cmd, cwd=ROOT, env=env)
+    # Become the Streamlit process (exec, not a child): a signal to `cfwatch serve` then
+    # reaches the server itself and no orphan is left behind. cwd = the project, so
+    # Streamlit finds .streamlit/config.toml (the theme).
+    os.chdir(ROOT)
+    os.execve(sys.executable, cmd, env)
+    return 0  # not reached

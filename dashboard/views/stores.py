@@ -15,12 +15,11 @@ if not ui.no_data_page():
     else:
         ui.chart(charts.penalties_chart(monthly), "store-penalties", "penalties-chart")
         ui.downloads(monthly, "store-penalties", "penalties-table")
+        funnel, offenders = ui.q(data.store_window, f)
         left, right = st.columns(2)
         with left:
-            funnel = ui.q(data.ladder_funnel, f)
             ui.chart(charts.funnel_chart(funnel), "penalty-ladder", "funnel-chart")
             ui.downloads(funnel, "penalty-ladder", "funnel-table")
         with right:
-            offenders = ui.q(data.top_offenders, f)
             ui.chart(charts.offenders_chart(offenders), "repeat-offenders", "offenders-chart")
             ui.downloads(offenders, "repeat-offenders", "offenders-table")

@@ -20,7 +20,7 @@ if not ui.no_data_page():
                 "another dataset in the sidebar.")
     else:
         milestones = ui.q(data.milestones)
-        ui.chart(charts.takedown_chart(series, milestones, split, measure),
+        ui.chart(charts.takedown_chart(series, milestones, split, measure, (f.start, f.end)),
                  "takedowns", "takedown-chart")
         st.caption("Dashed rules are milestones (hover for the quote or summary and the "
                    "source). Brush the lower strip to zoom.")
