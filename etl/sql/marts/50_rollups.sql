@@ -52,14 +52,19 @@ COMMENT ON COLUMN actions_daily_rollup.ip_relevant IS 'Counterfeit-relevant.';
 COMMENT ON COLUMN actions_daily_rollup.actions IS 'Number of actions.';
 
 CREATE TABLE dataset_coverage AS
-SELECT dataset, min(day) AS first_day, max(day) AS last_day, CAST(sum(actions) AS BIGINT) AS actions,
-       dataset = 'synthetic-sample' AS synthetic
-FROM actions_daily_rollup GROUP BY dataset;
+WITH listing_counts AS (SELECT dataset, count(*) AS listings FROM listings GROUP BY dataset)
+SELECT a.dataset, min(a.day) AS first_day, max(a.day) AS last_day,
+       CAST(sum(a.actions) AS BIGINT) AS actions,
+       coalesce(any_value(l.listings), 0) AS listings,
+       a.dataset = 'synthetic-sample' AS synthetic
+FROM actions_daily_rollup AS a LEFT JOIN listing_counts AS l USING (dataset)
+GROUP BY a.dataset;
 COMMENT ON TABLE dataset_coverage IS 'The days each dataset covers; a window outside them is not observed (NULL), never zero.';
 COMMENT ON COLUMN dataset_coverage.dataset IS 'Dataset name.';
 COMMENT ON COLUMN dataset_coverage.first_day IS 'First day with an action.';
 COMMENT ON COLUMN dataset_coverage.last_day IS 'Last day with an action.';
 COMMENT ON COLUMN dataset_coverage.actions IS 'Actions in the dataset.';
+COMMENT ON COLUMN dataset_coverage.listings IS 'Listings in the dataset.';
 COMMENT ON COLUMN dataset_coverage.synthetic IS 'True for the synthetic sample: never present it as real.';
 
 CREATE TABLE takedown_hours AS

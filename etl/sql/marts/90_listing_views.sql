@@ -42,9 +42,7 @@ FROM claimed AS cl JOIN observed AS o USING (figure_id);
 COMMENT ON VIEW claims_vs_observed IS 'Each claim with a period (removed listings, closed stores) beside the actions a dataset observed in the same window, their ratio, and whether the observed count lies within the claim''s bounds. observed_value is NULL when the dataset does not cover the window.';
 
 CREATE VIEW datasets AS
-SELECT c.dataset, c.synthetic, c.first_day, c.last_day, c.actions,
-       (SELECT count(*) FROM listings AS l WHERE l.dataset = c.dataset) AS listings
-FROM dataset_coverage AS c;
+SELECT dataset, synthetic, first_day, last_day, actions, listings FROM dataset_coverage;
 COMMENT ON VIEW datasets IS 'Each dataset in the warehouse: synthetic or not, the days it covers, its actions and listings.';
 
 CREATE VIEW actions_daily AS
