@@ -184,7 +184,8 @@ COMMENT ON COLUMN store_penalties_rollup.closures IS 'Stores closed.';
 COMMENT ON COLUMN store_penalties_rollup.repeat_offenders IS 'Stores penalised this month that had been penalised before.';
 
 CREATE TABLE store_activity_daily AS
--- grain: day x dataset x store; sorted by day so a date window reads only its own row groups
+-- grain: day x dataset x store; sorted by day (only: a sort on the store ids too would cost
+-- half a second per build for nothing) so a date window reads only its own row groups
 SELECT CAST(actioned_at AS DATE) AS day, dataset, store_id,
        count(*) FILTER (WHERE action = 'listing_removed') AS listings_removed,
        count(*) FILTER (WHERE action = 'store_warned') AS warnings,
@@ -194,7 +195,7 @@ FROM enforcement_actions
 WHERE ip_relevant AND store_id IS NOT NULL
   AND action IN ('listing_removed', 'store_warned', 'store_suspended', 'store_closed')
 GROUP BY ALL
-ORDER BY day, dataset, store_id;
+ORDER BY day;
 COMMENT ON TABLE store_activity_daily IS 'Per day, dataset and store: listings removed and penalties received (counterfeit-relevant). Feeds the penalty ladder and repeat-offender views.';
 COMMENT ON COLUMN store_activity_daily.day IS 'Day the actions were taken.';
 COMMENT ON COLUMN store_activity_daily.dataset IS 'Where the rows came from.';
