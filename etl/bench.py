@@ -207,7 +207,8 @@ def run_bench(scale: float, workdir: Path | None) -> int:
 
         for old in (warehouse, floor_db):
             old.unlink(missing_ok=True)
-        con = duckdb.connect(str(floor_db), config={"enable_progress_bar": False})
+        con = duckdb.connect(str(floor_db))
+        con.execute("SET enable_progress_bar = false")
         t0 = time.perf_counter()
         for name in SAMPLE_FILES:
             con.execute(f"CREATE TABLE {name.split('.')[0]} AS SELECT * FROM "

@@ -209,8 +209,8 @@ class Build:
     def __enter__(self) -> Build:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_builds(self.target)
-        self.con = duckdb.connect(str(self.temp), config={
-            "memory_limit": BUILD_MEMORY_LIMIT, "enable_progress_bar": False})
+        self.con = duckdb.connect(str(self.temp), config={"memory_limit": BUILD_MEMORY_LIMIT})
+        self.con.execute("SET enable_progress_bar = false")  # a job's log is no terminal
         run_sql_files(self.con, schema_sql())
         return self
 
