@@ -10,20 +10,20 @@ WITH listing_flags AS (
                AS hours_to_action
     FROM enforcement_actions
     WHERE ip_relevant AND action IN ('listing_removed', 'listing_restricted', 'no_action')
+),
+grouped AS (
+    SELECT day, category, detected_by, dataset,
+           count(*) AS flagged,
+           count(*) FILTER (WHERE action = 'listing_removed') AS removed,
+           count(*) FILTER (WHERE action = 'listing_restricted') AS restricted,
+           quantile_cont(hours_to_action, [0.5, 0.9]) FILTER (WHERE action = 'listing_removed')
+               AS hours_quantiles
+    FROM listing_flags
+    GROUP BY ALL
 )
-SELECT day, category, detected_by, dataset,
-       count(*) AS flagged,
-       count(*) FILTER (WHERE action = 'listing_removed') AS removed,
-       count(*) FILTER (WHERE action = 'listing_restricted') AS restricted,
-       median(hours_to_action) FILTER (WHERE action = 'listing_removed') AS median_hours,
-       quantile_cont(hours_to_action, 0.9) FILTER (WHERE action = 'listing_removed')
-           AS p90_hours,
-       -- a histogram of hours to removal (bucket b holds 2^(b/4) .. 2^((b+1)/4) hours), so
-       -- medians over any set of groups can be computed without the raw rows
-       histogram(CAST(floor(4 * log2(greatest(hours_to_action, 1.0 / 60))) AS INTEGER))
-           FILTER (WHERE action = 'listing_removed') AS hours_histogram
-FROM listing_flags
-GROUP BY ALL;
+SELECT day, category, detected_by, dataset, flagged, removed, restricted,
+       hours_quantiles[1] AS median_hours, hours_quantiles[2] AS p90_hours
+FROM grouped;
 COMMENT ON TABLE takedown_daily_rollup IS 'Counterfeit-relevant listing flags per flag day, category, detection source and dataset; read through the takedown_daily view.';
 COMMENT ON COLUMN takedown_daily_rollup.day IS 'Day the listing was flagged (actioned day when the flag time is unknown).';
 COMMENT ON COLUMN takedown_daily_rollup.category IS 'Listing category (DSA: statement category).';
@@ -34,7 +34,6 @@ COMMENT ON COLUMN takedown_daily_rollup.removed IS 'Of those, removed.';
 COMMENT ON COLUMN takedown_daily_rollup.restricted IS 'Of those, restricted.';
 COMMENT ON COLUMN takedown_daily_rollup.median_hours IS 'Median hours from flag to removal.';
 COMMENT ON COLUMN takedown_daily_rollup.p90_hours IS '90th percentile hours from flag to removal.';
-COMMENT ON COLUMN takedown_daily_rollup.hours_histogram IS 'MAP bucket -> removals; bucket b covers 2^(b/4) to 2^((b+1)/4) hours.';
 
 CREATE TABLE actions_daily_rollup AS
 -- grain: action day x action x detected_by x category x dataset x ip_relevant
@@ -68,17 +67,24 @@ COMMENT ON COLUMN dataset_coverage.listings IS 'Listings in the dataset.';
 COMMENT ON COLUMN dataset_coverage.synthetic IS 'True for the synthetic sample: never present it as real.';
 
 CREATE TABLE takedown_hours AS
--- The hours-to-removal histograms, one row per bucket and sorted by day, so any selection of
--- days, categories, sources and datasets sums into a distribution or a median in milliseconds.
-WITH entries AS (
-    SELECT day, category, detected_by, dataset, unnest(map_entries(hours_histogram)) AS e
-    FROM takedown_daily_rollup
+-- The distribution of hours to removal, in buckets a quarter of a doubling wide, per day,
+-- category, source and dataset; sorted by day. Any selection of those sums into a
+-- distribution or a median in milliseconds, without the raw rows.
+WITH removals AS (
+    SELECT CAST(coalesce(flagged_at, actioned_at) AS DATE) AS day,
+           coalesce(category, 'unknown') AS category, detected_by, dataset,
+           CAST(floor(4 * log2(greatest(date_diff('second', coalesce(flagged_at, actioned_at),
+                                                  actioned_at) / 3600.0, 1.0 / 60)))
+                AS INTEGER) AS bucket
+    FROM enforcement_actions
+    WHERE ip_relevant AND action = 'listing_removed'
 )
-SELECT day, category, detected_by, dataset, e.key AS bucket,
-       pow(2, e.key / 4.0) AS hours_low, pow(2, (e.key + 1) / 4.0) AS hours_high,
-       e.value AS removals
-FROM entries
-ORDER BY day, category, detected_by, dataset, bucket;
+SELECT day, category, detected_by, dataset, bucket,
+       pow(2, bucket / 4.0) AS hours_low, pow(2, (bucket + 1) / 4.0) AS hours_high,
+       count(*) AS removals
+FROM removals
+GROUP BY ALL
+ORDER BY day;
 COMMENT ON TABLE takedown_hours IS 'Removals per hours-to-removal bucket (bucket b: 2^(b/4) to 2^((b+1)/4) hours) per day, category, detection source and dataset.';
 COMMENT ON COLUMN takedown_hours.day IS 'Flag day.';
 COMMENT ON COLUMN takedown_hours.category IS 'Listing category.';
