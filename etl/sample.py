@@ -139,11 +139,19 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
                 "* cos(2.0 * pi() * u(i, p + 1))")
 
     size = sc["size"]
+    cats = _weights_case(sc["categories"], "u(i, 'cat')")
+    brands = sc["brands"]["names"]
+    brand_list = "[" + ", ".join("'" + b.replace("'", "''") + "'" for b in brands) + "]"
+    con.execute("CREATE MACRO store_id_of(n) AS 'S' || lpad(n::VARCHAR, 8, '0')")
+    con.execute("CREATE MACRO listing_id_of(i) AS 'L' || lpad(i::VARCHAR, 10, '0')")
+    con.execute(f"CREATE MACRO category_of(i) AS {cats}")
+    con.execute(f"CREATE MACRO brand_of(i) AS {brand_list}[1 + (u(i, 'brand') * {len(brands)})"
+                f"::INTEGER % {len(brands)}]")
     _log(progress, f"stores: {n_stores:,}", t0)
     con.execute(f"""
         CREATE TABLE stores_base AS
         SELECT i AS store_no,
-               'S' || lpad(i::VARCHAR, 8, '0') AS store_id,
+               store_id_of(i) AS store_id,
                u(i, 'bad') < {size['bad_store_share']} AS bad_actor,
                DATE '{start}' - (u(i, 'open') * 1500)::INTEGER AS opened_at,
                CASE WHEN u(i, 'cty') < 0.86 THEN 'CN' WHEN u(i, 'cty') < 0.93 THEN 'KR'
@@ -152,9 +160,6 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
 
     eras = sc["eras"]
     det = sc["detection"]
-    cats = _weights_case(sc["categories"], "u(i, 'cat')")
-    brands = sc["brands"]["names"]
-    brand_list = "[" + ", ".join("'" + b.replace("'", "''") + "'" for b in brands) + "]"
     prices = sc["prices"]
     td = sc["takedown"]
     era_of = lambda ts, key, fmt="{!r}": _era_case(  # noqa: E731
@@ -197,16 +202,12 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
                        + {td['hours_sigma']} * nrm(i, 'h')) AS hours_to_action
             FROM flagged
         )
-        SELECT i, store_no, 'S' || lpad(store_no::VARCHAR, 8, '0') AS store_id,
-               'L' || lpad(i::VARCHAR, 10, '0') AS listing_id,
-               {cats} AS category,
-               {brand_list}[1 + (u(i, 'brand') * {len(brands)})::INTEGER % {len(brands)}] AS brand,
-               round({prices['median']} * exp({prices['sigma']} * nrm(i, 'price')), -2) AS price,
-               listed_at, counterfeit, is_flagged, flagged_at, hours_to_action,
+        -- only numbers here: ids, category, brand, price and detection source are derived
+        -- from i and store_no where they are written, so 10 million strings never sit in memory
+        SELECT i, store_no, listed_at, counterfeit, is_flagged, flagged_at, hours_to_action,
                is_flagged AND counterfeit
                    AND u(i, 'rm') < {era_of('flagged_at', 'removal_rate')} AS removed,
-               flagged_at + to_seconds((hours_to_action * 3600)::BIGINT) AS actioned_at,
-               {det_case} AS detected_by
+               flagged_at + to_seconds((hours_to_action * 3600)::BIGINT) AS actioned_at
         FROM decided""")
 
     # Ordinary removals, then the sweep that calibrates the window on the claim.
@@ -233,12 +234,13 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
                        AS swept_at
             FROM listings_final
         )
-        SELECT i, listing_id, store_id, category,
+        SELECT i, listing_id_of(i) AS listing_id, store_id_of(store_no) AS store_id,
+               category_of(i) AS category,
                CASE WHEN in_sweep OR removed THEN 'listing_removed'
                     WHEN counterfeit AND u(i, 'restrict') < {td['restricted_share']}
                         THEN 'listing_restricted'
                     ELSE 'no_action' END AS action,
-               CASE WHEN in_sweep THEN {sweep_det} ELSE detected_by END AS detected_by,
+               CASE WHEN in_sweep THEN {sweep_det} ELSE {det_case} END AS detected_by,
                CASE WHEN in_sweep THEN greatest(listed_at, swept_at - to_seconds(
                         (hours_to_action * 3600)::BIGINT)) ELSE flagged_at END AS flagged_at,
                CASE WHEN in_sweep THEN swept_at ELSE actioned_at END AS actioned_at
@@ -300,8 +302,11 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
         ) TO '{out_dir / 'stores.parquet'}' (FORMAT parquet)""")
     con.execute(f"""
         COPY (
-            SELECT listing_id, store_id, category, brand, price, '{prices['currency']}' AS currency,
-                   listed_at, '{ds}' AS dataset
+            SELECT listing_id_of(i) AS listing_id, store_id_of(store_no) AS store_id,
+                   category_of(i) AS category, brand_of(i) AS brand,
+                   round({prices['median']} * exp({prices['sigma']} * nrm(i, 'price')), -2)
+                       AS price,
+                   '{prices['currency']}' AS currency, listed_at, '{ds}' AS dataset
             FROM listings_final
         ) TO '{out_dir / 'listings.parquet'}' (FORMAT parquet)""")
     con.execute(f"""
