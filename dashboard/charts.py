@@ -99,14 +99,14 @@ def takedown_chart(series: pl.DataFrame, milestones: pl.DataFrame, split: str,
         rules = milestone_layer(milestones, start, end)
         if rules is not None:
             layers.append(rules.encode(x=alt.X("date:T", scale=alt.Scale(domain=brush))))
-    upper = alt.layer(*layers).properties(height=300, width="container")
+    # independent colours: the milestone rules' kinds must not merge into the lines' legend
+    upper = alt.layer(*layers).resolve_scale(color="independent").properties(
+        height=300, width="container")
     overview = alt.Chart(data).mark_area(opacity=0.5, color=MUTED).encode(
         x=alt.X("period:T", title="brush here to zoom", axis=alt.Axis(format="%b %Y")),
         y=alt.Y(f"sum({measure}):Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
     ).add_params(brush).properties(height=60, width="container")
-    return alt.vconcat(upper, overview).properties(
-        title=f"{title.capitalize()} over time",
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return alt.vconcat(upper, overview).properties(title=f"{title.capitalize()} over time")
 
 
 def hours_histogram(buckets: pl.DataFrame) -> alt.Chart:
@@ -141,7 +141,7 @@ def funnel_chart(funnel: pl.DataFrame) -> alt.Chart:
     """The penalty ladder as a funnel: stores at each rung in the window."""
     order = funnel["step"].to_list()
     bars = alt.Chart(funnel).mark_bar(color=ACTIONS[4].colour).encode(
-        y=alt.Y("step:N", sort=order, title=None),
+        y=alt.Y("step:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
         x=alt.X("stores:Q", title="stores", axis=alt.Axis(format="~s")),
         tooltip=["step:N", alt.Tooltip("stores:Q", format=",")])
     text = bars.mark_text(align="left", dx=4, color=INK).encode(text=alt.Text("stores:Q",
@@ -151,7 +151,7 @@ def funnel_chart(funnel: pl.DataFrame) -> alt.Chart:
 
 def offenders_chart(offenders: pl.DataFrame) -> alt.Chart:
     return alt.Chart(offenders).mark_bar(color=ACTIONS[0].colour).encode(
-        y=alt.Y("store_id:N", sort="-x", title=None),
+        y=alt.Y("store_id:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
         x=alt.X("listings_removed:Q", title="listings removed in the window"),
         tooltip=["store_id:N", "dataset:N", "listings_removed:Q", "penalties:Q", "closed:N"],
     ).properties(title="Top repeat offenders", height=320, width="container")

@@ -134,17 +134,17 @@ def no_data_page() -> bool:
 
 def downloads(frame: pl.DataFrame, name: str, key: str) -> None:
     """CSV and Parquet download buttons for a table, generated only when clicked."""
-    left, right, _ = st.columns([1, 1, 6])
+    row = st.container(horizontal=True)
 
     def parquet() -> bytes:
         buffer = io.BytesIO()
         frame.write_parquet(buffer)
         return buffer.getvalue()
 
-    left.download_button("CSV", lambda: frame.write_csv(), file_name=f"{name}.csv",
+    row.download_button("CSV", lambda: frame.write_csv(), file_name=f"{name}.csv",
                          mime="text/csv", key=f"{key}-csv", on_click="ignore",
                          icon=":material/download:")
-    right.download_button("Parquet", parquet, file_name=f"{name}.parquet",
+    row.download_button("Parquet", parquet, file_name=f"{name}.parquet",
                           mime="application/octet-stream", key=f"{key}-parquet",
                           on_click="ignore", icon=":material/download:")
 

@@ -18,7 +18,7 @@ if not ui.no_data_page():
             return None
         return fmt(now[key] - before[key])
 
-    cols = st.columns(5)
+    cols = st.columns(3) + st.columns(3)[:2]  # two rows: numbers stay readable
     cols[0].metric("Listings removed", ui.fmt_int(now["removed"]),
                    delta("removed", lambda d: f"{d:+,.0f}"),
                    help=f"removals taken in the window · {observed}", border=True)
