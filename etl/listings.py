@@ -31,11 +31,6 @@ class ImportStats:
     rows_loaded: int = 0
     rows_rejected: int = 0
 
-    def add(self, other: ImportStats) -> None:
-        self.rows_read += other.rows_read
-        self.rows_loaded += other.rows_loaded
-        self.rows_rejected += other.rows_rejected
-
 
 def _sql_list(values) -> str:
     return "[" + ", ".join("'" + v + "'" for v in values) + "]"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from babel.numbers import NumberFormatError, parse_decimal
@@ -118,10 +118,6 @@ class Quantity:
     alt_value: float | None = None  # the same amount in a second currency, when given
     alt_currency: str | None = None
     kind: str = "figure"  # figure, year, ordinal, reference: only "figure" is a claim
-
-    @property
-    def span(self) -> tuple[int, int]:
-        return (self.char_start, self.char_end)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -474,6 +470,3 @@ def _drop_contained(quantities: list[Quantity]) -> list[Quantity]:
         out.append(q)
     return out
 
-
-__all__ = ["Quantity", "find_quantities", "parse_numeral", "parse_korean", "word_value",
-           "ABOUT_TOLERANCE", "NEARLY_TOLERANCE", "InvalidOperation"]

@@ -101,6 +101,8 @@ def test_unchanged_run_is_a_fast_no_op_and_new_article_adds(corpus, warehouse):
 def test_rollback_serves_the_previous_version(corpus, warehouse, tmp_path):
     args = ("etl", "run", "--articles", str(corpus), "--warehouse", str(warehouse))
     assert cfwatch(*args).returncode == 0
+    nothing = cfwatch("etl", "rollback", "--warehouse", str(warehouse))
+    assert nothing.returncode == 1 and "no earlier version" in nothing.stderr
     first = rows(warehouse, "SELECT count(*) FROM figures")
     (corpus / "late.txt").write_text("The platform removed 4,321 counterfeit listings.")
     assert cfwatch(*args).returncode == 0

@@ -48,6 +48,12 @@ def test_refused_with_a_clear_message_and_warehouse_unchanged(wh, sql, message):
     assert digest(wh) == before
 
 
+def test_unparseable_query_says_so(wh):
+    with pytest.raises(QueryError) as err:
+        run_query(wh, "SELEC metric FROM claims")
+    assert "does not parse" in str(err.value)
+
+
 def test_long_query_is_cut_off(wh):
     with pytest.raises(QueryError) as err:
         run_query(wh, "SELECT count(*) FROM range(100000000) a, range(100000) b "
