@@ -54,6 +54,7 @@ if inputs_with_rejects.is_empty():
 else:
     st.dataframe(inputs_with_rejects, hide_index=True, width="stretch",
                  key="reject-inputs")
+    ui.downloads(inputs_with_rejects, "rejects-by-input", "reject-inputs-download")
     pick = st.selectbox("Show the rejects of", inputs_with_rejects["input"].to_list(),
                         key="reject_pick")
     rejected = ui.q(data.rejects, pick)
@@ -64,6 +65,7 @@ st.subheader("Source corpus")
 corpus = ui.q(data.sources)
 st.dataframe(corpus, hide_index=True, width="stretch", column_config={
     "url": st.column_config.LinkColumn("link", display_text="source")}, key="sources-table")
+ui.downloads(corpus, "sources", "sources-download")
 absent = corpus.filter(pl.col("text_status") != "present")
 if absent.height:
     st.info(f"{absent.height} source(s) without usable text: their reviewed figures load "
@@ -75,3 +77,4 @@ if inputs.is_empty():
     st.info("No listing-level inputs loaded.")
 else:
     st.dataframe(inputs, hide_index=True, width="stretch", key="inputs-table")
+    ui.downloads(inputs, "inputs", "inputs-download")

@@ -47,6 +47,8 @@ if st.button("Run", type="primary", key="sql_run") and sql.strip():
 st.subheader("Tables and views")
 docs = ui.q(data.schema_docs)
 st.dataframe(docs, hide_index=True, width="stretch", key="sql-docs")
+ui.downloads(docs, "tables-and-views", "sql-docs-download")
 name = st.selectbox("Columns of", docs["name"].to_list(), key="sql_columns_of")
-st.dataframe(ui.q(data.column_docs, name), hide_index=True, width="stretch",
-             key="sql-columns")
+columns = ui.q(data.column_docs, name)
+st.dataframe(columns, hide_index=True, width="stretch", key="sql-columns")
+ui.downloads(columns, f"columns-{name}", "sql-columns-download")
