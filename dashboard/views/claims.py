@@ -37,17 +37,28 @@ if not figures["verified"].any():
     st.info("No article text is present, so every figure is unverified and has no sentence. "
             "Put the articles in seeds/articles/ (or pass --articles) and run the ETL again.")
 
+# What the selected datasets observed in each claim's window, beside the claim itself.
+checked = ui.q(data.claims_vs_observed, f.datasets) if f is not None else None
+if checked is not None and not checked.is_empty():
+    observed = checked.filter(pl.col("covered")).group_by("figure_id").agg(
+        pl.format("{} ({})", pl.col("observed_value").map_elements(
+            lambda v: f"{v:,}", return_dtype=pl.Utf8), pl.col("dataset"))
+        .str.join("; ").alias("observed in the window"))
+    shown = shown.join(observed, on="figure_id", how="left")
+else:
+    shown = shown.with_columns(pl.lit(None, pl.Utf8).alias("observed in the window"))
+# the claim, what was observed, and the sentence it came from first; the details after
 table = shown.select(
-    "metric", "surface", "value", "value_low", "value_high", "qualifier", "unit",
-    "period_start", "period_end", "publisher", "published", "url", "sentence", "verified",
-    "method", "in_conflict", "summary", "note", "figure_id")
+    "metric", "surface", "period_start", "period_end", "observed in the window", "sentence",
+    "publisher", "published", "url", "verified", "in_conflict", "value", "value_low",
+    "value_high", "qualifier", "unit", "method", "summary", "note", "figure_id")
 st.dataframe(table, hide_index=True, width="stretch", column_config={
     "url": st.column_config.LinkColumn("link", display_text="source"),
     "value": st.column_config.NumberColumn(format="localized"),
     "value_low": st.column_config.NumberColumn("low", format="localized"),
     "value_high": st.column_config.NumberColumn("high", format="localized"),
     "in_conflict": st.column_config.CheckboxColumn("conflict"),
-    "sentence": st.column_config.TextColumn(width="large"),
+    "sentence": st.column_config.TextColumn(width="medium"),
     "period_start": st.column_config.DateColumn("from"),
     "period_end": st.column_config.DateColumn("to"),
     "published": st.column_config.DateColumn(),
@@ -60,7 +71,6 @@ if f is None:
             "against. Load some with `cfwatch etl run --sample`, `--listings` or `--dsa`.")
 else:
     ui.synthetic_banner(f.datasets)
-    checked = ui.q(data.claims_vs_observed, f.datasets)
     covered = checked.filter(pl.col("covered"))
     if covered.is_empty():
         st.info("None of the selected datasets covers the window of a dated claim, so "

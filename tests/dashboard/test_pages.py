@@ -108,6 +108,8 @@ def test_claims_page_shows_conflict_sentence_and_evidence(app):
     removed = table[table["metric"] == "removed_listings"]
     assert len(removed) == 1 and "977,151" in removed["sentence"].iloc[0]
     assert bool(removed["verified"].iloc[0])
+    beside = table[table["metric"] == "removed_listings"]["observed in the window"].iloc[0]
+    assert "(synthetic-sample)" in beside  # the observed count sits beside the claim
     window(app, *CLAIM_WINDOW)
     observed = app.dataframe[1].value
     sample_rows = observed[observed["dataset"] == "synthetic-sample"]
