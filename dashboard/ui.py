@@ -28,6 +28,8 @@ def warehouse() -> Path:
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
 def _cached(name: str, identity, path: str, args: tuple):
+    # `identity` (the file's inode and mtime) is only part of the cache key: a swapped-in
+    # warehouse is a new file, so its queries miss the cache and read the new data.
     return getattr(data, name)(Path(path), *args)
 
 

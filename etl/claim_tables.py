@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 from .claims import Reviewed, ReviewedFigure
 from .corpus import Article, Corpus
-from .extract.figures import Figure, extract, find_conflicts
+from .extract.figures import Figure, Statement, extract, find_conflicts
 from .extract.milestones import find_milestones
-from .extract.numbers import Quantity
 from .extract.periods import Period
 from .extract.sentences import Sentence, sentence_at
 
@@ -99,7 +98,7 @@ def build_claim_tables(corpus: Corpus, reviewed: Reviewed,
             rows[fid] = _apply_review(rows.get(match) if match else None, r,
                                       ("figure", r.entry_no) in verified, sentence, fid)
         out.figures.extend(rows.values())
-        out.figure_conflicts.extend(_conflicts(sid, list(rows.values()), rule_figures, sentences))
+        out.figure_conflicts.extend(_conflicts(sid, list(rows.values()), sentences))
 
         if extraction:
             out.figure_skips.extend(
@@ -111,33 +110,21 @@ def build_claim_tables(corpus: Corpus, reviewed: Reviewed,
     return out
 
 
-def _conflicts(source_id: str, rows: list[dict], rule_figures: list[Figure],
-               sentences: list[Sentence]) -> list[dict]:
+def _conflicts(source_id: str, rows: list[dict], sentences: list[Sentence]) -> list[dict]:
     """Conflicts over the merged figures, so a reviewed value is what gets compared."""
-    figures: list[Figure] = []
-    for n, row in enumerate(sorted(rows, key=lambda r: r["char_start"]), start=1):
-        q = Quantity(row["char_start"], row["char_end"], row["surface"], row["value"],
-                     row["value_low"], row["value_high"], row["qualifier"], row["unit"],
-                     "duration" if row["unit"] in ("day", "week", "month", "year") else None,
-                     row["currency"])
-        period = Period(0, 0, row["period_text"] or "", row["period_start"], row["period_end"],
-                        row["period_precision"] or "unknown", "span") \
-            if row["period_start"] else None
-        sentence = sentence_at(sentences, row["char_start"]) if sentences else \
-            Sentence(row["char_start"], row["char_end"], row["figure_id"])
-        # find_conflicts only asks whether a figure is a repeat, not of which one
-        figures.append(Figure(source_id, n, row["metric"], row["confidence"], q, sentence,
-                              period, repeat_of=1 if row["repeat_of"] else None))
-    ids = {n: row["figure_id"] for n, row in
-           enumerate(sorted(rows, key=lambda r: r["char_start"]), start=1)}
+    statements = []
+    for row in sorted(rows, key=lambda r: r["char_start"]):
+        sentence = sentence_at(sentences, row["char_start"]) if sentences else None
+        statements.append(Statement(
+            row["figure_id"], row["metric"], row["surface"], row["value_low"],
+            row["value_high"], row["unit"], row["currency"], row["period_start"],
+            row["period_end"], sentence.char_start if sentence else None,
+            row["repeat_of"] is not None))
     values = {row["figure_id"]: row["value"] for row in rows}
-    result: list[dict] = []
-    for c in find_conflicts(figures):
-        a, b = ids[c.figure_a], ids[c.figure_b]
-        result.append({"source_id": source_id, "metric": c.metric, "figure_a": a,
-                       "figure_b": b, "value_a": values[a], "value_b": values[b],
-                       "reason": c.reason})
-    return result
+    return [{"source_id": source_id, "metric": c.metric, "figure_a": c.figure_a,
+             "figure_b": c.figure_b, "value_a": values[c.figure_a],
+             "value_b": values[c.figure_b], "reason": c.reason}
+            for c in find_conflicts(statements, source_id)]
 
 
 def _milestones(article: Article, reviewed: Reviewed, verified: set[tuple[str, int]],

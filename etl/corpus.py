@@ -21,8 +21,6 @@ from .extract.periods import Published
 from .vocab import LANGUAGES, keys
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # an article is text; anything larger is not one
-REGISTRY_FIELDS = ("id", "file", "title", "publisher", "published", "language", "url",
-                   "sha256")
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from .errors import CfwatchError, Problem
+from .errors import CfwatchError
 from .listings import ImportStats
 
 # Refuse archive members whose declared size or compression ratio is past these: a real CSV
@@ -50,7 +50,6 @@ SOURCE_TYPES = {"SOURCE_ARTICLE_16": "rights_holder_notice",
 class DsaStats(ImportStats):
     other_platforms: int = 0
     parts: int = 0
-    problems: list[Problem] = field(default_factory=list)
 
 
 def dataset_for(path: Path) -> str:

@@ -45,9 +45,7 @@ def _read_raw(con: duckdb.DuckDBPyConnection, path: Path) -> None:
                         f"FROM read_parquet('{p}', file_row_number = true)")
         except duckdb.Error as exc:
             raise CfwatchError(str(path), f"not a readable Parquet file: {_first(exc)}") from None
-        columns = [c for (c,) in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'raw_input' "
-            "AND column_name <> 'file_row_number'").fetchall()]
+        columns = _columns(con, "raw_input", exclude="file_row_number")
         _check_header(path, columns)
         select = ", ".join(f"CAST({_q(c)} AS VARCHAR) AS {_q(c)}" for c in columns)
         con.execute(f"CREATE OR REPLACE TEMP TABLE raw_rows AS SELECT {select}, "
@@ -68,9 +66,7 @@ def _read_raw(con: duckdb.DuckDBPyConnection, path: Path) -> None:
                     f"strict_mode = true, max_line_size = {MAX_LINE_BYTES})")
     except duckdb.Error as exc:
         raise CfwatchError(str(path), f"not a readable CSV file: {_first(exc)}") from None
-    columns = [c for (c,) in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'raw_input' "
-        "AND column_name <> 'good_row'").fetchall()]
+    columns = _columns(con, "raw_input", exclude="good_row")
     _check_header(path, columns)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE raw_rejects AS
@@ -90,6 +86,12 @@ def _read_raw(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         )
         SELECT {select}, g.data_row FROM raw_input r JOIN good_numbers g USING (good_row)""")
     con.execute("DROP TABLE raw_input")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str, exclude: str = "") -> list[str]:
+    return [c for (c,) in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND column_name <> ? "
+        "ORDER BY column_index", [table, exclude]).fetchall()]
 
 
 def _check_header(path: Path, columns: list[str]) -> None:
@@ -115,8 +117,7 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
                         run_id: str) -> ImportStats:
     """Validate one file and load its good rows under `dataset`; reject the rest."""
     _read_raw(con, path)
-    present = {c for (c,) in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'raw_rows'").fetchall()}
+    present = set(_columns(con, "raw_rows"))
     col = {c: (_q(c) if c in present else "NULL::VARCHAR") for c in COLUMNS}
 
     def blank(c: str) -> str:

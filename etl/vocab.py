@@ -154,7 +154,6 @@ ACTIONS: tuple[Term, ...] = (
          "A listing was flagged and reviewed, and no action followed (counts in takedown rates)."),
 )
 
-LISTING_ACTIONS = ("listing_removed", "listing_restricted", "no_action")
 STORE_ACTIONS = ("store_warned", "store_suspended", "store_closed")
 # Which observed action a claimed metric is checked against (claims_vs_observed).
 METRIC_OBSERVED_ACTION = {"removed_listings": "listing_removed", "closed_stores": "store_closed"}
@@ -179,10 +178,6 @@ LANGUAGES: tuple[Term, ...] = (
 
 def keys(terms: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(t.key for t in terms)
-
-
-def by_key(terms: tuple[Term, ...]) -> dict[str, Term]:
-    return {t.key: t for t in terms}
 
 
 def sql_enum(terms: tuple[Term, ...]) -> str:

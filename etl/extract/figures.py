@@ -6,6 +6,7 @@ directly.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from .classify import classify, phrase_end
@@ -39,8 +40,8 @@ class Figure:
 class Conflict:
     source_id: str
     metric: str
-    figure_a: int
-    figure_b: int
+    figure_a: str  # figure ids, the earlier statement first
+    figure_b: str
     reason: str
 
 
@@ -83,7 +84,7 @@ def extract(text: str, language: str, published: Published | None,
         out.figures.append(Figure(source_id, number, result.metric, result.confidence, q,
                                   sentence, _period_for(q, sentence, periods), result.cue))
     out.figures = link_repeats(out.figures)
-    out.conflicts = find_conflicts(out.figures)
+    out.conflicts = find_conflicts([statement_of(f) for f in out.figures], source_id)
     return out
 
 
@@ -120,7 +121,8 @@ def link_repeats(figures: list[Figure]) -> list[Figure]:
         original = None
         if f.metric != "other":
             for g in figures:
-                if g is f or g.metric != f.metric or _unit_key(g) != _unit_key(f):
+                if g is f or g.metric != f.metric or \
+                        statement_of(g).unit_key != statement_of(f).unit_key:
                     continue
                 fq, gq = f.quantity, g.quantity
                 same = (fq.value_low, fq.value_high) == (gq.value_low, gq.value_high) \
@@ -135,46 +137,71 @@ def link_repeats(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _unit_key(f: Figure) -> str:
-    q = f.quantity
-    if q.unit_kind == "duration":
-        return "duration"
-    return q.currency or q.unit or ""
+@dataclass(frozen=True)
+class Statement:
+    """What conflict detection needs of a figure, whether the rules found it or a person
+    reviewed it (the warehouse compares the merged figures, the extractor its own)."""
+    key: str  # the figure id
+    metric: str
+    surface: str
+    low: float | None
+    high: float | None
+    unit: str | None
+    currency: str | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    sentence_start: int | None  # None when the text is absent: no two share a sentence
+    is_repeat: bool
+
+    @property
+    def unit_key(self) -> str:
+        return "duration" if self.unit in _DAYS_PER_UNIT else (self.currency or self.unit or "")
+
+    def interval(self) -> tuple[float, float]:
+        """Bounds in comparable units (durations in days); open bounds are infinite."""
+        scale = _DAYS_PER_UNIT.get(self.unit or "", 1)
+        low = self.low * scale if self.low is not None else float("-inf")
+        high = self.high * scale if self.high is not None else float("inf")
+        return low, high
 
 
-def _interval(f: Figure) -> tuple[float, float]:
-    q = f.quantity
-    scale = _DAYS_PER_UNIT.get(q.unit or "", 1) if q.unit_kind == "duration" else 1
-    low = q.value_low * scale if q.value_low is not None else float("-inf")
-    high = q.value_high * scale if q.value_high is not None else float("inf")
-    return low, high
+def statement_of(f: Figure) -> Statement:
+    q, p = f.quantity, f.period
+    return Statement(f.figure_id, f.metric, q.surface, q.value_low, q.value_high, q.unit,
+                     q.currency, p.start if p else None, p.end if p else None,
+                     f.sentence.char_start if f.sentence else None, f.repeat_of is not None)
 
 
-def _periods_overlap(a: Period | None, b: Period | None) -> bool:
-    if a is None or b is None or a.start is None or b.start is None:
+def _periods_overlap(a: Statement, b: Statement) -> bool:
+    if a.period_start is None or b.period_start is None:
         return True  # an undated statement could be about any window
-    return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
+    return a.period_start <= (b.period_end or b.period_start) and \
+        b.period_start <= (a.period_end or a.period_start)
 
 
-def find_conflicts(figures: list[Figure]) -> list[Conflict]:
+def _same_sentence(a: Statement, b: Statement) -> bool:
+    return a.sentence_start is not None and a.sentence_start == b.sentence_start
+
+
+def find_conflicts(statements: list[Statement], source_id: str) -> list[Conflict]:
     """Statements of the same metric and window whose bounds cannot both be true.
 
     Two values in one sentence are a comparison ("from 1-2 weeks to 3-5 days"), not a
     conflict, so only figures from different sentences are compared.
     """
     conflicts: list[Conflict] = []
-    for i, a in enumerate(figures):
-        for b in figures[i + 1:]:
-            if a.metric != b.metric or a.metric == "other" or a.repeat_of or b.repeat_of:
+    for i, a in enumerate(statements):
+        for b in statements[i + 1:]:
+            if a.metric != b.metric or a.metric == "other" or a.is_repeat or b.is_repeat:
                 continue
-            if a.sentence == b.sentence or _unit_key(a) != _unit_key(b):
+            if _same_sentence(a, b) or a.unit_key != b.unit_key:
                 continue
-            if not _periods_overlap(a.period, b.period):
+            if not _periods_overlap(a, b):
                 continue
-            (a_low, a_high), (b_low, b_high) = _interval(a), _interval(b)
+            (a_low, a_high), (b_low, b_high) = a.interval(), b.interval()
             if a_high < b_low or b_high < a_low:
                 conflicts.append(Conflict(
-                    a.source_id, a.metric, a.figure_no, b.figure_no,
-                    f"{a.quantity.surface!r} and {b.quantity.surface!r} state {a.metric} for "
+                    source_id, a.metric, a.key, b.key,
+                    f"{a.surface!r} and {b.surface!r} state {a.metric} for "
                     f"overlapping or undated windows with bounds that do not overlap"))
     return conflicts

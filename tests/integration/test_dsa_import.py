@@ -125,11 +125,7 @@ def test_truncated_zip_is_refused_clearly(tmp_path, warehouse):
 
 
 def test_unmappable_rows_are_rejected_with_reason(tmp_path, warehouse):
-    text = V2.read_text()
-    header, body = text.split("\n", 1)
-    first = body.splitlines()[0]
     # Blank the decisions of one row, and give another an unknown source type.
-    cols = header.split(",")
     with duckdb.connect() as con:
         odd = tmp_path / "sor-odd-2025-07-01-full.csv"
         con.execute(f"""COPY (SELECT * REPLACE (
@@ -149,4 +145,3 @@ def test_unmappable_rows_are_rejected_with_reason(tmp_path, warehouse):
     assert "read 11, loaded 9, rejected 2" in result.stdout
     reasons = sorted(r for (r,) in rows(warehouse, "SELECT reason FROM rejects"))
     assert reasons == ["no decision that maps to an enforcement action", "unknown source_type"]
-    assert len(cols) == 38 and first

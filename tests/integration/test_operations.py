@@ -172,3 +172,51 @@ def test_sigkill_at_random_moments_never_breaks_the_served_warehouse(tmp_path, w
     leftovers = [p.name for p in warehouse.parent.iterdir()
                  if ".building" in p.name or ".swap" in p.name]
     assert leftovers == []
+
+
+def test_schedule_stops_cleanly_on_sigterm(corpus, warehouse):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl.cli", "schedule", "--every", "1h", "--warehouse",
+         str(warehouse), "--", "--articles", str(corpus), "--quiet"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log = warehouse.with_name(warehouse.name + ".runs.jsonl")
+    deadline = time.monotonic() + 60
+    while not log.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert log.exists(), "the first run never happened"
+    proc.send_signal(signal.SIGTERM)  # now it is waiting an hour for the next run
+    assert proc.wait(timeout=10) == 0
+    assert "run 1 exited 0" in proc.stderr.read()
+
+
+def test_serve_builds_a_missing_warehouse_then_serves(tmp_path):
+    """What the README's first command does on a fresh machine, at a small scale."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    warehouse = tmp_path / "fresh" / "warehouse.duckdb"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl.cli", "serve", "--port", str(port), "--warehouse",
+         str(warehouse), "--sample-scale", "0.002", "--sample-dir", str(tmp_path / "sample")],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                            timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("the dashboard never came up")
+        assert rows(warehouse, "SELECT dataset, synthetic FROM datasets") == [
+            ("synthetic-sample", True)]
+        assert rows(warehouse, "SELECT count(*) FROM listings")[0][0] == 20_000
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=10) is not None  # exec'd Streamlit: the signal reaches it

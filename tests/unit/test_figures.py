@@ -24,7 +24,7 @@ def test_headline_and_body_conflict_is_recorded_not_resolved():
     ex = extract(text, "en", PUB, "s")
     assert [f.metric for f in ex.figures] == ["anti_counterfeit_budget"] * 2
     assert len(ex.conflicts) == 1
-    assert {ex.conflicts[0].figure_a, ex.conflicts[0].figure_b} == {1, 2}
+    assert {ex.conflicts[0].figure_a, ex.conflicts[0].figure_b} == {"s#1", "s#2"}
 
 
 def test_before_and_after_in_one_sentence_is_not_a_conflict():
