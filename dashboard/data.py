@@ -1,9 +1,9 @@
 """Every query the dashboard runs: short, parameterised, against the warehouse's views.
 
 No Streamlit here (the app wraps these in its cache), and no metric is computed in Python:
-the numbers come from the views in etl/sql/marts, aggregated by DuckDB, so a chart receives at
-most a few thousand rows. Each function opens a short-lived read-only connection, so a running
-dashboard never blocks the ETL and sees a swapped-in warehouse on the next query.
+the numbers come from the views in etl/warehouse/sql/marts, aggregated by DuckDB, so a chart
+receives at most a few thousand rows. Each function opens a short-lived read-only connection,
+so a running dashboard never blocks the ETL and sees a swapped-in warehouse on the next query.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from etl.query import read_frame
+from etl.query.connection import read_frame
 
 GRAINS = ("day", "week", "month")
 
@@ -291,7 +291,7 @@ def column_docs(path: Path, name: str) -> pl.DataFrame:
 # unchanged ones included, the moment they end), the writer lock and the schedule.
 
 def run_log(path: Path) -> pl.DataFrame:
-    from etl.warehouse import read_run_log
+    from etl.warehouse.runlog import read_run_log
 
     records = read_run_log(path)
     if not records:
@@ -310,7 +310,7 @@ def run_log(path: Path) -> pl.DataFrame:
 
 def lock_state(path: Path) -> int | None:
     """Pid of a running ETL holding the writer lock, or None."""
-    from etl.warehouse import lock_holder
+    from etl.warehouse.lock import lock_holder
 
     return lock_holder(path)
 
@@ -318,7 +318,7 @@ def lock_state(path: Path) -> int | None:
 def schedule_info(path: Path) -> dict | None:
     import json
 
-    from etl.schedule import schedule_path
+    from etl.commands.schedule import schedule_path
     try:
         return json.loads(schedule_path(path).read_text())
     except (OSError, ValueError):

@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.data import Filters
-from etl.warehouse import resolve_warehouse
+from etl.paths import resolve_warehouse
 
 DEFAULT_WINDOW_DAYS = 90
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import duckdb
 
-from .claim_tables import build_claim_tables
-from .claims import load_reviewed, verify
-from .corpus import load_corpus
-from .dsa import DsaStats, import_dsa
-from .errors import CfwatchError, Problem
-from .inputs import (
+from etl.claims.corpus import load_corpus
+from etl.claims.reviewed import load_reviewed, verify
+from etl.claims.tables import build_claim_tables
+from etl.errors import CfwatchError, Problem
+from etl.listings.dsa import DsaStats, import_dsa
+from etl.listings.inputs import (
     Input,
     dsa_input,
     expand_paths,
@@ -27,22 +27,12 @@ from .inputs import (
     previous_inputs,
     sample_input,
 )
-from .listings import import_listing_file
-from .warehouse import (
-    DEFAULT_KEEP_VERSIONS,
-    ROOT,
-    Build,
-    append_run_log,
-    insert_rows,
-    keep_version,
-    list_versions,
-    marts_sql,
-    now,
-    read_run_log,
-    run_sql_files,
-    swap_in,
-    writer_lock,
-)
+from etl.listings.own_data import import_listing_file
+from etl.paths import ROOT
+from etl.warehouse.build import Build, insert_rows, marts_sql, run_sql_files
+from etl.warehouse.lock import writer_lock
+from etl.warehouse.runlog import append_run_log, now, read_run_log
+from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version, list_versions, swap_in
 
 DEFAULT_REGISTRY = ROOT / "seeds" / "sources.toml"
 DEFAULT_CLAIMS = ROOT / "seeds" / "claims.toml"

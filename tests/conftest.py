@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from etl.listings.sample import generate
 from etl.pipeline import RunOptions, run_etl
-from etl.sample import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -56,7 +56,7 @@ def query_rows(warehouse: Path, sql: str, params=None) -> list[tuple]:
 
 def cfwatch(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the real command line in a subprocess."""
-    return subprocess.run([sys.executable, "-m", "etl.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True,
                           text=True, timeout=timeout, cwd=ROOT,
                           env={**os.environ, **(env or {})})
 

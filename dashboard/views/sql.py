@@ -3,7 +3,8 @@
 import streamlit as st
 
 from dashboard import data, ui
-from etl.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, QueryError, run_query
+from etl.query.connection import QueryError
+from etl.query.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
 
 EXAMPLES = {
     "Claims with their sources": "SELECT metric, surface, period_start, period_end, publisher, "

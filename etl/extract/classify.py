@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vocab import METRICS, Term
+from etl.vocab import METRICS, Term
 
 # Metrics that describe an action on the thing a noun names: they win over that noun.
 ACTION_METRICS = frozenset({"removed_listings", "closed_stores"})

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from .classify import classify, phrase_end
-from .numbers import Quantity, find_quantities
-from .periods import Period, Published, find_periods
-from .sentences import Sentence, sentence_at, split_sentences
+from etl.extract.classify import classify, phrase_end
+from etl.extract.numbers import Quantity, find_quantities
+from etl.extract.periods import Period, Published, find_periods
+from etl.extract.sentences import Sentence, sentence_at, split_sentences
 
 # Durations compare in days; other units compare as they are.
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25, "hour": 1 / 24,

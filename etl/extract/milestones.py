@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..vocab import MILESTONE_KINDS
-from .periods import Period
-from .sentences import Sentence
+from etl.extract.periods import Period
+from etl.extract.sentences import Sentence
+from etl.vocab import MILESTONE_KINDS
 
 _STATUS_CUES = (
     ("under_review", ("considering", "reviewing", "under review", "overwegen", "검토")),

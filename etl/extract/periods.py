@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-from .numbers import word_value
+from etl.extract.numbers import word_value
 
 Date = dt.date
 

@@ -28,7 +28,7 @@ def server(dashboard_warehouse, tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "etl.cli", "serve", "--port", str(port),
+        proc = subprocess.Popen([sys.executable, "-m", "etl", "serve", "--port", str(port),
                                  "--warehouse", str(warehouse)], cwd=ROOT, stdout=out,
                                 stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -10,8 +10,8 @@ import subprocess
 import sys
 import threading
 
+from etl.listings.sample import generate
 from etl.pipeline import RunOptions, run_etl
-from etl.sample import generate
 from tests.conftest import ROOT
 from tests.e2e.conftest import free_port, wait_idle
 
@@ -29,7 +29,7 @@ def test_reloads_during_etl_runs_never_fail(browser, tmp_path):
     warehouse = tmp_path / "warehouse.duckdb"
     run_etl(RunOptions(warehouse=warehouse, articles=articles, sample=sample))
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "etl.cli", "serve", "--port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "etl", "serve", "--port", str(port),
                                "--warehouse", str(warehouse)], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -53,7 +53,7 @@ def test_reloads_during_etl_runs_never_fail(browser, tmp_path):
                 feed.write_text("listing_id,store_id,listed_at,action,detected_by,actioned_at\n"
                                 f"X{n},S1,2024-06-01,listing_removed,platform_review,2024-06-02\n")
                 results.append(subprocess.run(
-                    [sys.executable, "-m", "etl.cli", "etl", "run", "--warehouse",
+                    [sys.executable, "-m", "etl", "etl", "run", "--warehouse",
                      str(warehouse), "--articles", str(articles), "--listings", str(feed),
                      "--wait"], cwd=ROOT, capture_output=True, text=True, timeout=300))
 

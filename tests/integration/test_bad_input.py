@@ -154,7 +154,7 @@ def test_killed_runs_leave_a_complete_warehouse(built):
     expected.close()
     rng = random.Random(7)
     for _ in range(6):
-        proc = subprocess.Popen([sys.executable, "-m", "etl.cli", "etl", "run", "--articles",
+        proc = subprocess.Popen([sys.executable, "-m", "etl", "etl", "run", "--articles",
                                  str(corpus), "--warehouse", str(warehouse)], cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.2, 2.5))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.sample import generate
+from etl.listings.sample import generate
 from tests.conftest import FIXTURES, ROOT, cfwatch, query_rows
 
 rows = query_rows
@@ -29,7 +29,7 @@ def corpus(tmp_path):
 
 def hold_lock(warehouse: Path) -> subprocess.Popen:
     """A process that takes the writer lock and keeps it until killed."""
-    code = ("import sys, time; from pathlib import Path; from etl.warehouse import writer_lock\n"
+    code = ("import sys, time; from pathlib import Path; from etl.warehouse.lock import writer_lock\n"
             "with writer_lock(Path(sys.argv[1])):\n"
             "    print('held', flush=True); time.sleep(120)\n")
     proc = subprocess.Popen([sys.executable, "-c", code, str(warehouse)], cwd=ROOT,
@@ -44,7 +44,7 @@ def test_second_run_exits_3_and_wait_waits(corpus, warehouse):
         busy = cfwatch("etl", "run", "--articles", str(corpus), "--warehouse", str(warehouse))
         assert busy.returncode == 3
         assert f"pid {holder.pid}" in busy.stderr and "--wait" in busy.stderr
-        waiting = subprocess.Popen([sys.executable, "-m", "etl.cli", "etl", "run", "--articles",
+        waiting = subprocess.Popen([sys.executable, "-m", "etl", "etl", "run", "--articles",
                                     str(corpus), "--warehouse", str(warehouse), "--wait"],
                                    cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True)
@@ -132,7 +132,7 @@ def test_versions_are_pruned_to_keep(corpus, warehouse):
 def test_schedule_runs_on_its_interval(corpus, warehouse):
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "etl.cli", "schedule", "--every", "2s", "--max-runs", "2",
+        [sys.executable, "-m", "etl", "schedule", "--every", "2s", "--max-runs", "2",
          "--warehouse", str(warehouse), "--", "--articles", str(corpus), "--quiet"],
         cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
@@ -162,7 +162,7 @@ def test_sigkill_at_random_moments_never_breaks_the_served_warehouse(tmp_path, w
     expected = rows(warehouse, "SELECT count(*), sum(actions) FROM actions_daily")
     rng = random.Random(11)
     for _ in range(10):
-        proc = subprocess.Popen([sys.executable, "-m", "etl.cli", *base, "--full"], cwd=ROOT,
+        proc = subprocess.Popen([sys.executable, "-m", "etl", *base, "--full"], cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.1, 3.0))
         proc.send_signal(signal.SIGKILL)
@@ -176,7 +176,7 @@ def test_sigkill_at_random_moments_never_breaks_the_served_warehouse(tmp_path, w
 
 def test_schedule_stops_cleanly_on_sigterm(corpus, warehouse):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "etl.cli", "schedule", "--every", "1h", "--warehouse",
+        [sys.executable, "-m", "etl", "schedule", "--every", "1h", "--warehouse",
          str(warehouse), "--", "--articles", str(corpus), "--quiet"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     log = warehouse.with_name(warehouse.name + ".runs.jsonl")
@@ -199,7 +199,7 @@ def test_serve_builds_a_missing_warehouse_then_serves(tmp_path):
         port = s.getsockname()[1]
     warehouse = tmp_path / "fresh" / "warehouse.duckdb"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "etl.cli", "serve", "--port", str(port), "--warehouse",
+        [sys.executable, "-m", "etl", "serve", "--port", str(port), "--warehouse",
          str(warehouse), "--sample-scale", "0.002", "--sample-dir", str(tmp_path / "sample")],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:

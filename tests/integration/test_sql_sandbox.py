@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from etl.query import QueryError, run_query
+from etl.query.connection import QueryError
+from etl.query.sandbox import run_query
 from tests.conftest import cfwatch
 
 

@@ -4,7 +4,7 @@ import argparse
 import re
 
 from etl import errors
-from etl.cli import build_parser
+from etl.commands.cli import build_parser
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text()

@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from etl.sample import DEFAULT_SCENARIO, generate
+from etl.listings.sample import DEFAULT_SCENARIO, generate
 
 SCENARIO = tomllib.loads(DEFAULT_SCENARIO.read_text())
 

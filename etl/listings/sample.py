@@ -27,9 +27,9 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import CfwatchError
-from .vocab import SYNTHETIC_DATASET
-from .warehouse import ROOT
+from etl.errors import CfwatchError
+from etl.paths import ROOT
+from etl.vocab import SYNTHETIC_DATASET
 
 DEFAULT_SCENARIO = ROOT / "seeds" / "scenario.toml"
 DEFAULT_SAMPLE_DIR = ROOT / "data" / "sample"

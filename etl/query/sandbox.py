@@ -1,29 +1,29 @@
-"""Read-only access to the warehouse, and the sandbox for ad-hoc SQL.
+"""The sandbox for ad-hoc SQL (`cfwatch sql`, the dashboard's SQL page).
 
-Shared by `cfwatch sql`, the dashboard and tests. Every connection is short-lived and
-read-only, so it never blocks the ETL (which writes a different file and swaps it in).
-
-The sandbox is belt and braces: a statement-type allowlist gives clear messages, and the
-connection itself is configured so that even a statement the allowlist let through cannot
-touch files, the network or extensions, nor change settings.
-"""
+Belt and braces: a statement-type allowlist gives clear messages, and the connection itself is
+configured so that even a statement the allowlist let through cannot touch files, the network
+or extensions, nor change settings."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from .errors import CfwatchError
+from etl.query.connection import QueryError, connect, first_line
 
 DEFAULT_MAX_ROWS = 10_000
+
+
 DEFAULT_TIMEOUT_S = 5.0
+
+
 ALLOWED_STATEMENTS = {"SELECT", "EXPLAIN"}
+
+
 _REFUSED_WHY = {
     "PRAGMA": "PRAGMA is not allowed in the sandbox (it can change settings)",
     "SET": "SET/RESET is not allowed: the sandbox's settings are locked",
@@ -38,9 +38,6 @@ _REFUSED_WHY = {
 }
 
 
-class QueryError(CfwatchError):
-    pass
-
 
 @dataclass(frozen=True)
 class QueryResult:
@@ -50,38 +47,12 @@ class QueryResult:
     seconds: float
 
 
-def _config(sandbox: bool, timeout_s: float | None) -> dict:
-    config: dict = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
-    if timeout_s:
-        config["max_execution_time"] = int(timeout_s * 1000)  # milliseconds
-    if sandbox:
-        config.update({"enable_external_access": False, "allow_community_extensions": False,
-                       "lock_configuration": True})
-    return config
-
-
-@contextmanager
-def connect(path: Path, sandbox: bool = False,
-            timeout_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived read-only connection to the warehouse."""
-    if not Path(path).exists():
-        raise QueryError(str(path), "no warehouse here yet; run `cfwatch etl run` first")
-    try:
-        con = duckdb.connect(str(path), read_only=True, config=_config(sandbox, timeout_s))
-    except duckdb.Error as exc:
-        raise QueryError(str(path), f"cannot open the warehouse: {exc}") from None
-    try:
-        yield con
-    finally:
-        con.close()
-
-
 def check_statement(sql: str) -> None:
     """Refuse anything but one SELECT/EXPLAIN, with a message that says why."""
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error as exc:
-        raise QueryError("query", f"does not parse: {_first_line(exc)}") from None
+        raise QueryError("query", f"does not parse: {first_line(exc)}") from None
     if len(statements) != 1:
         raise QueryError("query", f"give exactly one statement (got {len(statements)})")
     kind = statements[0].type.name
@@ -107,7 +78,7 @@ def run_query(path: Path, sql: str, max_rows: int = DEFAULT_MAX_ROWS,
 
 
 def _explain(exc: duckdb.Error, timeout_s: float) -> str:
-    text = _first_line(exc)
+    text = first_line(exc)
     low = text.lower()
     if "interrupt" in low or "execution time" in low or "timeout" in low:
         return f"stopped after the {timeout_s:g} s time limit: {text}"
@@ -116,13 +87,3 @@ def _explain(exc: duckdb.Error, timeout_s: float) -> str:
     if "read-only" in low:
         return f"the warehouse is read-only here: {text}"
     return text
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def read_frame(path: Path, sql: str, params: list | None = None) -> pl.DataFrame:
-    """A trusted, parameterised query (dashboard, CLI) on a short-lived read-only connection."""
-    with connect(path) as con:
-        return con.sql(sql, params=params).pl() if params else con.sql(sql).pl()

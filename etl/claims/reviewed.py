@@ -15,10 +15,17 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import Article
-from .errors import CfwatchError
-from .extract.numbers import _bounds
-from .vocab import METRICS, MILESTONE_KINDS, MILESTONE_STATUSES, PERIOD_PRECISIONS, QUALIFIERS, keys
+from etl.claims.corpus import Article
+from etl.errors import CfwatchError
+from etl.extract.numbers import _bounds
+from etl.vocab import (
+    METRICS,
+    MILESTONE_KINDS,
+    MILESTONE_STATUSES,
+    PERIOD_PRECISIONS,
+    QUALIFIERS,
+    keys,
+)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CfwatchError
+from etl.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CfwatchError
 
 DESCRIPTION = """Counterfeit Watch: track marketplaces' counterfeit-enforcement claims and check
 them against listing-level data. Data lives in one DuckDB file (the warehouse)."""
@@ -164,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "etl" and args.etl_command == "rollback":
             return _rollback(args)
         if args.command == "schedule":
-            from .schedule import Schedule, run_schedule
-            from .warehouse import resolve_warehouse
+            from etl.commands.schedule import Schedule, run_schedule
+            from etl.paths import resolve_warehouse
             return run_schedule(Schedule(args.every, args.cron),
                                 resolve_warehouse(args.warehouse), args.etl_args,
                                 max_runs=args.max_runs, run_now=not args.no_run_now)
@@ -174,12 +174,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "sample":
             return _sample(args)
         if args.command == "serve":
-            from .serve import serve
-            from .warehouse import resolve_warehouse
+            from etl.commands.serve import serve
+            from etl.paths import resolve_warehouse
             return serve(resolve_warehouse(args.warehouse), args.port, args.address,
                          args.sample_scale, args.sample_dir)
         if args.command == "bench":
-            from .bench import run_bench, run_dsa_bench
+            from etl.commands.bench import run_bench, run_dsa_bench
             if args.dsa_rows:
                 return run_dsa_bench(args.dsa_rows, args.workdir)
             return run_bench(args.scale, args.workdir)
@@ -204,12 +204,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _etl_run(args, argv) -> int:
-    from .pipeline import DEFAULT_CLAIMS, DEFAULT_REGISTRY, RunOptions, run_etl
-    from .warehouse import DEFAULT_KEEP_VERSIONS, resolve_warehouse
+    from etl.paths import resolve_warehouse
+    from etl.pipeline import DEFAULT_CLAIMS, DEFAULT_REGISTRY, RunOptions, run_etl
+    from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS
 
     sample_dir = args.sample
     if sample_dir is not None and str(sample_dir) == "-":
-        from .sample import DEFAULT_SAMPLE_DIR, generate
+        from etl.listings.sample import DEFAULT_SAMPLE_DIR, generate
         sample_dir = DEFAULT_SAMPLE_DIR
         if not (sample_dir / "manifest.json").is_file():
             print(f"cfwatch: making the synthetic sample in {sample_dir} (scale 1.0) ...",
@@ -248,8 +249,9 @@ def _json_line(level: str, stream=None, **fields) -> None:
 
 
 def _rollback(args) -> int:
-    from .pipeline import rollback
-    from .warehouse import list_versions, resolve_warehouse
+    from etl.paths import resolve_warehouse
+    from etl.pipeline import rollback
+    from etl.warehouse.versions import list_versions
 
     warehouse = resolve_warehouse(args.warehouse)
     if args.list:
@@ -264,7 +266,7 @@ def _rollback(args) -> int:
 
 
 def _sample(args) -> int:
-    from .sample import DEFAULT_SAMPLE_DIR, DEFAULT_SCENARIO, generate
+    from etl.listings.sample import DEFAULT_SAMPLE_DIR, DEFAULT_SCENARIO, generate
 
     result = generate(args.out or DEFAULT_SAMPLE_DIR, scale=args.scale, seed=args.seed,
                       scenario_path=args.scenario or DEFAULT_SCENARIO)
@@ -275,8 +277,8 @@ def _sample(args) -> int:
 
 
 def _sql(args) -> int:
-    from .query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
-    from .warehouse import resolve_warehouse
+    from etl.paths import resolve_warehouse
+    from etl.query.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
 
     result = run_query(resolve_warehouse(args.warehouse), args.query,
                        max_rows=args.max_rows or DEFAULT_MAX_ROWS,

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import CfwatchError, Problem
-from .extract.periods import Published
-from .vocab import LANGUAGES, keys
+from etl.errors import CfwatchError, Problem
+from etl.extract.periods import Published
+from etl.vocab import LANGUAGES, keys
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # an article is text; anything larger is not one
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import EXIT_OK
-from .inputs import SAMPLE_FILES
-from .sample import generate
+from etl.errors import EXIT_OK
+from etl.listings.inputs import SAMPLE_FILES
+from etl.listings.sample import generate
 
 # One typical dashboard query per metric view: a date window, a dataset, grouped for a chart.
 VIEW_QUERIES = {
@@ -53,7 +53,7 @@ def _timed(fn) -> tuple[float, object]:
 
 # Runs the command line and then reports the process's own peak memory. VmHWM is per address
 # space, so unlike ru_maxrss it does not inherit the (large) peak of the bench process itself.
-_MEASURED = ("import sys\nfrom etl.cli import main\ncode = main(sys.argv[1:])\n"
+_MEASURED = ("import sys\nfrom etl.commands.cli import main\ncode = main(sys.argv[1:])\n"
              "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
              "print('PEAK_KB', hwm.split()[1], file=sys.stderr)\nsys.exit(code)\n")
 
@@ -105,7 +105,7 @@ def _dashboard_timings(warehouse: Path) -> list[tuple[str, str]]:
     memory is the dashboard's own)."""
     import json
 
-    from .warehouse import ROOT
+    from etl.paths import ROOT
     result = subprocess.run([sys.executable, "-c", DASHBOARD_SCRIPT, str(warehouse),
                              str(ROOT / "dashboard" / "app.py")], capture_output=True,
                             text=True, check=True)
@@ -162,7 +162,7 @@ def make_dsa_dump(template: Path, rows: int, out: Path, part_rows: int = 100_000
 
 def run_dsa_bench(rows: int, workdir: Path | None) -> int:
     """Import a synthetic dump of `rows` statements; report time, throughput, peak memory."""
-    from .warehouse import ROOT
+    from etl.paths import ROOT
 
     scratch = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="cfwatch-dsa-"))
     try:

@@ -9,9 +9,9 @@ import os
 import sys
 from pathlib import Path
 
-from .pipeline import RunOptions, run_etl
-from .sample import DEFAULT_SAMPLE_DIR, generate
-from .warehouse import ROOT
+from etl.listings.sample import DEFAULT_SAMPLE_DIR, generate
+from etl.paths import ROOT
+from etl.pipeline import RunOptions, run_etl
 
 APP = ROOT / "dashboard" / "app.py"
 

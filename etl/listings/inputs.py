@@ -15,9 +15,9 @@ from pathlib import Path
 
 import duckdb
 
-from .dsa import dataset_for as dsa_dataset
-from .errors import CfwatchError
-from .vocab import SYNTHETIC_DATASET
+from etl.errors import CfwatchError
+from etl.listings.dsa import dataset_for as dsa_dataset
+from etl.vocab import SYNTHETIC_DATASET
 
 SAMPLE_FILES = ("stores.parquet", "listings.parquet", "enforcement_actions.parquet")
 

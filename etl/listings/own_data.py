@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import CfwatchError
-from .vocab import ACTIONS, DETECTION_SOURCES, STORE_ACTIONS, keys
+from etl.errors import CfwatchError
+from etl.vocab import ACTIONS, DETECTION_SOURCES, STORE_ACTIONS, keys
 
 COLUMNS = ("listing_id", "store_id", "category", "brand", "price", "currency", "listed_at",
            "action", "detected_by", "flagged_at", "actioned_at", "automated",

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import CfwatchError
-from .listings import ImportStats
+from etl.errors import CfwatchError
+from etl.listings.own_data import ImportStats
 
 # Refuse archive members whose declared size or compression ratio is past these: a real CSV
 # part is at most ~100k rows (~150 MB) and compresses about 10-20x.

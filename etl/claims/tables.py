@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .claims import Reviewed, ReviewedFigure
-from .corpus import Article, Corpus
-from .extract.figures import Figure, Statement, extract, find_conflicts
-from .extract.milestones import find_milestones
-from .extract.periods import Period
-from .extract.sentences import Sentence, sentence_at
+from etl.claims.corpus import Article, Corpus
+from etl.claims.reviewed import Reviewed, ReviewedFigure
+from etl.extract.figures import Figure, Statement, extract, find_conflicts
+from etl.extract.milestones import find_milestones
+from etl.extract.periods import Period
+from etl.extract.sentences import Sentence, sentence_at
 
 
 @dataclass

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from croniter import croniter
 
-from .errors import EXIT_OK, UsageError
+from etl.errors import EXIT_OK, UsageError
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -81,7 +81,7 @@ def run_schedule(schedule: Schedule, warehouse: Path, etl_args: list[str],
             wait = (next_time - dt.datetime.now(dt.timezone.utc)).total_seconds()
         if stop["now"]:
             break
-        cmd = [sys.executable, "-m", "etl.cli", "etl", "run", "--warehouse", str(warehouse),
+        cmd = [sys.executable, "-m", "etl", "etl", "run", "--warehouse", str(warehouse),
                "--wait", *etl_args]
         code = subprocess.call(cmd)
         runs += 1
