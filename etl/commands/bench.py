@@ -8,6 +8,7 @@ a typical dashboard query (median of 5, fresh read-only connection as the dashbo
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import statistics
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.commands.common import Command, scale_option
 from etl.errors import EXIT_OK
 from etl.listings.inputs import SAMPLE_FILES
 from etl.listings.sample import generate
@@ -245,3 +247,26 @@ def run_bench(scale: float, workdir: Path | None) -> int:
     for key, value in rows:
         print(f"{key:<{width}}  {value}")
     return EXIT_OK
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    scale_option().add_to(p)
+    p.add_argument("--workdir", metavar="DIR", type=Path,
+                   help="scratch folder (default: a temporary folder, removed after)")
+    p.add_argument("--dsa-rows", type=int, metavar="N",
+                   help="instead: import a synthetic DSA dump of N rows (1,000,000 is about "
+                        "1 GB of CSV) and report time and peak memory")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.dsa_rows:
+        return run_dsa_bench(args.dsa_rows, args.workdir)
+    return run_bench(args.scale, args.workdir)
+
+
+COMMAND = Command(
+    "bench", "measure build speed, view latency and memory",
+    "Generate a sample, then time the warehouse build against DuckDB's own CREATE TABLE AS "
+    "SELECT from the same Parquet, the metric views (median of 5), an unchanged re-run, and "
+    "peak memory.",
+    add_arguments, run)

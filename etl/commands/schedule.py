@@ -8,6 +8,7 @@ the last successful run is older than the schedule promises.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from croniter import croniter
 
+from etl.commands.common import WAREHOUSE, Command
 from etl.errors import EXIT_OK, UsageError
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -90,3 +92,29 @@ def run_schedule(schedule: Schedule, warehouse: Path, etl_args: list[str],
               file=sys.stderr, flush=True)
         next_time = schedule.next_after(max(next_time, dt.datetime.now(dt.timezone.utc)))
     return EXIT_OK
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--every", metavar="INTERVAL", help="e.g. 30m, 1h, 1d")
+    p.add_argument("--cron", metavar="EXPR", help="a cron expression, e.g. '5 * * * *'")
+    p.add_argument("--max-runs", type=int, metavar="N",
+                   help="stop after N runs (default: run until stopped)")
+    p.add_argument("--no-run-now", action="store_true",
+                   help="wait for the first scheduled time instead of running at once")
+    p.add_argument("etl_args", nargs="*", metavar="-- ETL_ARGS",
+                   help="arguments for each `cfwatch etl run`")
+    WAREHOUSE.add_to(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from etl.paths import resolve_warehouse
+    return run_schedule(Schedule(args.every, args.cron), resolve_warehouse(args.warehouse),
+                        args.etl_args, max_runs=args.max_runs, run_now=not args.no_run_now)
+
+
+COMMAND = Command(
+    "schedule", "run the ETL every interval or on a cron expression",
+    "Run `cfwatch etl run` now and then on a schedule, each run a child process. Arguments "
+    "after -- go to every `cfwatch etl run`. Stops cleanly on SIGTERM or Ctrl-C after the "
+    "current run.",
+    add_arguments, run)

@@ -5,13 +5,13 @@ The ETL package never imports Streamlit: the dashboard runs as its own process.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
 
-from etl.listings.sample import DEFAULT_SAMPLE_DIR, generate
+from etl.commands.common import WAREHOUSE, Command
 from etl.paths import ROOT
-from etl.pipeline import RunOptions, run_etl
 
 APP = ROOT / "dashboard" / "app.py"
 
@@ -19,6 +19,9 @@ APP = ROOT / "dashboard" / "app.py"
 def ensure_warehouse(warehouse: Path, sample_scale: float, sample_dir: Path) -> None:
     if warehouse.exists():
         return
+    from etl.listings.sample import generate
+    from etl.pipeline import RunOptions, run_etl
+
     print(f"cfwatch: no warehouse at {warehouse}; building one with the synthetic sample "
           f"(scale {sample_scale}) ...", file=sys.stderr, flush=True)
     if not (sample_dir / "manifest.json").is_file():
@@ -30,6 +33,8 @@ def ensure_warehouse(warehouse: Path, sample_scale: float, sample_dir: Path) -> 
 
 def serve(warehouse: Path, port: int, address: str, sample_scale: float,
           sample_dir: Path | None) -> int:
+    from etl.listings.sample import DEFAULT_SAMPLE_DIR
+
     ensure_warehouse(warehouse, sample_scale, sample_dir or DEFAULT_SAMPLE_DIR)
     env = {**os.environ, "CFWATCH_WAREHOUSE": str(warehouse)}
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
@@ -43,3 +48,27 @@ def serve(warehouse: Path, port: int, address: str, sample_scale: float,
     os.chdir(ROOT)
     os.execve(sys.executable, cmd, env)
     return 0  # not reached
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    p.add_argument("--address", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--sample-scale", type=float, default=1.0, metavar="X",
+                   help="scale of the sample made when there is no warehouse (default 1.0)")
+    p.add_argument("--sample-dir", type=Path, metavar="DIR",
+                   help="where that sample goes (default data/sample)")
+    WAREHOUSE.add_to(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from etl.paths import resolve_warehouse
+    return serve(resolve_warehouse(args.warehouse), args.port, args.address,
+                 args.sample_scale, args.sample_dir)
+
+
+COMMAND = Command(
+    "serve", "start the dashboard (building the sample warehouse if there is none)",
+    "Start the Streamlit dashboard on the warehouse. When the warehouse does not exist yet, "
+    "first make the synthetic sample and build it.",
+    add_arguments, run)

@@ -1,0 +1,62 @@
+"""What every command shares: how a command is declared, the options several commands take
+(each declared once here), and the JSON log line.
+
+A command module declares `COMMAND = Command(...)`; `etl/commands/cli.py` lists the modules.
+Adding a command is a new module and one line there. Command modules import their heavy
+dependencies inside `run`, so `cfwatch --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Option:
+    """One command-line option, declared once and attached to every command that takes it."""
+    flags: tuple[str, ...]
+    settings: dict = field(default_factory=dict)
+
+    def add_to(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(*self.flags, **self.settings)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    description: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    group: str | None = None  # "etl" for `cfwatch etl run`
+
+
+WAREHOUSE = Option(("--warehouse",), {
+    "metavar": "PATH",
+    "help": "warehouse file (default: $CFWATCH_WAREHOUSE, else data/warehouse.duckdb in the "
+            "project)"})
+WAIT = Option(("--wait",), {
+    "action": "store_true",
+    "help": "wait for another run's lock instead of exiting with code 3"})
+SCALE_HELP = "size relative to the scenario (0.001 to 100; 1.0 = 10 million listings)"
+
+
+def scale_option(default: float = 1.0, flag: str = "--scale") -> Option:
+    return Option((flag,), {"type": float, "default": default, "metavar": "X",
+                            "help": f"{SCALE_HELP}; default {default}"})
+
+
+def path_option(flag: str, metavar: str, help_: str, **settings) -> Option:
+    return Option((flag,), {"metavar": metavar, "type": Path, "help": help_, **settings})
+
+
+def json_line(level: str, stream=None, **fields) -> None:
+    """One JSON object per line, for log collectors (`--log-format json`)."""
+    record = {"time": dt.datetime.now(dt.timezone.utc).isoformat(), "level": level, **fields}
+    print(json.dumps(record, default=str), file=stream or sys.stdout, flush=True)
