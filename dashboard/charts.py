@@ -9,12 +9,10 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from etl.palette import ACCENT, GRID, INK, MUTED, RULE, TEAL
 from etl.vocab import ACTIONS, DETECTION_SOURCES, MILESTONE_KINDS, MILESTONE_STATUSES, Term
 
 FONT = "Inter, Source Sans Pro, sans-serif"
-INK = "#1f2933"
-MUTED = "#7b8794"
-ACCENT = "#c2410c"
 
 
 @alt.theme.register("cfwatch", enable=True)
@@ -23,13 +21,13 @@ def cfwatch_theme() -> alt.theme.ThemeConfig:
         "config": {
             "font": FONT,
             "view": {"stroke": None},
-            "axis": {"labelColor": MUTED, "titleColor": INK, "gridColor": "#eef0f2",
-                     "domainColor": "#cbd2d9", "tickColor": "#cbd2d9", "titleFontWeight": 600,
+            "axis": {"labelColor": MUTED, "titleColor": INK, "gridColor": GRID,
+                     "domainColor": RULE, "tickColor": RULE, "titleFontWeight": 600,
                      "labelFontSize": 11, "titleFontSize": 12},
             "legend": {"labelColor": INK, "titleColor": INK, "orient": "bottom",
                        "titleFontWeight": 600},
             "title": {"color": INK, "fontSize": 14, "anchor": "start", "fontWeight": 600},
-            "range": {"category": [t.colour for t in DETECTION_SOURCES] + ["#17becf"]},
+            "range": {"category": [t.colour for t in DETECTION_SOURCES] + [TEAL]},
             "line": {"strokeWidth": 2},
         }
     }

@@ -133,7 +133,7 @@ def milestones(path: Path) -> pl.DataFrame:
         SELECT m.milestone_id, m.date, m.precision::VARCHAR AS precision,
                m.kind::VARCHAR AS kind, m.status::VARCHAR AS status, m.title,
                coalesce(m.summary, m.sentence) AS summary, m.sentence, m.method::VARCHAR AS method,
-               m.verified, s.publisher, s.published, s.url
+               m.review_status::VARCHAR AS review_status, s.publisher, s.published, s.url
         FROM milestones AS m JOIN sources AS s USING (source_id)
         ORDER BY m.date, m.milestone_id""")
 
@@ -188,7 +188,8 @@ def claims(path: Path) -> pl.DataFrame:
         SELECT f.figure_id, f.source_id, f.metric::VARCHAR AS metric, f.value, f.value_low,
                f.value_high, f.qualifier::VARCHAR AS qualifier, f.unit, f.currency,
                f.period_start, f.period_end, f.period_precision::VARCHAR AS period_precision,
-               f.surface, f.sentence, f.method::VARCHAR AS method, f.verified, f.confidence,
+               f.surface, f.sentence, f.method::VARCHAR AS method,
+               f.status::VARCHAR AS status, f.text_matched, f.confidence,
                f.repeat_of, f.summary, f.note, s.publisher, s.published, s.url,
                EXISTS (SELECT 1 FROM figure_conflicts c
                        WHERE f.figure_id IN (c.figure_a, c.figure_b)) AS in_conflict
@@ -216,11 +217,12 @@ def claims_vs_observed(path: Path, datasets_: tuple[str, ...]) -> pl.DataFrame:
 
 
 def budget_claim(path: Path) -> dict | None:
-    """The anti-counterfeit budget as claimed: the reviewed, verified body figure first."""
+    """The anti-counterfeit budget as claimed: a reviewed body figure first."""
     frame = read_frame(path, """
-        SELECT value, currency, surface, publisher, published, verified, in_conflict, method
+        SELECT value, currency, surface, publisher, published, status::VARCHAR AS status,
+               in_conflict, method
         FROM claims WHERE metric = 'anti_counterfeit_budget'
-        ORDER BY method = 'reviewed' DESC, verified DESC, period_start IS NULL DESC, value
+        ORDER BY status = 'reviewed' DESC, period_start IS NULL DESC, value
         LIMIT 1""")
     return frame.row(0, named=True) if frame.height else None
 
@@ -256,7 +258,9 @@ def sources(path: Path) -> pl.DataFrame:
     return read_frame(path, """
         SELECT s.source_id, s.publisher, s.published, s.language, s.text_status,
                count(f.figure_id) AS figures,
-               count(f.figure_id) FILTER (WHERE f.verified) AS verified_figures, s.url
+               count(f.figure_id) FILTER (WHERE f.status = 'reviewed') AS reviewed_figures,
+               count(f.figure_id) FILTER (WHERE f.status = 'machine') AS machine_read_figures,
+               s.url
         FROM sources AS s LEFT JOIN figures AS f USING (source_id)
         GROUP BY ALL ORDER BY s.published""")
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import duckdb
 
 from etl.claims.corpus import load_corpus
-from etl.claims.reviewed import load_reviewed, verify
+from etl.claims.review import load_decisions
+from etl.claims.reviewed import check_text, load_reviewed
 from etl.claims.tables import build_claim_tables
 from etl.errors import CfwatchError, Problem
 from etl.listings.dsa import DsaStats, import_dsa
@@ -36,6 +37,7 @@ from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version, list_ver
 
 DEFAULT_REGISTRY = ROOT / "seeds" / "sources.toml"
 DEFAULT_CLAIMS = ROOT / "seeds" / "claims.toml"
+DEFAULT_REVIEWS = ROOT / "seeds" / "reviews.toml"
 DEFAULT_ARTICLES = ROOT / "seeds" / "articles"
 
 
@@ -45,6 +47,7 @@ class RunOptions:
     articles: Path | None = None
     registry: Path = DEFAULT_REGISTRY
     claims: Path = DEFAULT_CLAIMS
+    reviews: Path = DEFAULT_REVIEWS
     sample: Path | None = None
     listings: list[Path] = field(default_factory=list)
     dsa: list[Path] = field(default_factory=list)
@@ -83,7 +86,8 @@ class RunSummary:
         return (f"read {self.rows_read}, loaded {self.rows_loaded}, rejected "
                 f"{self.rows_rejected} articles; {c.get('sources', 0)} sources "
                 f"({c.get('sources_with_text', 0)} with text), {c.get('figures', 0)} figures "
-                f"({c.get('figures_verified', 0)} verified), {c.get('conflicts', 0)} conflicts, "
+                f"({c.get('figures_reviewed', 0)} reviewed, {c.get('figures_machine', 0)} "
+                f"machine-read), {c.get('conflicts', 0)} conflicts, "
                 f"{c.get('milestones', 0)} milestones{listing} -> {self.warehouse} "
                 f"in {self.seconds:.1f} s")
 
@@ -116,7 +120,7 @@ def run_etl(opts: RunOptions) -> RunSummary:
 def _claims_fingerprint(opts: RunOptions, articles: Path | None) -> str:
     """Hash of everything the claims part of a build depends on, code and SQL included."""
     h = hashlib.sha256()
-    parts = [opts.registry, opts.claims]
+    parts = [opts.registry, opts.claims, opts.reviews]
     if articles is not None and articles.is_dir():
         parts += sorted(articles.glob("*.txt")) + sorted(articles.glob("sources.toml"))
     code = Path(__file__).resolve().parent
@@ -173,9 +177,11 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
         return
 
     corpus = load_corpus(opts.registry, articles)
-    reviewed = load_reviewed(opts.claims, {a.source.id for a in corpus.articles})
-    verified = verify(reviewed, corpus.by_id(), opts.claims)
-    tables = build_claim_tables(corpus, reviewed, verified)
+    source_ids = {a.source.id for a in corpus.articles}
+    reviewed = load_reviewed(opts.claims, source_ids)
+    matched = check_text(reviewed, corpus.by_id(), opts.claims)
+    decisions = load_decisions(opts.reviews, source_ids)
+    tables = build_claim_tables(corpus, reviewed, matched, decisions, opts.reviews)
 
     files = [a for a in corpus.articles if a.status != "absent"]
     summary.rows_read = len(files)
@@ -185,7 +191,8 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
     summary.counts = {
         "sources": len(tables.sources), "sources_with_text": summary.rows_loaded,
         "figures": len(tables.figures),
-        "figures_verified": sum(1 for f in tables.figures if f["verified"]),
+        "figures_reviewed": sum(1 for f in tables.figures if f["status"] == "reviewed"),
+        "figures_machine": sum(1 for f in tables.figures if f["status"] == "machine"),
         "conflicts": len(tables.figure_conflicts), "milestones": len(tables.milestones)}
 
     with Build(opts.warehouse, keep=opts.keep) as build:
@@ -208,7 +215,8 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
         run_sql_files(con, marts_sql())
         validate(con)
         con.execute("INSERT INTO build_info VALUES ('claims_fingerprint', ?), ('built_at', ?), "
-                    "('run_id', ?)", [fingerprint, now().isoformat(), run_id])
+                    "('run_id', ?), ('reviews_file', ?)",
+                    [fingerprint, now().isoformat(), run_id, str(opts.reviews.resolve())])
         summary.seconds = time.perf_counter() - t0
         record = {"run_id": run_id, "started_at": started.isoformat(),
                   "finished_at": now().isoformat(),

@@ -33,8 +33,8 @@ if chosen_sources:
     shown = shown.filter(pl.col("source_id").is_in(chosen_sources))
 if hide:
     shown = shown.filter(pl.col("repeat_of").is_null() & (pl.col("metric") != "other"))
-if not figures["verified"].any():
-    st.info("No article text is present, so every figure is unverified and has no sentence. "
+if not figures["text_matched"].any():
+    st.info("No article text is present, so no figure could be checked against its sentence. "
             "Put the articles in seeds/articles/ (or pass --articles) and run the ETL again.")
 
 # What the selected datasets observed in each claim's window, beside the claim itself.
@@ -50,7 +50,7 @@ else:
 # the claim, what was observed, and the sentence it came from first; the details after
 table = shown.select(
     "metric", "surface", "period_start", "period_end", "observed in the window", "sentence",
-    "publisher", "published", "url", "verified", "in_conflict", "value", "value_low",
+    "publisher", "published", "url", "status", "in_conflict", "value", "value_low",
     "value_high", "qualifier", "unit", "method", "summary", "note", "figure_id")
 st.dataframe(table, hide_index=True, width="stretch", column_config={
     "url": st.column_config.LinkColumn("link", display_text="source"),

@@ -68,8 +68,9 @@ st.dataframe(corpus, hide_index=True, width="stretch", column_config={
 ui.downloads(corpus, "sources", "sources-download")
 absent = corpus.filter(pl.col("text_status") != "present")
 if absent.height:
-    st.info(f"{absent.height} source(s) without usable text: their reviewed figures load "
-            "unverified. Put the articles in seeds/articles/ to verify them.")
+    st.info(f"{absent.height} source(s) without usable text: their reviewed figures load, but "
+            "could not be checked against the sentence. Put the articles in seeds/articles/ "
+            "to check them.")
 
 st.subheader("Listing-level inputs")
 inputs = ui.q(data.inputs)

@@ -13,7 +13,7 @@ if milestones.is_empty():
     st.stop()
 ui.chart(charts.milestone_timeline(milestones), "milestones", "timeline-chart")
 table = milestones.select("date", "precision", "kind", "status", "title", "summary",
-                          "publisher", "method", "verified", "url", "milestone_id")
+                          "publisher", "method", "review_status", "url", "milestone_id")
 st.dataframe(table, hide_index=True, width="stretch", column_config={
     "date": st.column_config.DateColumn(),
     "url": st.column_config.LinkColumn("link", display_text="source")}, key="milestone-table")

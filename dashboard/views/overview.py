@@ -37,7 +37,7 @@ if not ui.no_data_page():
     if budget:
         value = f"{budget['value'] / 1e9:,.0f} bn {budget['currency'] or ''}".strip()
         source = (f"claim · {budget['publisher']}, {budget['published']} · "
-                  f"{'verified against the text' if budget['verified'] else 'unverified'}"
+                  f"{'reviewed' if budget['status'] == 'reviewed' else 'machine-read'}"
                   + (" · conflicts with another figure in the source" if budget["in_conflict"]
                      else ""))
         cols[4].metric("Project Clean budget", value, help=source, border=True)

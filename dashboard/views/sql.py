@@ -8,7 +8,7 @@ from etl.query.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
 
 EXAMPLES = {
     "Claims with their sources": "SELECT metric, surface, period_start, period_end, publisher, "
-                                 "verified FROM claims ORDER BY metric",
+                                 "status FROM claims ORDER BY metric",
     "Claims against observed data": "SELECT metric, surface, dataset, observed_value, "
                                     "claimed_to_observed FROM claims_vs_observed",
     "Weekly takedown rate": "SELECT date_trunc('week', day) AS week, sum(removed) / "

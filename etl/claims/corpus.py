@@ -2,8 +2,8 @@
 
 The registry (`seeds/sources.toml`, plus an optional `sources.toml` inside the corpus folder)
 is metadata the project commits; article files are third-party text that is read at run time
-only. A registered source whose file is absent still exists (its reviewed claims load,
-unverified). An article file with no registry entry still loads: id = file stem, language
+only. A registered source whose file is absent still exists (its reviewed claims load, with
+their text unchecked). An article file with no registry entry still loads: id = file stem, language
 detected, publication date unknown.
 """
 
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from etl.errors import CfwatchError, Problem
 from etl.extract.periods import Published
+from etl.tomlfile import load_toml
 from etl.vocab import LANGUAGES, keys
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # an article is text; anything larger is not one
@@ -61,12 +61,7 @@ class Corpus:
 
 def load_registry(path: Path) -> list[Source]:
     """Read a sources.toml. A registry that does not parse is fatal: nothing is safe to load."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CfwatchError(str(path), f"registry does not parse: {exc}") from None
-    except OSError as exc:
-        raise CfwatchError(str(path), f"cannot read registry: {exc.strerror}") from None
+    data = load_toml(path, "registry")
     entries = data.get("source", [])
     if not isinstance(entries, list):
         raise CfwatchError(str(path), "registry must hold [[source]] tables")

@@ -4,20 +4,20 @@ A reviewed entry is a fact in the project's own words that points at its source 
 character offsets of the number (or a short anchor phrase) in the article. When the article
 is present and its hash matches the registry, the text at those offsets must be exactly what
 the entry says was written there; otherwise the review file is wrong and the run fails. When
-the article is absent, the entry loads marked unverified, so a fresh clone still has every
-reviewed claim.
+the article is absent, the entry loads with `text_matched` NULL (unchecked), so a fresh clone
+still has every reviewed claim.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from etl.claims.corpus import Article
 from etl.errors import CfwatchError
 from etl.extract.numbers import _bounds
+from etl.tomlfile import load_toml
 from etl.vocab import (
     METRICS,
     MILESTONE_KINDS,
@@ -104,12 +104,7 @@ def _span(entry: dict, where: str) -> tuple[int, int]:
 
 
 def load_reviewed(path: Path, source_ids: set[str]) -> Reviewed:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CfwatchError(str(path), f"reviewed claims do not parse: {exc}") from None
-    except OSError as exc:
-        raise CfwatchError(str(path), f"cannot read reviewed claims: {exc.strerror}") from None
+    data = load_toml(path, "reviewed claims file")
 
     figures: list[ReviewedFigure] = []
     for n, e in enumerate(data.get("figure", []), start=1):
@@ -155,13 +150,14 @@ def _known_source(entry: dict, source_ids: set[str], where: str) -> None:
         raise CfwatchError(where, f"source {entry.get('source')!r} is not in the registry")
 
 
-def verify(reviewed: Reviewed, articles: dict[str, Article], path: Path) -> set[tuple[str, int]]:
-    """Check every reviewed entry whose article text is present; return the verified ones.
+def check_text(reviewed: Reviewed, articles: dict[str, Article],
+               path: Path) -> set[tuple[str, int]]:
+    """Check every entry whose article text is present; return those whose text matched.
 
     Keys are ("figure" | "milestone", entry_no). A mismatch raises: the review file points at
     text that is not there, and loading it would attach a claim to the wrong sentence.
     """
-    verified: set[tuple[str, int]] = set()
+    matched: set[tuple[str, int]] = set()
     entries = [("figure", f.entry_no, f.source_id, f.char_start, f.char_end, f.written)
                for f in reviewed.figures]
     entries += [("milestone", m.entry_no, m.source_id, m.char_start, m.char_end, m.anchor)
@@ -176,5 +172,5 @@ def verify(reviewed: Reviewed, articles: dict[str, Article], path: Path) -> set[
                 f"{path} [[{kind}]] #{n}",
                 f"offsets {start}-{end} in {article.source.file} hold {found!r}, "
                 f"not {expected!r}")
-        verified.add((kind, n))
-    return verified
+        matched.add((kind, n))
+    return matched

@@ -18,6 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="source registry (default: seeds/sources.toml)")
     p.add_argument("--claims", metavar="FILE", type=Path,
                    help="reviewed figures and milestones (default: seeds/claims.toml)")
+    p.add_argument("--reviews", metavar="FILE", type=Path,
+                   help="review decisions to apply (default: seeds/reviews.toml)")
     p.add_argument("--sample", metavar="DIR", type=Path, nargs="?", const=Path("-"),
                    help="load the synthetic sample from DIR (default data/sample; made at "
                         "scale 1.0 when missing); labelled synthetic-sample everywhere")
@@ -45,7 +47,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from etl.listings.sample import DEFAULT_SAMPLE_DIR, generate
     from etl.paths import resolve_warehouse
-    from etl.pipeline import DEFAULT_CLAIMS, DEFAULT_REGISTRY, RunOptions, run_etl
+    from etl.pipeline import (
+        DEFAULT_CLAIMS,
+        DEFAULT_REGISTRY,
+        DEFAULT_REVIEWS,
+        RunOptions,
+        run_etl,
+    )
     from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS
 
     sample_dir = args.sample
@@ -58,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     opts = RunOptions(
         warehouse=resolve_warehouse(args.warehouse), articles=args.articles,
         registry=args.registry or DEFAULT_REGISTRY, claims=args.claims or DEFAULT_CLAIMS,
+        reviews=args.reviews or DEFAULT_REVIEWS,
         sample=sample_dir, listings=args.listings, dsa=args.dsa, platform=args.platform,
         full=args.full, wait=args.wait,
         keep=DEFAULT_KEEP_VERSIONS if args.keep is None else args.keep,

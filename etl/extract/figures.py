@@ -30,6 +30,10 @@ class Figure:
     period: Period | None
     cue: str | None = None
     repeat_of: int | None = None  # figure_no of the more precise statement of the same fact
+    counted: str | None = None  # what the figure counts, where the text says (vocab.COUNTED)
+    actor: str | None = None  # who acted, where the text says (vocab.ACTORS)
+    link: str | None = None  # before / after / converted (vocab.LINKS)
+    linked_to: int | None = None  # figure_no of the figure this one is linked to
 
     @property
     def figure_id(self) -> str:

@@ -21,7 +21,6 @@ import re
 import shutil
 import sys
 import time
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +28,7 @@ import duckdb
 
 from etl.errors import CfwatchError
 from etl.paths import ROOT
+from etl.tomlfile import load_toml
 from etl.vocab import SYNTHETIC_DATASET
 
 DEFAULT_SCENARIO = ROOT / "seeds" / "scenario.toml"
@@ -48,10 +48,7 @@ class SampleResult:
 
 
 def load_scenario(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CfwatchError(str(path), f"scenario does not load: {exc}") from None
+    return load_toml(path, "scenario")
 
 
 def _weights_case(weights: dict[str, float], u: str) -> str:

@@ -107,7 +107,7 @@ def test_claims_page_shows_conflict_sentence_and_evidence(app):
     table = app.dataframe[0].value
     removed = table[table["metric"] == "removed_listings"]
     assert len(removed) == 1 and "977,151" in removed["sentence"].iloc[0]
-    assert bool(removed["verified"].iloc[0])
+    assert removed["status"].iloc[0] == "reviewed"
     beside = table[table["metric"] == "removed_listings"]["observed in the window"].iloc[0]
     assert "(synthetic-sample)" in beside  # the observed count sits beside the claim
     window(app, *CLAIM_WINDOW)
@@ -194,7 +194,7 @@ def test_claims_only_warehouse_has_empty_states(tmp_path, monkeypatch):
     assert any("no listing-level data" in i.value for i in at.info)
     at.switch_page("views/claims.py").run()
     assert not at.exception and len(at.dataframe[0].value) > 5
-    assert any("unverified" in i.value for i in at.info)
+    assert any("could be checked" in i.value for i in at.info)
 
 
 def test_filters_dataclass_previous_window():

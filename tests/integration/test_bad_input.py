@@ -56,7 +56,7 @@ def test_unusable_article_is_rejected_and_the_rest_loads(built, name, content, r
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM rejects WHERE input LIKE ? AND reason LIKE ?",
                            [f"%{name}", f"%{reason}%"]).fetchone() == (1,)
-        assert con.execute("SELECT count(*) FROM figures WHERE verified").fetchone()[0] > 20
+        assert con.execute("SELECT count(*) FROM figures WHERE text_matched").fetchone()[0] > 20
 
 
 def test_hash_mismatch_rejects_the_text_but_keeps_the_claims(built):
@@ -70,10 +70,11 @@ def test_hash_mismatch_rejects_the_text_but_keeps_the_claims(built):
         status = con.execute("SELECT text_status FROM sources WHERE file = ?",
                              [article.name]).fetchone()
         assert status == ("hash_mismatch",)
-        unverified = con.execute("SELECT count(*) FROM figures f JOIN sources s USING "
-                                 "(source_id) WHERE s.file = ? AND NOT verified",
-                                 [article.name]).fetchone()[0]
-        assert unverified == 9  # the reviewed entries, marked unverified
+        unchecked = con.execute("SELECT count(*), count(*) FILTER (WHERE status = 'reviewed') "
+                                "FROM figures f JOIN sources s USING (source_id) "
+                                "WHERE s.file = ? AND text_matched IS NULL",
+                                [article.name]).fetchone()
+        assert unchecked == (9, 9)  # the reviewed entries, their text unchecked
 
 
 def test_registry_that_does_not_parse_stops_and_keeps_the_old_warehouse(built, tmp_path):

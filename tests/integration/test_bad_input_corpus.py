@@ -151,7 +151,7 @@ CASES = [
                                                          'file = "ghost.txt"\n'), 0,
          ("ghost.txt", "missing file")),
     # Reviewed claims: a wrong review must not load.
-    Case("claims-unparseable", claims(lambda t: t + "\n[[figure]\n"), 1, ("do not parse",)),
+    Case("claims-unparseable", claims(lambda t: t + "\n[[figure]\n"), 1, ("does not parse",)),
     Case("claims-unknown-metric", claims(replace_once('metric = "removed_listings"',
                                                       'metric = "deleted_things"')), 1,
          ("deleted_things",)),

@@ -68,16 +68,19 @@ def test_dutch_figures_with_their_bounds(seed_corpus, warehouse, no_claims):
     assert repeats == [(2,)]  # "ruim tienduizend winkels en tientallen miljoenen artikelen"
 
 
-def test_reviewed_claims_verify_against_the_text(seed_corpus, warehouse):
+def test_reviewed_claims_are_checked_against_the_text(seed_corpus, warehouse):
     summary = run_etl(RunOptions(warehouse=warehouse, articles=seed_corpus))
     assert summary.rows_read == summary.rows_loaded + summary.rows_rejected == 2
-    unverified = rows(warehouse, "SELECT count(*) FROM figures WHERE NOT verified")
-    assert unverified == [(0,)]
-    budget = rows(warehouse, "SELECT value, method, summary IS NOT NULL FROM figures "
+    unchecked = rows(warehouse, "SELECT count(*) FROM figures WHERE text_matched IS NOT TRUE")
+    assert unchecked == [(0,)]
+    budget = rows(warehouse, "SELECT value, status, method, summary IS NOT NULL FROM figures "
                              "WHERE figure_id = ?", [f"{ASIAE}#7"])
-    assert budget == [(10e9, "reviewed", True)]
+    assert budget == [(10e9, "reviewed", "rule", True)]
+    machine = rows(warehouse, "SELECT count(*) FROM figures WHERE status = 'machine' "
+                              "AND reviewed_at IS NULL AND confidence IS NOT NULL")
+    assert machine[0][0] > 10  # what no person reviewed stays machine-read
     milestones = rows(warehouse, "SELECT kind, status, date, method FROM milestones "
-                                 "WHERE method = 'reviewed' ORDER BY date")
+                                 "WHERE review_status = 'reviewed' ORDER BY date")
     kinds = {(k, s) for k, s, _, _ in milestones}
     assert ("hearing", "held") in kinds and ("logistics", "under_review") in kinds
     assert len(milestones) == 11
@@ -92,9 +95,10 @@ def test_fresh_clone_without_articles_has_every_reviewed_claim(tmp_path, warehou
     result = cfwatch("etl", "run", "--articles", str(empty), "--warehouse", str(warehouse))
     assert result.returncode == 0, result.stderr
     reviewed = len(__import__("tomllib").loads(DEFAULT_CLAIMS.read_text())["figure"])
-    got = rows(warehouse, "SELECT count(*), count(*) FILTER (WHERE verified), "
-                          "count(sentence) FROM figures")
-    assert got == [(reviewed, 0, 0)]
+    got = rows(warehouse, "SELECT count(*), count(*) FILTER (WHERE text_matched IS NOT NULL), "
+                          "count(*) FILTER (WHERE status = 'reviewed'), count(sentence) "
+                          "FROM figures")
+    assert got == [(reviewed, 0, reviewed, 0)]
     assert rows(warehouse, "SELECT DISTINCT text_status FROM sources") == [("absent",)]
     # The headline conflict is known from the reviewed entries alone.
     assert rows(warehouse, "SELECT count(*) FROM figure_conflicts") == [(1,)]

@@ -15,7 +15,7 @@ CREATE VIEW claims_vs_observed AS
 -- Each claimed figure with a period, beside what a dataset observed in the same window.
 WITH claimed AS (
     SELECT c.figure_id, c.source_id, c.publisher, c.metric, c.value, c.value_low,
-           c.value_high, c.qualifier, c.period_start, c.period_end, c.surface, c.verified,
+           c.value_high, c.qualifier, c.period_start, c.period_end, c.surface, c.status,
            ma.action
     FROM claims AS c JOIN metric_actions AS ma USING (metric)
     WHERE c.period_start IS NOT NULL
@@ -30,7 +30,7 @@ observed AS (
 )
 SELECT cl.figure_id, cl.source_id, cl.publisher, cl.metric, cl.value AS claimed_value,
        cl.value_low AS claimed_low, cl.value_high AS claimed_high, cl.qualifier,
-       cl.period_start, cl.period_end, cl.surface, cl.verified, o.dataset, o.synthetic,
+       cl.period_start, cl.period_end, cl.surface, cl.status, o.dataset, o.synthetic,
        o.covered,
        CASE WHEN o.covered THEN coalesce(o.actions_in_window, 0) END AS observed_value,
        CASE WHEN o.covered THEN cl.value / nullif(coalesce(o.actions_in_window, 0), 0) END

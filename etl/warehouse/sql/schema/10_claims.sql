@@ -28,7 +28,7 @@ COMMENT ON COLUMN sources.language IS 'Language code (en, nl, ko): registered, o
 COMMENT ON COLUMN sources.url IS 'Where the article was published.';
 COMMENT ON COLUMN sources.sha256_registered IS 'sha256 of the article bytes as recorded in the registry.';
 COMMENT ON COLUMN sources.sha256_file IS 'sha256 of the file found at build time; NULL when absent.';
-COMMENT ON COLUMN sources.text_status IS 'present (text used and verified against the hash), absent, hash_mismatch or unreadable (text not used).';
+COMMENT ON COLUMN sources.text_status IS 'present (text used: its sha256 matches the registry), absent, hash_mismatch or unreadable (text not used).';
 COMMENT ON COLUMN sources.text_chars IS 'Length of the text in characters when present.';
 COMMENT ON COLUMN sources.registry IS 'The sources.toml that registered this source; NULL for an unregistered file.';
 COMMENT ON COLUMN sources.note IS 'Registry note: known problems of the source.';
@@ -43,8 +43,10 @@ CREATE TABLE figures (
     qualifier        qualifier_t NOT NULL,
     unit             VARCHAR,
     currency         VARCHAR,
-    alt_value        DOUBLE,
-    alt_currency     VARCHAR,
+    counted          counted_t,
+    actor            actor_t,
+    link             link_t,
+    linked_to        VARCHAR,
     period_start     DATE,
     period_end       DATE,
     period_precision precision_t,
@@ -53,29 +55,35 @@ CREATE TABLE figures (
     char_end         INTEGER NOT NULL,
     surface          VARCHAR NOT NULL,
     sentence         VARCHAR,
+    sentence_start   INTEGER,
     method           method_t NOT NULL,
-    verified         BOOLEAN NOT NULL,
-    confidence       DOUBLE NOT NULL,
+    status           status_t NOT NULL,
+    text_matched     BOOLEAN,
+    confidence       DOUBLE,
     rule_metric      metric_t,
     cue              VARCHAR,
     repeat_of        VARCHAR,
+    reviewed_by      VARCHAR,
+    reviewed_at      TIMESTAMPTZ,
     summary          VARCHAR,
     note             VARCHAR,
     CHECK (char_start < char_end),
     CHECK (value_low IS NULL OR value_high IS NULL OR value_low <= value_high)
 );
-COMMENT ON TABLE figures IS 'Every figure stated in a source: extracted by rules, reviewed by a person, or both (method = reviewed, rule_metric = what the rules said).';
-COMMENT ON COLUMN figures.figure_id IS 'source_id#n (rule figures, n in text order) or source_id#r<n> (reviewed entries the rules did not find).';
+COMMENT ON TABLE figures IS 'Every figure stated in a source: machine-read by the extractor, reviewed by a person, or rejected by one (status). Nothing machine-read is called verified.';
+COMMENT ON COLUMN figures.figure_id IS 'source_id#n (extracted figures, n in text order) or source_id#r<n> (entries in seeds/claims.toml the rules did not find).';
 COMMENT ON COLUMN figures.source_id IS 'The source that states the figure.';
-COMMENT ON COLUMN figures.metric IS 'What the figure measures (etl/vocab.py METRICS); other = the classifier was unsure.';
+COMMENT ON COLUMN figures.metric IS 'What the figure measures (etl/vocab.py METRICS); other = none of them fits, or the extractor was unsure.';
 COMMENT ON COLUMN figures.value IS 'The stated value in base units (977151; 10000000000 for 10 billion). For a range the midpoint, for an order of magnitude its lower bound.';
 COMMENT ON COLUMN figures.value_low IS 'Lowest value consistent with the statement; NULL = no lower bound (up to).';
 COMMENT ON COLUMN figures.value_high IS 'Highest value consistent with the statement; NULL = no upper bound (over).';
 COMMENT ON COLUMN figures.qualifier IS 'exact, over, about (+-10%), nearly (-10%..0), up_to, range or order_of_magnitude.';
 COMMENT ON COLUMN figures.unit IS 'Unit as normalised: a currency code, percent, day, week, person ...; NULL for plain counts.';
 COMMENT ON COLUMN figures.currency IS 'ISO currency code for money figures.';
-COMMENT ON COLUMN figures.alt_value IS 'The same amount stated in a second currency, when the text gives one.';
-COMMENT ON COLUMN figures.alt_currency IS 'Currency of alt_value.';
+COMMENT ON COLUMN figures.counted IS 'What the figure counts where the text says so: listings, stores, items, people, cases, money, percent, time.';
+COMMENT ON COLUMN figures.actor IS 'Who acted, where the text says so: platform, customs, police, court, rights_holder, regulator.';
+COMMENT ON COLUMN figures.link IS 'before / after (the two values of "from X to Y", never a midpoint) or converted (the same amount in another currency); NULL for a figure on its own.';
+COMMENT ON COLUMN figures.linked_to IS 'figure_id of the figure this one is linked to: the before value of an after, the original of a conversion.';
 COMMENT ON COLUMN figures.period_start IS 'First day of the window the figure refers to, resolved against the publication date.';
 COMMENT ON COLUMN figures.period_end IS 'Last day of that window.';
 COMMENT ON COLUMN figures.period_precision IS 'day, month, quarter, year, or unknown when the text names a period that cannot be resolved.';
@@ -84,14 +92,18 @@ COMMENT ON COLUMN figures.char_start IS 'Offset of the first character of the fi
 COMMENT ON COLUMN figures.char_end IS 'Offset just past the figure.';
 COMMENT ON COLUMN figures.surface IS 'The figure as written, with its qualifier and unit.';
 COMMENT ON COLUMN figures.sentence IS 'The sentence that states the figure; NULL when the article text is absent.';
-COMMENT ON COLUMN figures.method IS 'rule (found by the extractor) or reviewed (entered in seeds/claims.toml).';
-COMMENT ON COLUMN figures.verified IS 'True when the figure was checked against the article text: rule figures are read from it, reviewed ones are verified at their offsets. False = reviewed entry whose text was absent.';
-COMMENT ON COLUMN figures.confidence IS 'Classifier confidence in the metric, 0..1; 1 for reviewed entries.';
-COMMENT ON COLUMN figures.rule_metric IS 'For reviewed figures the rules also found: the metric the rules gave (disagreements show here).';
-COMMENT ON COLUMN figures.cue IS 'The word that decided the metric.';
+COMMENT ON COLUMN figures.sentence_start IS 'Offset of that sentence in the article text, so char_start - sentence_start is where the figure sits in it.';
+COMMENT ON COLUMN figures.method IS 'rule (found in the text by the extractor) or manual (entered in seeds/claims.toml, not found by the rules).';
+COMMENT ON COLUMN figures.status IS 'machine (machine-read, not reviewed), reviewed (a person confirmed it, as corrected) or rejected (a person said it is not a figure, or not this one).';
+COMMENT ON COLUMN figures.text_matched IS 'True when the article text was present and the text at char_start..char_end is what this row says was written; NULL when the text was absent, so nothing could be checked.';
+COMMENT ON COLUMN figures.confidence IS 'The extractor''s confidence in the metric, 0..1 (kept after review); NULL for manual entries.';
+COMMENT ON COLUMN figures.rule_metric IS 'The metric the rules gave, when the rules found the figure (a review that corrects the metric shows here).';
+COMMENT ON COLUMN figures.cue IS 'The word (lemma or morpheme) that decided the metric.';
 COMMENT ON COLUMN figures.repeat_of IS 'figure_id of the more precise statement this figure repeats; count each fact once by filtering repeat_of IS NULL.';
+COMMENT ON COLUMN figures.reviewed_by IS 'Who reviewed it (a review decision); NULL for machine figures and for seeds/claims.toml entries.';
+COMMENT ON COLUMN figures.reviewed_at IS 'When that review decision was made.';
 COMMENT ON COLUMN figures.summary IS 'Reviewed entries: the fact in the project''s own words.';
-COMMENT ON COLUMN figures.note IS 'Reviewed entries: caveats about the figure.';
+COMMENT ON COLUMN figures.note IS 'Reviewed entries and decisions: caveats about the figure.';
 
 CREATE TABLE figure_conflicts (
     source_id VARCHAR NOT NULL REFERENCES sources (source_id),
@@ -139,8 +151,9 @@ CREATE TABLE milestones (
     char_end     INTEGER NOT NULL,
     anchor       VARCHAR,
     sentence     VARCHAR,
-    method       method_t NOT NULL,
-    verified     BOOLEAN NOT NULL
+    method        method_t NOT NULL,
+    review_status status_t NOT NULL,
+    text_matched  BOOLEAN
 );
 COMMENT ON TABLE milestones IS 'Policy and market milestones: reviewed entries, plus dated sentences the extractor found that no reviewed entry covers.';
 COMMENT ON COLUMN milestones.milestone_id IS 'source_id@r<n> for reviewed entries, source_id@<offset> for extracted ones.';
@@ -155,8 +168,9 @@ COMMENT ON COLUMN milestones.char_start IS 'Offset of the anchor phrase (reviewe
 COMMENT ON COLUMN milestones.char_end IS 'Offset just past it.';
 COMMENT ON COLUMN milestones.anchor IS 'Reviewed entries: the short phrase at the offsets.';
 COMMENT ON COLUMN milestones.sentence IS 'The sentence that reports the milestone, when the text is present.';
-COMMENT ON COLUMN milestones.method IS 'rule or reviewed.';
-COMMENT ON COLUMN milestones.verified IS 'True when the article text was present and matches the offsets.';
+COMMENT ON COLUMN milestones.method IS 'rule (a dated sentence the extractor found) or manual (entered in seeds/claims.toml).';
+COMMENT ON COLUMN milestones.review_status IS 'machine (machine-read candidate, not reviewed) or reviewed (entered or confirmed by a person).';
+COMMENT ON COLUMN milestones.text_matched IS 'True when the article text was present and the text at the offsets is the anchor (or the sentence); NULL when the text was absent.';
 
 CREATE TABLE etl_runs (
     run_id        VARCHAR PRIMARY KEY,
@@ -201,5 +215,5 @@ CREATE TABLE build_info (
     value VARCHAR
 );
 COMMENT ON TABLE build_info IS 'Facts about this warehouse version: when and by which run it was built, and the fingerprint of the claim inputs (an unchanged run compares it and does nothing).';
-COMMENT ON COLUMN build_info.key IS 'claims_fingerprint, built_at or run_id.';
+COMMENT ON COLUMN build_info.key IS 'claims_fingerprint, built_at, run_id, or reviews_file (where review decisions for this build are appended).';
 COMMENT ON COLUMN build_info.value IS 'The value.';
