@@ -30,7 +30,13 @@ from etl.listings.inputs import (
 )
 from etl.listings.own_data import import_listing_file
 from etl.paths import ROOT
-from etl.warehouse.build import Build, insert_rows, marts_sql, run_sql_files
+from etl.warehouse.build import (
+    Build,
+    insert_rows,
+    marts_sql,
+    remove_stale_builds,
+    run_sql_files,
+)
 from etl.warehouse.lock import writer_lock
 from etl.warehouse.runlog import append_run_log, now, read_run_log
 from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version, list_versions, swap_in
@@ -106,6 +112,7 @@ def run_etl(opts: RunOptions) -> RunSummary:
         raise CfwatchError(str(opts.warehouse), "the warehouse path exists but is not a file")
 
     with writer_lock(opts.warehouse, wait=opts.wait):
+        remove_stale_builds(opts.warehouse)  # what killed runs left, even if nothing changed
         try:
             _build(opts, articles, run_id, started, summary, t0)
         except CfwatchError as exc:
@@ -316,6 +323,7 @@ def rollback(warehouse: Path, to: str | None = None, wait: bool = False,
     started = now()
     run_id = f"{started:%Y%m%dT%H%M%S%f}-{os.getpid()}"
     with writer_lock(warehouse, wait=wait):
+        remove_stale_builds(warehouse)
         versions = list_versions(warehouse)
         if to is not None:
             chosen = next((v for v in versions if v.name == to or v.stem == to), None)

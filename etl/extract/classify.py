@@ -1,28 +1,58 @@
-"""Give a number a metric from the words around it.
+"""Give a figure a metric, what it counts and who acted, from the words around it.
 
-The cues live with the metrics in `etl.vocab.METRICS`. A number's context is its sentence
-with parenthetical asides removed (an aside's number gets the aside as its context), cut at
-the neighbouring numbers so that one number's words do not classify the next. Each cue scores
-by closeness; action metrics (removed, closed) outrank the nouns they act on, because
-"removed 977,151 products" is about removals, not about the catalogue. No cue: `other`, low
-confidence.
+The words are lemmas (English, Dutch) or morphemes (Korean), from `analysis`, matched
+against the vocabularies in `etl.vocab`: ACTS (what was done: removed, seized, arrested ...),
+COUNTED (what the number counts: listings, stores, items, people, cases) and the metrics'
+own nouns (budget, customers, value ...). A figure's context is its clause: its sentence with
+the asides of other figures removed, cut at the neighbouring figures so that one figure's
+words do not classify the next.
+
+The act decides, together with what is counted and the unit (`_act_metric`): "removed 977,151
+products" is removals, not the catalogue; "closed 1,193 stores" is closures; "seized 4만 점"
+is seizures; "arrested 12 people" is enforcement cases. Without an act, the metric's own nouns
+decide ("2.3 million customers"). A percentage is a change when a change word is near and a
+share otherwise; a change with a falling word is negative. Nothing near: `other`, with a low
+confidence. Every decision records the cue that made it.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-from etl.vocab import METRICS, Term
+from etl.extract.analysis import Analyser, Token, cue_lemmas
+from etl.vocab import (
+    ACTORS,
+    ACTS,
+    COUNTED,
+    DECREASE_CUES,
+    METRIC_NEEDS_CONTEXT,
+    METRICS,
+    STOCK_CONTEXTS,
+    Term,
+)
 
-# Metrics that describe an action on the thing a noun names: they win over that noun.
-ACTION_METRICS = frozenset({"removed_listings", "closed_stores"})
-ACTION_WEIGHT = 2.0
-PROXIMITY_CHARS = 20.0
-MIN_SCORE = 0.15  # below this the nearest cue is too far to trust
+ACT_WEIGHT = 2.0  # an act outranks a noun at the same distance
+NOUN_WEIGHT = 1.0
+# "goods worth €3m", "sold for €3.4 billion had they been genuine": a value word beside an
+# amount says what the amount is, even with an act nearby
+VALUE_WEIGHT = 2.2
+PROXIMITY_TOKENS = 4.0  # a cue this many tokens away scores half of an adjacent one
+MIN_SCORE = 0.12  # below this the nearest cue is too far to trust
+WIDER_WEIGHT = 0.75  # an act found only outside the figure's clause, in its sentence
+# What these nouns count is never what an act does to listings or goods: as the number's head
+# noun they decide ("protected 7,550 brands by taking down listings").
+HEAD_DECIDES = frozenset({"brands_protected", "customers", "orders"})
+HEAD_WEIGHT = 3.0
+NEAR_TOKENS = 40  # how far outside its clause a figure's act and actor are looked for
+PARAGRAPH_CHARS = 4000  # how much of a paragraph is read for its context (a bounded look)
 _ASIDE = re.compile(r"\s[–—]\s.+?\s[–—]\s|\([^)]*\)")
 # The words right after a number name what it counts ("977,151 counterfeit products").
 _HEAD_NOUN = re.compile(r"(?:\s+[^\W\d_][\w'’-]*){1,2}")
+# Korean nominal suffixes a cue may carry inside one morpheme (매출액, 판매량, 추징금, 적발건수).
+_KO_SUFFIXES = ("액", "량", "금", "건수", "수", "률", "율", "품", "자", "물", "분")
+_STOP_TAGS = ("P",)
 
 
 def phrase_end(text: str, end: int) -> int:
@@ -31,93 +61,365 @@ def phrase_end(text: str, end: int) -> int:
     return m.end() if m else end
 
 
+def asides(sentence: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _ASIDE.finditer(sentence)]
+
+
 @dataclass(frozen=True)
 class Classification:
     metric: str
     confidence: float
     cue: str | None
+    counted: str | None = None
+    actor: str | None = None
+    decrease: bool = False  # a growth_rate stated as a fall
 
 
-def asides(sentence: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _ASIDE.finditer(sentence)]
+@dataclass(frozen=True)
+class CueMatch:
+    term: Term
+    cue: str
+    start: int  # token index of the first token matched
+    end: int
 
 
-def context_window(sentence: str, span: tuple[int, int],
-                   others: list[tuple[int, int]]) -> tuple[int, str]:
-    """The part of `sentence` that speaks about the number at `span` (offsets in sentence).
+class CueIndex:
+    """The cues of some vocabularies in one language, indexed by their first lemma, so that
+    finding them in a clause costs a dictionary lookup per token."""
 
-    Returns the window's start offset and its text, with foreign asides blanked to spaces so
-    that offsets stay true.
-    """
-    start, end = span
-    own_aside = next(((a, b) for a, b in asides(sentence) if a <= start and end <= b), None)
-    if own_aside:
-        lo, hi = own_aside
-        text = sentence
-    else:
-        lo, hi = 0, len(sentence)
-        text = list(sentence)
-        for a, b in asides(sentence):
-            text[a:b] = " " * (b - a)
-        text = "".join(text)
-    for o_start, o_end in others:
-        inside = lo <= o_start and o_end <= hi
-        blanked = not own_aside and any(a <= o_start and o_end <= b for a, b in asides(sentence))
-        if not inside or blanked or (o_start, o_end) == span:
-            continue
-        if o_end <= start:
-            lo = max(lo, min(phrase_end(text, o_end), start))
-        elif o_start >= end:
-            hi = min(hi, o_start)
-    return lo, text[lo:hi]
+    def __init__(self, terms: tuple[Term, ...], language: str):
+        self.language = language
+        self.exact: dict[str, list[tuple[Term, str, tuple[str, ...]]]] = {}
+        self.prefix: list[tuple[str, Term, str]] = []
+        self.suffix: list[tuple[str, Term, str]] = []
+        self.surface: dict[str, list[tuple[Term, str]]] = {}
+        for term in terms:
+            for cue in term.cues.get(language, ()):
+                if cue.startswith("="):
+                    self.surface.setdefault(cue[1:], []).append((term, cue))
+                elif cue.startswith("*"):
+                    self.suffix.append((cue[1:], term, cue))
+                elif cue.endswith("*"):
+                    self.prefix.append((cue[:-1], term, cue))
+                else:
+                    parts = cue_lemmas(cue, language)
+                    if parts:
+                        self.exact.setdefault(parts[0], []).append((term, cue, parts))
 
+    def _keys(self, token: Token) -> set[str]:
+        keys = {token.lemma, token.surface.lower()}
+        if self.language == "ko":
+            for suffix in _KO_SUFFIXES:  # 매출액 -> 매출, 적발건수 -> 적발
+                if token.lemma.endswith(suffix) and len(token.lemma) > len(suffix):
+                    keys.add(token.lemma[:-len(suffix)])
+            if token.tag == "H":  # no morphemes (over the budget): any start of the run
+                keys.update(token.lemma[:k] for k in range(1, len(token.lemma)))
+        return keys
 
-def _candidates(unit_kind: str | None) -> list[Term]:
-    if unit_kind in ("currency", "percent", "duration"):
-        return [m for m in METRICS if unit_kind in m.unit_kinds]
-    return [m for m in METRICS if m.cues and not m.unit_kinds]
-
-
-def classify(sentence: str, span: tuple[int, int], language: str, unit_kind: str | None,
-             others: list[tuple[int, int]] = ()) -> Classification:
-    lo, window = context_window(sentence, span, list(others))
-    low = window.lower()
-    start, end = span[0] - lo, span[1] - lo
-    scores: dict[str, tuple[float, str]] = {}
-    for metric in _candidates(unit_kind):
-        for cue in metric.cues.get(language, ()) + (metric.cues.get("en", ()) if language != "en"
-                                                    else ()):
-            for m in re.finditer(re.escape(cue), low):
-                if not _word_bounded(low, m.start(), m.end(), language):
-                    continue
-                distance = max(0, m.start() - end, start - m.end())
-                score = 1.0 / (1.0 + distance / PROXIMITY_CHARS)
-                if metric.key in ACTION_METRICS:
-                    score *= ACTION_WEIGHT
-                if score > scores.get(metric.key, (0.0, ""))[0]:
-                    scores[metric.key] = (score, cue)
-    ranked = sorted(scores.items(), key=lambda kv: kv[1][0], reverse=True)
-    if (not ranked or ranked[0][1][0] < MIN_SCORE) and others and unit_kind in (
-            "duration", "currency", "percent"):
-        # The number's own clause is silent; for a unit that already narrows the metric the
-        # sentence may still say what it is ("the delivery period ... 1-2 weeks, to 3-5 days").
-        # Bare counts get no such second chance: a stray noun would decide them.
-        wider = classify(sentence, span, language, unit_kind, ())
-        if wider.metric != "other":
-            return Classification(wider.metric, round(wider.confidence * 0.75, 2), wider.cue)
-    if not ranked or ranked[0][1][0] < MIN_SCORE:
-        single = _candidates(unit_kind)
-        if unit_kind == "percent" and len(single) == 1:
-            return Classification(single[0].key, 0.5, None)  # a bare percentage is growth
-        return Classification("other", 0.2, None)
-    best_key, (best, cue) = ranked[0]
-    runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
-    confidence = round(min(1.0, best / ACTION_WEIGHT) * best / (best + runner_up), 2)
-    return Classification(best_key, max(confidence, 0.3), cue)
+    def find(self, tokens: list[Token]) -> list[CueMatch]:
+        found: list[CueMatch] = []
+        for i, token in enumerate(tokens):
+            if token.tag in ("NUM", "P"):
+                continue
+            for key in self._keys(token):
+                for term, cue, parts in self.exact.get(key, ()):
+                    end = _rest_matches(tokens, i + 1, parts[1:])
+                    if end is not None:
+                        found.append(CueMatch(term, cue, i, end))
+            for term, cue in self.surface.get(token.surface.lower(), ()):
+                found.append(CueMatch(term, cue, i, i + 1))
+            low = token.lemma
+            for head, term, cue in self.suffix:
+                if low.endswith(head):
+                    found.append(CueMatch(term, cue, i, i + 1))
+            for stem, term, cue in self.prefix:
+                if low.startswith(stem):
+                    found.append(CueMatch(term, cue, i, i + 1))
+        # a cue inside a longer one of another term is that one's ("takedown notice")
+        return [m for m in found if not any(
+            o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+            and o.term.key != m.term.key for o in found)]
 
 
-def _word_bounded(text: str, start: int, end: int, language: str) -> bool:
+def _rest_matches(tokens: list[Token], j: int, rest: tuple[str, ...]) -> int | None:
+    """Where a phrase's remaining lemmas end, if they follow at j (one particle or article
+    may stand between two of them: "판매를 중지", "take the listings down" does not count)."""
+    for part in rest:
+        if j < len(tokens) and part in (tokens[j].lemma, tokens[j].surface.lower()):
+            j += 1
+        elif j + 1 < len(tokens) and tokens[j].tag in ("J", "W") and \
+                part in (tokens[j + 1].lemma, tokens[j + 1].surface.lower()) and \
+                len(tokens[j].surface) <= 3:
+            j += 2
+        else:
+            return None
+    return j
+
+
+_INDEXES: dict[tuple[str, str], CueIndex] = {}
+
+
+def find_cues(tokens: list[Token], terms: tuple[Term, ...], language: str,
+              name: str = "") -> list[CueMatch]:
+    """Every cue of `terms` in `tokens`. `name` keys the index (one per vocabulary)."""
+    key = (name or ",".join(t.key for t in terms), language)
+    if key not in _INDEXES:
+        _INDEXES[key] = CueIndex(terms, language)
+    return _INDEXES[key].find(tokens)
+
+
+def _act_metric(act: str, counted: str | None, unit_kind: str | None,
+                actor: str | None = None) -> str | None:
+    """The metric an act gives a figure of this kind; None when the act says nothing of it."""
+    if unit_kind == "currency":
+        return {"fine": "fines_penalties", "fund": "investment", "sell": "sales",
+                "seize": "seized_value"}.get(act)
+    if unit_kind == "percent":
+        return {"change": "growth_rate", "share": "share_percent"}.get(act)
+    if unit_kind == "duration":
+        return {"imprison": "prison_sentence", "remove": "response_time",
+                "close": "response_time", "notify": "response_time"}.get(act)
+    if act == "remove":
+        return "closed_stores" if counted == "stores" else "removed_listings"
+    if act == "close":
+        return "removed_listings" if counted == "listings" else (
+            "closed_stores" if counted in ("stores", None) else None)
+    if act == "seize":
+        if counted == "people":
+            return "enforcement_cases"
+        # listings found online are taken down, not seized ("적발된 위조상품 게시물")
+        if counted == "listings" or (actor == "platform" and counted in (None, "cases")):
+            return "removed_listings"
+        return "seized_items"
+    if act == "arrest":  # "raids netted 30,000 watches": the raid is the event, goods the count
+        return "seized_items" if counted == "items" else "enforcement_cases"
+    if act == "notify":  # "12,000 reports"; but "the report names 47 products" is a document
+        return "notices_received" if counted in (None, "cases") else None
+    if act == "sell":
+        return "sales" if counted in ("items", None) else None
+    return None
+
+
+_FALL = (Term("fall", "falls", cues=DECREASE_CUES),)
+# Counts with no act that are enforcement all the same ("12 suspects", "45 cases").
+ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자", "피고인", "case",
+                               "zaak", "사건", "lawsuit", "investigation", "onderzoek",
+                               "verdachten",
+                               "prosecution", "arrest", "conviction", "일당", "raid", "inval"})
+_UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time"}
+_KOREAN_COUNTERS = {"명": "people", "건": "cases", "점": "items", "개": "items", "곳": "stores",
+                    "켤레": "items", "병": "items", "상자": "items", "박스": "items",
+                    "개사": "stores", "개소": "stores", "벌": "items", "정": "items",
+                    "족": "items", "개국": None, "개월": None}
+
+
+def _context_tokens(text: str, start: int, end: int, language: str) -> list[Token]:
+    """Cheap tokens for context words: lemmas for English and Dutch, Hangul runs for Korean
+    (whose context cues are names and nouns that start a run)."""
     if language == "ko":
-        return True  # Korean cues are stems that take particles
-    before = text[start - 1] if start > 0 else " "
-    return not before.isalpha()
+        from etl.extract.analysis import _hangul_runs
+        return _hangul_runs(text, start, end)
+    from etl.extract.analysis import _latin_tokens
+    return _latin_tokens(text, start, end, language)
+
+
+class Classifier:
+    """Classifies the figures of one article; holds its analysis (each sentence once)."""
+
+    def __init__(self, text: str, language: str):
+        self.text = text
+        self.language = language if language in ("en", "nl", "ko") else "en"
+        self.analyser = Analyser(text, self.language)
+        self._tokens: dict = {}
+        self._contexts: dict = {}
+
+    def classify(self, sentence_start: int, sentence_end: int, span: tuple[int, int],
+                 window: tuple[int, int], unit_kind: str | None, unit: str | None = None,
+                 excluded: list[tuple[int, int]] = (),
+                 paragraph: tuple[int, int] | None = None) -> Classification:
+        """The metric of the figure at `span` (article offsets), read in `window` (its clause,
+        without the `excluded` asides) and, for its act, in the rest of its sentence."""
+        tokens, starts = self._sentence_tokens(sentence_start, sentence_end, tuple(excluded))
+        lo = bisect.bisect_left(starts, window[0])
+        hi = bisect.bisect_left(starts, window[1])
+        first = bisect.bisect_left(starts, span[0])
+        last = bisect.bisect_left(starts, span[1])  # first token after the figure
+        clause = tokens[lo:hi]
+        number_at = (first - lo, last - lo)
+        # acts and actors outside the clause are looked for this many tokens around it
+        near = tokens[max(0, first - NEAR_TOKENS):last + NEAR_TOKENS]
+        near_at = (first - max(0, first - NEAR_TOKENS), last - max(0, first - NEAR_TOKENS))
+        counted, counted_cue = self._counted(tokens, first, last, lo, hi, unit_kind, unit)
+        actor = self._actor(near, near_at[0])
+        price = self._is_price(tokens, last, unit_kind)
+        evidence: dict[str, tuple[float, str]] = {}
+
+        def consider(metric: str | None, score: float, cue: str) -> None:
+            if metric and score > evidence.get(metric, (0.0, ""))[0]:
+                evidence[metric] = (score, cue)
+
+        nouns = find_cues(clause, self._noun_metrics(unit_kind), self.language,
+                          f"metrics-{unit_kind}")
+        logistics = any(m.term.key == "logistics_investment" for m in nouns)
+        for match in find_cues(clause, ACTS, self.language, "acts"):
+            if price and match.term.key == "sell":
+                continue  # "30만원에 팔리는": a price, not sales
+            metric = _act_metric(match.term.key, counted, unit_kind, actor)
+            if metric == "investment":  # money invested: in logistics, or against fakes
+                metric = "logistics_investment" if logistics else "anti_counterfeit_budget"
+            consider(metric, ACT_WEIGHT * self._closeness(match, number_at), match.cue)
+        clause_acted = bool(evidence)
+        if not clause_acted and (counted or unit_kind):
+            # the clause names no act, but the sentence may ("een lading van 502.000 pakjes,
+            # een zending van 106.800 cd's"; "…, of which 3,000 bags …")
+            for match in find_cues(near, ACTS, self.language, "acts"):
+                if price and match.term.key == "sell":
+                    continue
+                metric = _act_metric(match.term.key, counted, unit_kind, actor)
+                if metric == "investment":
+                    metric = "logistics_investment" if logistics else "anti_counterfeit_budget"
+                consider(metric, WIDER_WEIGHT * ACT_WEIGHT * self._closeness(match, near_at),
+                         match.cue)
+        for match in nouns:
+            weight = VALUE_WEIGHT if match.term.key == "seized_value" else NOUN_WEIGHT
+            if self._noun_precedes_head(match, number_at):
+                weight *= 0.5  # "een zending van 106.800 cd's": the cd's are counted
+            if match.term.key in HEAD_DECIDES and self._is_head(match, number_at):
+                weight = HEAD_WEIGHT  # "브랜드 7550개", "25,000 brands": never removed or seized
+            consider(match.term.key, weight * self._closeness(match, number_at), match.cue)
+        if counted_cue in ENFORCEMENT_NOUNS and unit_kind is None:
+            consider("enforcement_cases", NOUN_WEIGHT * 0.8, counted_cue)
+
+        decrease = bool(find_cues(clause, _FALL, self.language, "fall"))
+        counted = counted or _UNIT_COUNTED.get(unit_kind or "")
+        contexts = {m.term.key for m in find_cues(near, STOCK_CONTEXTS, self.language,
+                                                  "contexts")}
+        contexts |= self._paragraph_contexts(paragraph)
+        if actor == "platform":
+            contexts.add("platform")
+        ranked = sorted(((metric, found) for metric, found in evidence.items()
+                         if METRIC_NEEDS_CONTEXT.get(metric, "") in contexts | {""}),
+                        key=lambda kv: kv[1][0], reverse=True)
+        if not ranked or ranked[0][1][0] < MIN_SCORE:
+            if unit_kind == "percent":  # a bare percentage: a share of something
+                return Classification("share_percent", 0.4, None, counted, actor)
+            return Classification("other", 0.2, None, counted, actor)
+        best_key, (best, cue) = ranked[0]
+        runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
+        confidence = round(min(1.0, best / ACT_WEIGHT) * best / (best + runner_up), 2)
+        return Classification(best_key, max(confidence, 0.3), cue, counted, actor,
+                              decrease and best_key == "growth_rate")
+
+    def _sentence_tokens(self, start: int, end: int, excluded: tuple
+                         ) -> tuple[list[Token], list[int]]:
+        key = (start, end, excluded)
+        if key not in self._tokens:
+            tokens = self.analyser.tokens(start, end)
+            if excluded:
+                tokens = [t for t in tokens if not any(a <= t.start < b for a, b in excluded)]
+            self._tokens = {key: (tokens, [t.start for t in tokens])}  # one sentence at a time
+        return self._tokens[key]
+
+    def _closeness(self, match: CueMatch, number_at: tuple[int, int]) -> float:
+        """1 for a cue beside the number, falling with distance in tokens. Korean puts the
+        verb after its object, English and Dutch mostly before: the other side counts less."""
+        before = match.end <= number_at[0]
+        distance = (number_at[0] - match.end) if before else max(0, match.start - number_at[1])
+        if self.language == "ko":
+            side = 0.8 if before else 1.0
+        else:
+            side = 1.0 if before else 0.85
+        return side / (1.0 + distance / PROXIMITY_TOKENS)
+
+    def _noun_metrics(self, unit_kind: str | None) -> tuple[Term, ...]:
+        if unit_kind in ("currency", "percent", "duration"):
+            return tuple(m for m in METRICS if unit_kind in m.unit_kinds and m.cues)
+        return tuple(m for m in METRICS if m.cues and not m.unit_kinds)
+
+    def _counted(self, tokens: list[Token], first: int, last: int, lo: int, hi: int,
+                 unit_kind: str | None, unit: str | None) -> tuple[str | None, str | None]:
+        """What the number counts: its unit, its Korean counter, or the noun it qualifies."""
+        if unit_kind in _UNIT_COUNTED:
+            return _UNIT_COUNTED[unit_kind], None
+        if self.language == "ko":
+            # the counter is inside the figure's span or right after it; the noun before it
+            for token in tokens[first:min(len(tokens), last + 1)]:
+                if token.lemma in _KOREAN_COUNTERS:
+                    return _KOREAN_COUNTERS[token.lemma], token.lemma
+            around = tokens[max(lo, first - 3):first] + tokens[last:min(hi, last + 2)]
+        else:
+            after = []
+            for token in tokens[last:min(len(tokens), last + 5)]:
+                if token.tag in ("P", "NUM"):
+                    break
+                after.append(token)
+            around = after
+        matches = find_cues(around, COUNTED, self.language, "counted")
+        if matches:
+            best = min(matches, key=lambda m: abs(m.start - (len(around) - 1)) if
+                       self.language == "ko" and m.start < 3 else m.start)
+            return best.term.key, best.cue
+        if self.language != "ko":
+            # no noun after it: "attempts to open selling accounts that Amazon blocked ... fell
+            # from 6 million", the nearest counted noun before it in its clause
+            before = find_cues(tokens[max(lo, first - 12):first], COUNTED, self.language,
+                               "counted")
+            if before:
+                nearest = max(before, key=lambda m: m.start)
+                return nearest.term.key, nearest.cue
+        return None, None
+
+    def _paragraph_contexts(self, paragraph: tuple[int, int] | None) -> set[str]:
+        """Stock contexts named anywhere in the paragraph ("We zijn een platform, geen winkel.
+        Met ruim tienduizend winkels ..."). Read from its words, without full analysis."""
+        if paragraph is None:
+            return set()
+        if paragraph not in self._contexts:
+            start, end = paragraph[0], min(paragraph[1], paragraph[0] + PARAGRAPH_CHARS)
+            words = _context_tokens(self.text, start, end, self.language)
+            self._contexts = {paragraph: {m.term.key for m in find_cues(
+                words, STOCK_CONTEXTS, self.language, "contexts")}}
+        return self._contexts[paragraph]
+
+    def _noun_precedes_head(self, match: CueMatch, number_at: tuple[int, int]) -> bool:
+        """A noun on the side a head noun is not (before the number in English and Dutch)."""
+        if self.language == "ko":
+            return match.start >= number_at[1] + 1
+        return match.end <= number_at[0]
+
+    def _is_head(self, match: CueMatch, number_at: tuple[int, int]) -> bool:
+        """Is the noun the number's head: right after it (English, Dutch), right before it or
+        its counter (Korean)?"""
+        if self.language == "ko":
+            return 0 <= number_at[0] - match.end <= 1 or match.start == number_at[1]
+        return 0 <= match.start - number_at[1] <= 1
+
+    def _is_price(self, tokens: list[Token], last: int, unit_kind: str | None) -> bool:
+        """An amount something sells for ("30만원에 팔리는", "sold for $5 each")."""
+        if unit_kind != "currency":
+            return False
+        after = [t.lemma for t in tokens[last:last + 3]]
+        if self.language == "ko":
+            return bool(after) and after[0] == "에"
+        return any(word in ("each", "apiece", "per", "stuk", "per stuk") for word in after)
+
+    def _actor(self, tokens: list[Token], first: int) -> str | None:
+        matches = find_cues(tokens, ACTORS, self.language, "actors")
+        if not matches:
+            return None
+        return min(matches, key=lambda m: abs(m.start - first)).term.key
+
+
+def context_window(sentence: str, span: tuple[int, int], previous_end: int | None,
+                   next_start: int | None, sentence_asides: list[tuple[int, int]]
+                   ) -> tuple[int, int]:
+    """The part of `sentence` that speaks about the number at `span` (offsets in the
+    sentence): the sentence, or the aside the number stands in, cut at its neighbours."""
+    start, end = span
+    own_aside = next(((a, b) for a, b in sentence_asides if a <= start and end <= b), None)
+    lo, hi = own_aside if own_aside else (0, len(sentence))
+    if previous_end is not None and previous_end <= start and previous_end >= lo:
+        lo = max(lo, min(phrase_end(sentence, previous_end), start))
+    if next_start is not None and next_start >= end and next_start <= hi:
+        hi = min(hi, next_start)
+    return lo, hi

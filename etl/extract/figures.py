@@ -1,22 +1,44 @@
 """From an article's text to figures: every number, classified, dated, linked and checked.
 
 Pure functions: text and metadata in, records out. The ETL writes them; tests call them
-directly.
+directly. Every step is linear in the text (or bounded per number), so the 5 MB cap on an
+article bounds the time too: each sentence is analysed once, each number looks only at its
+neighbours, repeats are found through a dictionary and conflicts are compared within a
+bounded number of distinct values per metric.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import math
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from etl.extract.classify import classify, phrase_end
+from dateutil.relativedelta import relativedelta
+
+from etl.extract.classify import Classifier, asides, context_window, phrase_end
 from etl.extract.numbers import Quantity, find_quantities
 from etl.extract.periods import Period, Published, find_periods
-from etl.extract.sentences import Sentence, sentence_at, split_sentences
+from etl.extract.sentences import Sentence, SentenceIndex, split_sentences
 
 # Durations compare in days; other units compare as they are.
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25, "hour": 1 / 24,
                   "minute": 1 / 1440, "second": 1 / 86400}
+# Stocks ("30 million users") are not about a window: a year stated earlier does not carry.
+STOCK_METRICS = frozenset({"customers", "stores_on_platform", "products_on_platform",
+                           "brands_protected", "prison_sentence", "response_time",
+                           "delivery_time", "other"})
+# Counts of what happened on a day take that day as their window ("on 30 January police
+# searched five homes"); other figures stated on a day are not about that day.
+EVENT_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
+                           "enforcement_cases", "notices_received", "seized_value"})
+# Conflicts compare at most this many distinct values of one metric in one source pairwise:
+# past that an article is a table of values, not competing claims, and pairs would be
+# quadratic.
+MAX_CONFLICT_VALUES = 64
+# A time expression this close after a figure's noun binds to it ("800,000 in 2022").
+TIGHT_PERIOD_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -59,58 +81,317 @@ class Extraction:
     skipped: list[tuple[Quantity, str]] = field(default_factory=list)
 
 
+_SKIP_REASONS = {"year": "year", "ordinal": "ordinal", "reference": "reference",
+                 "age": "age", "rank": "rank", "multiplier": "multiplier",
+                 "pack_size": "pack size", "programme_length": "programme length",
+                 "time_of_day": "time of day",
+                 "unreadable": "separators do not fit the article's language"}
+
+
 def extract(text: str, language: str, published: Published | None,
             source_id: str) -> Extraction:
     sentences = split_sentences(text)
+    index = SentenceIndex(sentences)
     periods = find_periods(text, language, published)
     out = Extraction(periods=periods, sentences=sentences)
-    candidates: list[Quantity] = []
-    for q in find_quantities(text, language):
-        if any(p.char_start <= q.char_start and q.char_end <= p.char_end for p in periods):
+    in_period = bytearray(len(text) + 1)
+    for p in periods:
+        in_period[p.char_start:p.char_end] = b"\x01" * (p.char_end - p.char_start)
+
+    quantities = find_quantities(text, language)
+    candidates: list[int] = []  # indices into quantities
+    for i, q in enumerate(quantities):
+        covered = in_period[q.char_start:q.char_end]
+        if q.kind == "figure" and covered and all(covered):
             out.skipped.append((q, "part of a time expression"))
-        elif any(p.char_start < q.char_end and q.char_start < p.char_end for p in periods):
+        elif q.kind == "figure" and any(covered) and not _unit_outside(q, covered):
             out.skipped.append((q, "overlaps a time expression"))
         elif q.kind != "figure":
-            out.skipped.append((q, q.kind))
+            out.skipped.append((q, _SKIP_REASONS.get(q.kind, q.kind)))
+        elif index.at(q.char_start) is None or not _has_words(index.at(q.char_start), q):
+            out.skipped.append((q, "no words around it (a table or a list of numbers)"))
         else:
-            candidates.append(q)
+            candidates.append(i)
 
-    for number, q in enumerate(candidates, start=1):
-        sentence = sentence_at(sentences, q.char_start)
-        if sentence is None:  # cannot happen for text the splitter covered; keep it honest
-            sentence = Sentence(q.char_start, q.char_end, q.surface)
-        in_sentence = [(o.char_start - sentence.char_start, o.char_end - sentence.char_start)
-                       for o in candidates
-                       if sentence.char_start <= o.char_start < sentence.char_end]
-        result = classify(sentence.text, (q.char_start - sentence.char_start,
-                                          q.char_end - sentence.char_start),
-                          language, q.unit_kind, in_sentence)
-        out.figures.append(Figure(source_id, number, result.metric, result.confidence, q,
-                                  sentence, _period_for(q, sentence, periods), result.cue))
-    out.figures = link_repeats(out.figures)
+    figure_no = {qi: n for n, qi in enumerate(candidates, start=1)}
+    readings = _classify(text, language, quantities, candidates, index)
+    figures: list[Figure] = []
+    for qi in candidates:
+        q = quantities[qi]
+        sentence = index.at(q.char_start)
+        reading = readings[qi]
+        linked = figure_no.get(q.linked_index) if q.linked_index is not None else None
+        figures.append(Figure(source_id, figure_no[qi], reading.metric, reading.confidence,
+                              _signed(q, reading.decrease), sentence, None, reading.cue,
+                              counted=reading.counted, actor=reading.actor,
+                              link=q.link if linked or q.link == "before" else None,
+                              linked_to=linked))
+    figures = _continue_from_previous(_share_linked_metrics(figures))
+    figures = _assign_periods(text, figures, periods, sentences, language == "ko")
+    out.figures = link_repeats(figures)
     out.conflicts = find_conflicts([statement_of(f) for f in out.figures], source_id)
     return out
 
 
-def _period_for(q: Quantity, sentence: Sentence, periods: list[Period]) -> Period | None:
-    """The nearest window-like time expression in the figure's sentence."""
-    near = [p for p in periods if p.role in ("span", "start")
-            and sentence.char_start <= p.char_start < sentence.char_end]
-    if not near:
+def _unit_outside(q: Quantity, covered: bytes) -> bool:
+    """A figure whose number lies outside a time expression it merely touches ("3년간" is a
+    period, but "100억원을 3년간" is money over a period)."""
+    return not covered[0] and q.unit_kind in ("currency", "count")
+
+
+def _has_words(sentence: Sentence, q: Quantity) -> bool:
+    """Does the sentence say anything besides numbers (a reading needs words)?"""
+    rest = sentence.text[:q.char_start - sentence.char_start] + \
+        sentence.text[q.char_end - sentence.char_start:]
+    letters = sum(ch.isalpha() for ch in rest[:400])
+    return letters >= 3
+
+
+def _classify(text: str, language: str, quantities: list[Quantity], candidates: list[int],
+              index: SentenceIndex) -> dict:
+    """Classify every candidate, sentence by sentence (each sentence analysed once)."""
+    classifier = Classifier(text, language)
+    paragraphs: dict[int, tuple[int, int]] = {}
+    for s in index.sentences:
+        first, _ = paragraphs.get(s.paragraph, (s.char_start, s.char_end))
+        paragraphs[s.paragraph] = (first, s.char_end)
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for qi in candidates:
+        by_sentence[index.index_at(quantities[qi].char_start)].append(qi)
+    readings = {}
+    for si, members in by_sentence.items():
+        sentence = index.sentences[si]
+        base = sentence.char_start
+        sentence_asides = asides(sentence.text)
+        spans = [(quantities[qi].char_start - base, quantities[qi].char_end - base)
+                 for qi in members]
+        aside_of = [_aside_holding(sentence_asides, span) for span in spans]
+        for k, qi in enumerate(members):
+            q = quantities[qi]
+            span = spans[k]
+            own = aside_of[k]
+            # the nearest figures on each side, not counting those in someone else's aside
+            j = k - 1
+            while j >= 0 and aside_of[j] is not None and aside_of[j] != own:
+                j -= 1
+            previous = spans[j][1] if j >= 0 else None
+            j = k + 1
+            while j < len(spans) and aside_of[j] is not None and aside_of[j] != own:
+                j += 1
+            following = spans[j][0] if j < len(spans) else None
+            lo, hi = context_window(sentence.text, span, previous, following, sentence_asides)
+            excluded = [] if own else [(base + a, base + b) for a, b in sentence_asides]
+            if q.link == "converted" and q.linked_index in readings:
+                original = readings[q.linked_index]
+                readings[qi] = replace(original, confidence=round(original.confidence * 0.9, 2))
+                continue
+            readings[qi] = classifier.classify(
+                sentence.char_start, sentence.char_end, (q.char_start, q.char_end),
+                (base + lo, base + hi), q.unit_kind, q.unit, excluded,
+                paragraphs.get(sentence.paragraph))
+    return readings
+
+
+def _aside_holding(sentence_asides: list[tuple[int, int]],
+                  span: tuple[int, int]) -> tuple[int, int] | None:
+    i = bisect.bisect_right(sentence_asides, (span[0], float("inf"))) - 1
+    if i >= 0 and sentence_asides[i][0] <= span[0] and span[1] <= sentence_asides[i][1]:
+        return sentence_asides[i]
+    return None
+
+
+def _signed(q: Quantity, decrease: bool) -> Quantity:
+    """A growth rate stated as a fall is negative ("fell by 57%" = -57)."""
+    if not decrease or q.value is None or q.value < 0:
+        return q
+    low, high = q.value_low, q.value_high
+    return replace(q, value=-q.value, value_low=-high if high is not None else None,
+                   value_high=-low if low is not None else None)
+
+
+def _share_linked_metrics(figures: list[Figure]) -> list[Figure]:
+    """The two values of a change measure the same thing: the surer reading decides both."""
+    by_no = {f.figure_no: f for f in figures}
+    out = {f.figure_no: f for f in figures}
+    for f in figures:
+        if f.link != "after" or f.linked_to not in by_no:
+            continue
+        before = by_no[f.linked_to]
+        surer = f if f.confidence >= before.confidence else before
+        for member in (before, f):
+            out[member.figure_no] = replace(out[member.figure_no], metric=surer.metric,
+                                            counted=surer.counted or member.counted)
+    return [out[f.figure_no] for f in figures]
+
+
+# Metrics an unplaced figure may continue ("Vorig jaar waren dat er 7.000.000").
+CONTINUED_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
+                               "seized_value", "enforcement_cases", "notices_received",
+                               "fines_penalties", "anti_counterfeit_budget", "sales"})
+
+
+def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
+    """A figure nothing near places, in a paragraph about an enforcement figure of the same
+    kind, continues it: "Vorig jaar waren dat er 7.000.000", "dit jaar slechts 1.459"."""
+    out: list[Figure] = []
+    for f in figures:
+        if f.metric == "other" and f.cue is None and out:
+            previous = out[-1]
+            goods = {None, "items", "cases"}  # "143만점" then "8만5000건": the same seizures
+            same_kind = previous.quantity.unit_kind == f.quantity.unit_kind and (
+                f.counted is None or previous.counted in (None, f.counted) or
+                {f.counted, previous.counted} <= goods)
+            if previous.metric in CONTINUED_METRICS and same_kind and \
+                    previous.sentence.paragraph == f.sentence.paragraph:
+                f = replace(f, metric=previous.metric, confidence=0.35,
+                            cue=f"(continues {previous.quantity.surface!r})",
+                            counted=f.counted or previous.counted)
+        out.append(f)
+    return out
+
+
+def _window_periods(periods: list[Period]) -> list[Period]:
+    """Time expressions that can be a figure's window: spans, "since" starts, relative ones,
+    and dates (an event's day is the window of what happened that day, when nothing wider
+    is said)."""
+    return [p for p in periods if p.role in ("span", "start", "relative", "point")]
+
+
+def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
+                    sentences: list[Sentence], korean: bool = False) -> list[Figure]:
+    """Each figure's window: a time expression of its own sentence, else the paragraph's topic.
+
+    A paragraph's topic is its first dated window, replaced by a window that opens a later
+    sentence ("In 2022, ..."); a window stated against another ("a year earlier") is that one
+    shifted, or the article's topic shifted when the paragraph has none."""
+    windows = _window_periods(periods)
+    starts = [p.char_start for p in windows]
+    # a conversion in brackets does not stand between a figure and its window
+    figure_starts = [f.quantity.char_start for f in figures if f.link != "converted"]
+    topic: dict[int, Period] = {}
+    last_window: dict[int, Period] = {}  # what "the same period", "a year earlier" refer to
+    last_change: dict[int, tuple[Period | None, Period | None]] = {}
+    article_topic: Period | None = None
+    sentence_no = 0
+    out: list[Figure] = []
+    for f in figures:
+        s = f.sentence
+        while sentence_no < len(sentences) and sentences[sentence_no].char_start < s.char_start:
+            article_topic = _update_topic(topic, last_window, sentences[sentence_no], windows,
+                                          starts, article_topic)
+            sentence_no += 1
+        paragraph_topic = topic.get(s.paragraph)
+        recent = last_window.get(s.paragraph) or article_topic
+        # the sentence's windows near the figure (a bounded look, whatever the sentence's size)
+        lo = bisect.bisect_left(starts, max(s.char_start, f.quantity.char_start - 400))
+        hi = bisect.bisect_left(starts, min(s.char_end, f.quantity.char_end + 400))
+        in_sentence = []
+        for k in range(lo, hi):
+            p = windows[k]
+            context = _context_before(windows, lo, k) or recent
+            resolved = _resolved(p, context)
+            if resolved is not None:
+                in_sentence.append((p, resolved))
+        chosen = _choose(text, f, in_sentence, figure_starts, korean)
+        if chosen is None and f.link in ("before", "after") and s.paragraph in last_change:
+            # "van 93 naar 8.909": the windows of the paragraph's previous change
+            chosen = last_change[s.paragraph][0 if f.link == "before" else 1]
+        if chosen is None and paragraph_topic is not None and f.metric not in STOCK_METRICS:
+            chosen = paragraph_topic
+        if chosen is not None and chosen.role == "point" and chosen.precision == "day" \
+                and f.metric not in EVENT_METRICS:
+            chosen = None  # a statement's date is not the window of the ratio it states
+        if f.link == "before":
+            last_change[s.paragraph] = (chosen, None)
+        elif f.link == "after" and s.paragraph in last_change:
+            last_change[s.paragraph] = (last_change[s.paragraph][0], chosen)
+        out.append(replace(f, period=chosen))
+    return out
+
+
+def _update_topic(topic: dict[int, Period], last_window: dict[int, Period],
+                  sentence: Sentence, windows: list[Period], starts: list[int],
+                  article_topic: Period | None) -> Period | None:
+    lo = bisect.bisect_left(starts, sentence.char_start)
+    hi = bisect.bisect_left(starts, sentence.char_end)
+    own = [p for p in windows[lo:hi] if p.role not in ("relative", "point")
+           and p.start is not None]
+    days = [p for p in windows[lo:hi] if p.role == "point" and p.start is not None]
+    if own:
+        last_window[sentence.paragraph] = own[-1]
+    own = own or days  # a paragraph told day by day ("Op dinsdag 30 januari ...")
+    if not own:
+        return article_topic
+    opening = own[0].char_start - sentence.char_start < 20
+    main = next((p for p in own if article_topic is not None and
+                 (p.start, p.end) == (article_topic.start, article_topic.end)), None)
+    if main is not None:
+        topic[sentence.paragraph] = main  # the article's own window, stated again
+    elif sentence.paragraph not in topic or opening:
+        topic[sentence.paragraph] = own[0]
+    return article_topic or own[0]
+
+
+def _context_before(windows: list[Period], lo: int, k: int) -> Period | None:
+    """The nearest dated window before a relative one (windows[k]) in the same stretch."""
+    for q in reversed(windows[lo:k] if windows[k].role == "relative" else []):
+        if q.role != "relative" and q.start is not None:
+            return q
+    return None
+
+
+def _resolved(p: Period, context: Period | None) -> Period | None:
+    """A period with dates: a relative one ("a year earlier") is its context shifted. One the
+    publication date cannot resolve stays as it is: its text, precision unknown."""
+    if p.role != "relative":
+        return p
+    if context is None or context.start is None:
         return None
-    # Measure from the end of the number's head noun: in "3.5 million boxes in the first
-    # quarter and over 9 million boxes in the third quarter" each figure takes the period
-    # that follows its noun, not the one that happens to be a few characters closer.
-    end = phrase_end(sentence.text, q.char_end - sentence.char_start) + sentence.char_start
-    return min(near, key=lambda p: max(0, p.char_start - end, q.char_start - p.char_end))
+    shift = relativedelta(years=p.offset_years)
+    return replace(p, start=context.start + shift, end=context.end + shift,
+                   precision=context.precision, role="span")
+
+
+def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
+            figure_starts: list[int], korean: bool = False) -> Period | None:
+    """The figure's window among its sentence's (expression, resolved window) pairs."""
+    if not in_sentence:
+        return None
+    wider = [pr for pr in in_sentence if pr[0].role != "point" or pr[0].precision != "day"]
+    if wider:
+        in_sentence = wider  # an event's day only when nothing wider is said
+    q = f.quantity
+    dated = [pr for pr in in_sentence if pr[1].end is not None]
+    if f.metric == "growth_rate" and dated:  # a change is stated for its later window
+        return max(dated, key=lambda pr: pr[1].end)[1]
+    if korean:  # Korean puts a time adverbial before what it dates ("한 해 전의 10만6000건")
+        for p, resolved in reversed(in_sentence):
+            if 0 <= q.char_start - p.char_end <= TIGHT_PERIOD_CHARS and not any(
+                    ch.isdigit() for ch in text[p.char_end:q.char_start]):
+                return resolved
+    noun_end = phrase_end(text, q.char_end)
+    for p, resolved in in_sentence:  # "800,000 in 2022": a window right after the noun
+        if 0 <= p.char_start - noun_end <= TIGHT_PERIOD_CHARS or \
+                0 <= p.char_start - q.char_end <= TIGHT_PERIOD_CHARS:
+            between = text[q.char_end:p.char_start]
+            if not any(ch.isdigit() for ch in between) and "," not in between:
+                return resolved
+    before = [pr for pr in in_sentence if pr[0].char_end <= q.char_start]
+    if before:
+        return before[-1][1]
+    for p, resolved in in_sentence:  # a window after it, unless another figure is nearer
+        if p.char_start >= q.char_end:
+            between = bisect.bisect_left(figure_starts, p.char_start) - \
+                bisect.bisect_right(figure_starts, q.char_start)
+            return resolved if between == 0 else None
+    return None
 
 
 def _rounds_to(precise: float, rounded: float, digits: int) -> bool:
     """Is `rounded` what `precise` looks like written with `digits` significant digits?"""
     if precise == 0 or rounded == 0:
         return precise == rounded
-    from math import floor, log10
-    step = 10 ** (floor(log10(abs(precise))) - digits + 1)
+    step = 10 ** (math.floor(math.log10(abs(precise))) - digits + 1)
     return abs(precise - rounded) < step  # rounded or truncated ("970,000" for 977,151)
 
 
@@ -119,26 +400,36 @@ def link_repeats(figures: list[Figure]) -> list[Figure]:
 
     A repeat is the same metric with the same value (a second "tienduizend winkels"), or a
     rounder writing of a more precise value (a headline's 970,000 for the body's 977,151).
-    """
-    out: list[Figure] = []
+    Figures are grouped by metric and unit, and a group's values are kept sorted, so each
+    figure looks only at the values it could round to."""
+    groups: dict[tuple[str, str], list[tuple[float, int, Figure]]] = defaultdict(list)
     for f in figures:
-        original = None
-        if f.metric != "other":
-            for g in figures:
-                if g is f or g.metric != f.metric or \
-                        statement_of(g).unit_key != statement_of(f).unit_key:
+        if f.metric != "other" and f.quantity.value is not None and f.link is None:
+            groups[(f.metric, statement_of(f).unit_key)].append((f.quantity.value,
+                                                                  f.figure_no, f))
+    original: dict[int, int] = {}
+    for members in groups.values():
+        members.sort(key=lambda m: (m[0], m[1]))
+        values = [m[0] for m in members]
+        for value, no, f in members:
+            fq = f.quantity
+            digits = fq.significant_digits or 99
+            step = 10 ** (math.floor(math.log10(abs(value))) - digits + 1) if value else 0
+            lo = bisect.bisect_left(values, value - step)
+            hi = bisect.bisect_right(values, value + step)
+            for other_value, other_no, g in members[lo:hi]:
+                if other_no == no:
                     continue
-                fq, gq = f.quantity, g.quantity
+                gq = g.quantity
                 same = (fq.value_low, fq.value_high) == (gq.value_low, gq.value_high) \
-                    and g.figure_no < f.figure_no
-                rounder = (fq.significant_digits or 99) < (gq.significant_digits or 99) \
-                    and fq.value is not None and gq.value is not None \
-                    and _rounds_to(gq.value, fq.value, fq.significant_digits or 1)
+                    and other_no < no
+                rounder = digits < (gq.significant_digits or 99) and _rounds_to(
+                    other_value, value, digits)
                 if same or rounder:
-                    original = g.figure_no
+                    original[no] = other_no
                     break
-        out.append(replace(f, repeat_of=original) if original else f)
-    return out
+    return [replace(f, repeat_of=original[f.figure_no]) if f.figure_no in original else f
+            for f in figures]
 
 
 @dataclass(frozen=True)
@@ -156,6 +447,7 @@ class Statement:
     period_end: dt.date | None
     sentence_start: int | None  # None when the text is absent: no two share a sentence
     is_repeat: bool
+    is_linked: bool = False  # one value of a change, or a conversion: not a rival claim
 
     @property
     def unit_key(self) -> str:
@@ -173,7 +465,8 @@ def statement_of(f: Figure) -> Statement:
     q, p = f.quantity, f.period
     return Statement(f.figure_id, f.metric, q.surface, q.value_low, q.value_high, q.unit,
                      q.currency, p.start if p else None, p.end if p else None,
-                     f.sentence.char_start if f.sentence else None, f.repeat_of is not None)
+                     f.sentence.char_start if f.sentence else None, f.repeat_of is not None,
+                     f.link is not None)
 
 
 def _periods_overlap(a: Statement, b: Statement) -> bool:
@@ -191,21 +484,27 @@ def find_conflicts(statements: list[Statement], source_id: str) -> list[Conflict
     """Statements of the same metric and window whose bounds cannot both be true.
 
     Two values in one sentence are a comparison ("from 1-2 weeks to 3-5 days"), not a
-    conflict, so only figures from different sentences are compared.
-    """
+    conflict, so only figures from different sentences are compared; nor are the two values
+    of a change, or an amount and its conversion."""
+    groups: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for s in statements:
+        if s.metric != "other" and not s.is_repeat and not s.is_linked:
+            groups[(s.metric, s.unit_key)].append(s)
     conflicts: list[Conflict] = []
-    for i, a in enumerate(statements):
-        for b in statements[i + 1:]:
-            if a.metric != b.metric or a.metric == "other" or a.is_repeat or b.is_repeat:
-                continue
-            if _same_sentence(a, b) or a.unit_key != b.unit_key:
-                continue
-            if not _periods_overlap(a, b):
-                continue
-            (a_low, a_high), (b_low, b_high) = a.interval(), b.interval()
-            if a_high < b_low or b_high < a_low:
-                conflicts.append(Conflict(
-                    source_id, a.metric, a.key, b.key,
-                    f"{a.surface!r} and {b.surface!r} state {a.metric} for "
-                    f"overlapping or undated windows with bounds that do not overlap"))
+    for members in groups.values():
+        distinct: dict[tuple, Statement] = {}
+        for s in members:
+            distinct.setdefault((s.interval(), s.period_start, s.period_end, s.sentence_start),
+                                s)
+        compared = list(distinct.values())[:MAX_CONFLICT_VALUES]
+        for i, a in enumerate(compared):
+            for b in compared[i + 1:]:
+                if _same_sentence(a, b) or not _periods_overlap(a, b):
+                    continue
+                (a_low, a_high), (b_low, b_high) = a.interval(), b.interval()
+                if a_high < b_low or b_high < a_low:
+                    conflicts.append(Conflict(
+                        source_id, a.metric, a.key, b.key,
+                        f"{a.surface!r} and {b.surface!r} state {a.metric} for "
+                        f"overlapping or undated windows with bounds that do not overlap"))
     return conflicts

@@ -1,19 +1,24 @@
 """Find time expressions and resolve them against the source's publication date.
 
 "in the past two months" said on 2023-12-06 is 2023-10-06 .. 2023-12-06 (precision day);
-"in the first quarter" is Q1 of the publication year; "sinds april dit jaar" in a September
-2017 magazine is 2017-04 .. 2017-09 (precision month). When the publication date is unknown,
-or too coarse for the expression ("on the 6th" in a month-dated source), the expression is kept
-as text with precision `unknown`: never guessed.
+"in the first half of 2024" is 2024-01-01 .. 2024-06-30; "over the next three years" is the
+publication date and the three years after it; "올해 1~8월" is January to August of the
+publication year; "this year" and "so far this year" run from 1 January to the publication
+date, since no figure can count the days after it was published. When the publication date is
+unknown, or too coarse for the expression ("on the 6th" in a month-dated source), the
+expression is kept as text with precision `unknown`: never guessed.
 
-Month names and full dates are read by dateparser (every language it knows); the relative
-arithmetic is dateutil's relativedelta.
+Each rule is one concept with its words per language. Month names are read by dateparser
+(every language it knows); the relative arithmetic is dateutil's relativedelta. Rules run in
+order, longer expressions first, and a character belongs to one expression at most, so the
+scan is linear in the text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,7 +66,10 @@ class Period:
     start: Date | None
     end: Date | None
     precision: str  # day, month, quarter, year, unknown
-    role: str  # span (a window figures refer to), point (an event date), start (since ...)
+    # span: a window figures refer to; start: since ...; point: an event date; relative: a
+    # window stated against another ("a year earlier"), resolved by the figure's context
+    role: str
+    offset_years: int = 0  # for role relative: years from the context's year
 
     @property
     def resolved(self) -> bool:
@@ -77,13 +85,17 @@ _UNIT_WORDS = {
 }
 _KOREAN_NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7,
                   "여덟": 8, "아홉": 9, "열": 10}
-_ORDINAL_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
-                    "3rd": 3, "4th": 4, "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4, "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2,
+            "3e": 3, "4e": 4, "1": 1, "2": 2, "3": 3, "4": 4, "상": 1, "하": 2}
 _DECADES = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60,
             "zeventig": 70, "tachtig": 80, "negentig": 90}
-_MONTHS_RE = (r"january|february|march|april|may|june|july|august|september|october|"
-              r"november|december|januari|februari|maart|mei|juni|juli|augustus|oktober")
-_NUM = r"\d+|[a-z\u00e0-\u00ff]+"
+_MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
+           r"december|januari|februari|maart|mei|juni|juli|augustus|oktober|jan|feb|mar|apr|"
+           r"jun|jul|aug|sep|sept|oct|okt|nov|dec")
+_NUM = r"\d+|[a-z\u00e0-\u00ff]+(?:-[a-z]+)?"
+_YEAR = r"(?:19|20)\d\d"
+_KO_NUM = r"\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열"
 
 
 @lru_cache(maxsize=256)
@@ -101,7 +113,7 @@ def _count(token: str, language: str) -> int | None:
         return int(token)
     if token in _KOREAN_NATIVE:
         return _KOREAN_NATIVE[token]
-    return word_value(token, language)
+    return word_value(token.replace("-", " "), language)
 
 
 def _month_bounds(year: int, month: int) -> tuple[Date, Date]:
@@ -109,48 +121,170 @@ def _month_bounds(year: int, month: int) -> tuple[Date, Date]:
     return start, start + relativedelta(months=1, days=-1)
 
 
-def _latest_month_not_after(pub: Published, month: int) -> int:
+def _latest_not_after(pub: Published, month: int) -> int:
     return pub.date.year if month <= pub.date.month else pub.date.year - 1
 
 
-# Each rule: (pattern, resolver). A resolver gets the match, the publication and the language
-# and returns (start, end, precision, role); start None means "could not resolve".
+def _year_bounds(year: int) -> tuple[Date, Date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+# A resolver gets the match, the publication and the language and returns
+# (start, end, precision, role); start None means "could not resolve".
 Resolved = tuple[Date | None, Date | None, str, str]
+Resolver = Callable[[re.Match, Published | None, str], Resolved]
+UNKNOWN_SPAN: Resolved = (None, None, "unknown", "span")
+
+
+def _context_year(m: re.Match, pub: Published | None) -> int | None:
+    """The year a rule's match names, or implies ("this year", "last year"), or None."""
+    groups = m.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    if groups.get("rel") and pub is not None:
+        word = groups["rel"].lower()
+        return pub.date.year - (1 if word in _LAST_YEAR_WORDS else 0)
+    return None
+
+
+_LAST_YEAR_WORDS = {"last year", "last year's", "vorig jaar", "vorige jaar", "지난해", "작년",
+                    "전년", "지난 해"}
 
 
 def _past_n(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     n = _count(m.group("n"), lang)
     unit = _UNIT_WORDS[m.group("unit").lower()]
     if pub is None or n is None:
-        return None, None, "unknown", "span"
+        return UNKNOWN_SPAN
     precision = pub.precision if unit in ("day", "week") else (
         "day" if pub.precision == "day" else "month")
     return pub.date - relativedelta(**{_UNIT_DELTA[unit]: n}), pub.end, precision, "span"
 
 
+def _next_n(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    n = _count(m.group("n"), lang)
+    unit = _UNIT_WORDS[m.group("unit").lower()]
+    if pub is None or n is None or pub.precision != "day":
+        return UNKNOWN_SPAN
+    end = pub.date + relativedelta(**{_UNIT_DELTA[unit]: n}, days=-1)
+    return pub.date, end, "year" if unit == "year" else "month", "span"
+
+
+def _year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    first, last = int(m.group("y1")), int(m.group("y2"))
+    if last < 100:
+        last += first // 100 * 100  # "2019-22"
+    if last < first:
+        return UNKNOWN_SPAN
+    return dt.date(first, 1, 1), dt.date(last, 12, 31), "year", "span"
+
+
+def _month_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    first = _month_of(m.group("m1"), lang)
+    last = _month_of(m.group("m2"), lang)
+    if first is None or last is None or last < first:
+        return UNKNOWN_SPAN
+    year = _context_year(m, pub)
+    if year is None:
+        if pub is None:
+            return UNKNOWN_SPAN
+        year = _latest_not_after(pub, last)
+    start = dt.date(year, first, 1)
+    end = _month_bounds(year, last)[1]
+    if pub is not None and year == pub.date.year and end > pub.end >= start:
+        end = pub.end  # "januari tot en met november" said in early December: not beyond
+    return start, end, "month", "span"
+
+
+def _month_of(token: str, lang: str) -> int | None:
+    if token.isdigit():
+        value = int(token)
+        return value if 1 <= value <= 12 else None
+    return month_number(token, lang)
+
+
+def _month_year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    first, last = _month_of(m.group("m1"), lang), _month_of(m.group("m2"), lang)
+    y1 = int(m.group("y1"))
+    y2 = int(m.group("y2")) if m.group("y2") else y1
+    if first is None or last is None or (y2, last) < (y1, first):
+        return UNKNOWN_SPAN
+    return dt.date(y1, first, 1), _month_bounds(y2, last)[1], "month", "span"
+
+
+def _half(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    half = _ORDINAL[m.group("h").lower()]
+    year = _context_year(m, pub)
+    if year is None:
+        if pub is None:
+            return UNKNOWN_SPAN
+        year = pub.date.year
+        if dt.date(year, 6 * half - 5, 1) > pub.end:
+            year -= 1
+    start = dt.date(year, 6 * half - 5, 1)
+    return start, start + relativedelta(months=6, days=-1), "quarter", "span"
+
+
 def _quarter(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    q = int(m.group("q")) if m.group("q").isdigit() else _ORDINAL_QUARTER[m.group("q").lower()]
-    if pub is None and not m.groupdict().get("year"):
-        return None, None, "unknown", "span"
-    year = int(m.group("year")) if m.groupdict().get("year") else pub.date.year
+    q = _ORDINAL.get(m.group("q").lower())
+    if q is None:
+        return UNKNOWN_SPAN
+    year = _context_year(m, pub)
+    if year is None:
+        if pub is None:
+            return UNKNOWN_SPAN
+        year = pub.date.year
+        if dt.date(year, 3 * q - 2, 1) > pub.end:
+            year -= 1
     start = dt.date(year, 3 * q - 2, 1)
-    if pub is not None and not m.groupdict().get("year") and start > pub.end:
-        start = start.replace(year=year - 1)
     return start, start + relativedelta(months=3, days=-1), "quarter", "span"
 
 
-def _year_offset(offset: int, role: str = "span"):
+def _fiscal_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    # Read as the US federal fiscal year (October to September), the one that press reports
+    # of customs seizures use; a review corrects another country's.
+    year = int(m.group("year"))
+    if year < 100:
+        year += 2000
+    return dt.date(year - 1, 10, 1), dt.date(year, 9, 30), "month", "span"
+
+
+def _year_to_date(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    if pub is None:
+        return UNKNOWN_SPAN
+    return dt.date(pub.date.year, 1, 1), pub.end, pub.precision, "span"
+
+
+def _to_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"올해 8월까지": from January to the end of that month of the publication year."""
+    month = int(m.group("month"))
+    if pub is None:
+        return UNKNOWN_SPAN
+    return dt.date(pub.date.year, 1, 1), _month_bounds(pub.date.year, month)[1], "month", "span"
+
+
+def _this_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    if pub is None:
+        return UNKNOWN_SPAN
+    if pub.precision == "year":
+        return (*_year_bounds(pub.date.year), "year", "span")
+    return dt.date(pub.date.year, 1, 1), pub.end, "year", "span"
+
+
+def _year_offset(offset: int, role: str = "span") -> Resolver:
     def resolve(m: re.Match, pub: Published | None, lang: str) -> Resolved:
         if pub is None:
             return None, None, "unknown", role
         year = pub.date.year + offset
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", role
+        if role == "start":
+            return dt.date(year, 1, 1), pub.end, "year", role
+        return (*_year_bounds(year), "year", role)
     return resolve
 
 
 def _last_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     if pub is None or pub.precision == "year":
-        return None, None, "unknown", "span"
+        return UNKNOWN_SPAN
     first = pub.date.replace(day=1) - relativedelta(months=1)
     return (*_month_bounds(first.year, first.month), "month", "span")
 
@@ -159,7 +293,7 @@ def _since_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     month = month_number(m.group("month"), lang)
     if pub is None or month is None:
         return None, None, "unknown", "start"
-    year = _latest_month_not_after(pub, month)
+    year = int(m.group("year")) if m.groupdict().get("year") else _latest_not_after(pub, month)
     return dt.date(year, month, 1), pub.end, "month", "start"
 
 
@@ -169,21 +303,22 @@ def _since_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
 
 
 def _in_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    month = month_number(m.group("month"), lang)
-    explicit = m.groupdict().get("year")
-    if month is None or (pub is None and not explicit):
+    month = _month_of(m.group("month"), lang)
+    year = _context_year(m, pub)
+    if month is None or (pub is None and year is None):
         return None, None, "unknown", "point"
-    year = int(explicit) if explicit else _latest_month_not_after(pub, month)
+    if year is None:
+        year = _latest_not_after(pub, month)
     return (*_month_bounds(year, month), "month", "point")
 
 
 def _day_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    month = month_number(m.group("month"), lang)
-    explicit = m.groupdict().get("year")
-    if month is None or (pub is None and not explicit):
+    month = _month_of(m.group("month"), lang)
+    year = _context_year(m, pub)
+    if month is None or (pub is None and year is None):
         return None, None, "unknown", "point"
     # A bare "11 november" in a magazine talks about this year's date, past or coming.
-    year = int(explicit) if explicit else pub.date.year
+    year = year if year is not None else pub.date.year
     try:
         day = dt.date(year, month, int(m.group("day")))
     except ValueError:
@@ -191,14 +326,17 @@ def _day_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     return day, day, "day", "point"
 
 
-def _on_the_nth(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+def _day_only(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"on the 6th", "지난 12일": a day of the publication month (or the month before)."""
     if pub is None or pub.precision != "day":
         return None, None, "unknown", "point"
     day = int(m.group("day"))
-    if day > pub.date.day:  # "on the 28th" said on the 6th is last month's 28th
+    ahead = bool(m.groupdict().get("ahead"))
+    base = pub.date
+    if not ahead and day > pub.date.day:  # "on the 28th" said on the 6th: last month's
         base = pub.date.replace(day=1) - relativedelta(months=1)
-    else:
-        base = pub.date
+    if ahead and day < pub.date.day:  # "오는 3일" said on the 20th: next month's
+        base = pub.date.replace(day=1) + relativedelta(months=1)
     try:
         when = base.replace(day=day)
     except ValueError:
@@ -210,20 +348,27 @@ def _years_ago(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     n = _count(m.group("n"), lang)
     if pub is None or n is None:
         return None, None, "unknown", "point"
-    year = pub.date.year - n
-    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "point"
+    return (*_year_bounds(pub.date.year - n), "year", "point")
 
 
 def _in_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    return (*_year_bounds(int(m.group("year"))), "year", "span")
+
+
+def _end_of_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    year = _context_year(m, pub)
+    if year is None:
+        return UNKNOWN_SPAN
+    return dt.date(year, 12, 31), dt.date(year, 12, 31), "day", "span"
+
+
+def _by_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    if pub is None or pub.precision != "day":
+        return UNKNOWN_SPAN
     year = int(m.group("year"))
-    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "span"
-
-
-def _over_n_years(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    n = _count(m.group("n"), lang)
-    if pub is None or n is None:
-        return None, None, "unknown", "span"
-    return pub.date, pub.date + relativedelta(years=n, days=-1), "year", "span"
+    if year < pub.date.year:
+        return UNKNOWN_SPAN
+    return pub.date, dt.date(year, 12, 31), "year", "span"
 
 
 def _decade(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -234,62 +379,206 @@ def _decade(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     return dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "year", "point"
 
 
-def _unresolvable(role: str):
+def _unresolvable(role: str) -> Resolver:
     def resolve(m: re.Match, pub: Published | None, lang: str) -> Resolved:
         return None, None, "unknown", role
     return resolve
 
 
-_UNITS_RE = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
-_RULES: list[tuple[re.Pattern, object]] = [(re.compile(p, re.I), r) for p, r in [
-    # English
-    (rf"\b(?:in |over |during )?the (?:past|last|previous) (?P<n>{_NUM}) (?P<unit>days|weeks|months|years)\b", _past_n),
-    (r"\b(?:in )?the (?P<q>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of (?P<year>\d{4}))?", _quarter),
-    # "since April this year" before "this year": the longer expression wins.
-    (rf"\bsince (?P<month>{_MONTHS_RE})\b(?: this year)?", _since_month),
-    (rf"\bsinds (?P<month>{_MONTHS_RE})\b(?: dit jaar)?", _since_month),
-    (r"\b(?:starting|since|from) this year\b", _year_offset(0, "start")),
-    (r"\bthis year(?:['’]s)?\b", _year_offset(0)),
-    (r"\blast year(?:['’]s)?\b", _year_offset(-1)),
-    (r"\blast month(?:['’]s)?\b", _last_month),
-    (r"\bsince (?P<year>(?:19|20)\d\d)\b", _since_year),
-    (r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b", _on_the_nth),
-    (rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS_RE})(?: (?P<year>\d{{4}}))?\b", _day_month),
-    (rf"\b(?:earlier |later )?in (?P<month>{_MONTHS_RE})(?: (?P<year>\d{{4}}))?\b", _in_month),
-    (rf"\b(?P<n>{_NUM}) years ago\b", _years_ago),
-    (rf"\bover (?P<n>{_NUM}) years\b", _over_n_years),
-    (r"\b(?:in|since|from|during) (?P<year>(?:19|20)\d\d)\b", _in_year),
-    (r"\brecently\b", _unresolvable("point")),
-    # Dutch
-    (rf"\b(?:de |in de )?afgelopen (?P<n>{_NUM}) (?P<unit>dagen|weken|maanden|jaar)\b", _past_n),
-    (r"\b(?:in )?het (?P<q>eerste|tweede|derde|vierde) kwartaal(?: van (?P<year>\d{4}))?", _quarter),
-    (r"\bdit jaar\b", _year_offset(0)),
-    (r"\bvorig jaar\b", _year_offset(-1)),
-    (r"\bvorige maand\b", _last_month),
-    (r"\bsinds (?P<year>(?:19|20)\d\d)\b", _since_year),
-    (rf"\b(?P<n>{_NUM}) jaar geleden\b", _years_ago),
-    (r"\b(?P<late>eind )?(?:de )?jaren (?P<tens>twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b", _decade),
-    (r"\bsinds kort\b", _unresolvable("start")),
-    # Korean
-    (r"지난\s?(?P<n>\d+|한|두|세|네|다섯|여섯)\s?(?P<unit>개월|달|주|일|년)(?:간|동안)?", _past_n),
-    (r"(?P<q>[1-4])\s?분기", _quarter),
-    (r"(?P<n>\d+)\s?년\s?(?:간|동안)", _over_n_years),
-    (r"올해|올 한 해", _year_offset(0)),
-    (r"작년|지난해", _year_offset(-1)),
-    (r"지난달", _last_month),
-    (r"(?P<year>(?:19|20)\d\d)년(?!\s?\d+월)", _in_year),
-]]
+def _relative_year(offset: int) -> Resolver:
+    def resolve(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+        return None, None, "year", "relative"
+    resolve.offset_years = offset  # type: ignore[attr-defined]
+    return resolve
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of time expression, with its words per language."""
+    resolve: Resolver
+    en: str = ""
+    nl: str = ""
+    ko: str = ""
+
+
+_REL = r"(?P<rel>this year|last year|dit jaar|vorig jaar|vorige jaar|올해|지난해|작년|올)"
+_RULES: tuple[Rule, ...] = (
+    Rule(_fiscal_year,
+         en=rf"\b(?:in |during |for )?(?:the )?(?:fiscal|financial) (?:year )?(?P<year>{_YEAR})"
+            rf"|\bFY ?(?P<yy>{_YEAR}|\d\d)\b"),
+    Rule(_year_range,
+         en=rf"\b(?:from |between |in )?(?P<y1>{_YEAR}) ?(?:to|and|through|until|-|–|—) ?"
+            rf"(?P<y2>{_YEAR}|\d\d)\b",
+         nl=rf"\b(?:van |tussen |in )?(?P<y1>{_YEAR}) ?(?:tot en met|t/m|tot|en|-|–) ?"
+            rf"(?P<y2>{_YEAR})\b",
+         ko=rf"(?P<y1>{_YEAR})년?\s?(?:부터|~|∼|-|–)\s?(?P<y2>{_YEAR})년?(?:까지)?"),
+    Rule(_past_n,
+         en=rf"\b(?:in |over |during |for )?the (?:past|last|previous|preceding) (?P<n>{_NUM}) "
+            rf"(?P<unit>days|weeks|months|years)\b",
+         nl=rf"\b(?:de |in de |over de )?(?:afgelopen|voorbije|laatste|vorige) (?P<n>{_NUM}) "
+            rf"(?P<unit>dagen|weken|maanden|jaar)\b",
+         ko=rf"(?:지난|최근|과거)\s?(?P<n>{_KO_NUM})\s?(?P<unit>개월|달|주|년)\s?(?:간|동안|새|사이)?"
+            rf"|(?:지난|최근|과거)\s?(?P<nb>{_KO_NUM})\s?(?P<unitb>일)\s?(?:간|동안|새|사이)"),
+    Rule(_next_n,
+         en=rf"\b(?:over |in |during |for |within )?the (?:next|coming|following) (?P<n>{_NUM}) "
+            rf"(?P<unit>years|months|weeks)\b|\bover (?P<nb>{_NUM}) (?P<unitb>years|months)\b",
+         nl=rf"\b(?:in |over |gedurende )?de (?:komende|volgende) (?P<n>{_NUM}) "
+            rf"(?P<unit>jaar|maanden|weken)\b",
+         ko=rf"(?:향후|앞으로|오는)\s?(?P<n>{_KO_NUM})\s?(?P<unit>년|개월)\s?(?:간|동안)?"
+            rf"|(?P<nb>\d+)\s?(?P<unitb>년)\s?(?:간|동안)"),
+    Rule(_to_month,
+         ko=r"(?:올해|올)\s?(?:들어\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지"),
+    Rule(_relative_year(0),
+         en=r"\b(?:in |over |during )?the same period\b",
+         nl=r"\b(?:in |over )?(?:dezelfde|die) periode\b", ko=r"같은 기간"),
+    Rule(_unresolvable("span"),
+         ko=r"\d+\s?(?:년|개월)(?:\s?\d+\s?개월)?\s?(?:에 걸친|에 걸쳐)"
+            r"|\d+\s?개월\s?(?:간|동안)"),
+    Rule(_year_to_date,
+         en=r"\b(?:so far this year|this year so far|year[- ]to[- ]date|since the start of "
+            r"(?:the|this) year|since the beginning of (?:the|this) year|in the year to date)\b",
+         nl=r"\b(?:dit jaar tot nu toe|tot nu toe dit jaar|sinds (?:het )?begin (?:van )?dit "
+            r"jaar|dit jaar tot dusver)\b",
+         ko=r"올해\s?들어|올\s?들어|연초부터|올해\s?현재까지"),
+    Rule(_month_year_range,
+         en=rf"\b(?:from |between )?(?P<m1>{_MONTHS}) (?P<y1>{_YEAR}) (?:to|and|through|until) "
+            rf"(?:the end of )?(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b",
+         nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?P<y1>{_YEAR}) (?:tot en met|t/m|tot|en) "
+            rf"(?:eind )?(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b",
+         ko=rf"(?P<y1>{_YEAR})년\s?(?P<m1>1[0-2]|[1-9])월\s?(?:부터|~|∼|-)\s?(?:(?P<y2>{_YEAR})년\s?)?"
+            rf"(?P<m2>1[0-2]|[1-9])월(?:\s?까지)?"),
+    Rule(_month_range,
+         en=rf"\b(?:from |between )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of )?"
+            rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
+         nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?:tot en met|t/m|tot|en) (?:eind )?"
+            rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<m1>1[0-2]|[1-9])\s?(?:월\s?)?(?:~|∼|-|"
+            rf"부터)\s?(?P<m2>1[0-2]|[1-9])\s?월(?:까지)?"),
+    Rule(_half,
+         en=rf"\b(?:in |during )?(?:the )?(?P<h>first|second) half(?: of (?:(?P<year>{_YEAR})|"
+            rf"{_REL}|the year))?|\bH(?P<hh>[12]) ?(?P<yy>{_YEAR})?\b",
+         nl=rf"\b(?:in )?(?:het |de )?(?P<h>eerste|tweede) (?:halfjaar|helft|jaarhelft)"
+            rf"(?: van (?:(?P<year>{_YEAR})|{_REL}))?",
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<h>상|하)반기"),
+    Rule(_quarter,
+         en=rf"\b(?:in |during )?(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) "
+            rf"quarter(?: of (?:(?P<year>{_YEAR})|the year))?"
+            rf"|\bQ(?P<qq>[1-4]) ?(?P<yy>{_YEAR})?",
+         nl=rf"\b(?:in )?(?:het )?(?P<q>eerste|tweede|derde|vierde|1e|2e|3e|4e) kwartaal"
+            rf"(?: (?:van )?(?P<year>{_YEAR}))?",
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<q>[1-4])\s?분기"),
+    Rule(_end_of_year,
+         en=rf"\b(?:at |by )?the end of (?:(?P<year>{_YEAR})|{_REL})\b|\bend-(?P<yy>{_YEAR})\b",
+         nl=rf"\b(?:eind|eind van|aan het eind van|ultimo) (?:(?P<year>{_YEAR})|{_REL})\b",
+         ko=rf"(?:(?P<year>{_YEAR})년|{_REL})\s?(?:말|연말)"),
+    Rule(_since_month,
+         en=rf"\bsince (?:the start of |the beginning of )?(?P<month>{_MONTHS})\b"
+            rf"(?: (?P<year>{_YEAR}))?(?: this year)?",
+         nl=rf"\bsinds (?:begin |eind )?(?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?"
+            rf"(?: dit jaar)?"),
+    Rule(_year_offset(0, "start"),
+         en=r"\b(?:starting|since|from) this year\b", nl=r"\bvanaf dit jaar\b",
+         ko=r"올해부터"),
+    Rule(_this_year, en=r"\bthis year(?:['’]s)?\b", nl=r"\bdit jaar\b",
+         ko=r"올해|올 한 해"),
+    Rule(_year_offset(-1), en=r"\blast year(?:['’]s)?\b|\bthe previous year\b",
+         nl=r"\bvorig(?:e)? jaar\b", ko=r"작년|지난해|지난 해"),
+    Rule(_relative_year(-1),
+         en=r"\b(?:a year earlier|the year before|a year before|the prior year)\b",
+         nl=r"\b(?:een jaar eerder|het jaar ervoor|het jaar daarvoor|een jaar daarvoor)\b",
+         ko=r"한 해 전|1년 전|전년(?!\s?(?:대비|보다|동기))"),
+    Rule(_last_month, en=r"\blast month(?:['’]s)?\b", nl=r"\bvorige maand\b", ko=r"지난달"),
+    Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",
+         nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
+    Rule(_day_month,
+         en=rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})\b,?(?: (?P<year>{_YEAR}))?"
+            rf"|\b(?P<month2>{_MONTHS}) (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b,?(?: (?P<year2>{_YEAR}))?",
+         nl=rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?",
+         ko=rf"(?:(?P<year>{_YEAR})년\s?)?(?P<month>1[0-2]|[1-9])월\s?(?P<day>[1-9]|[12]\d|3[01])일"),
+    Rule(_day_only, en=r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b",
+         ko=r"(?:지난|(?P<ahead>오는))\s?(?P<day>[1-9]|[12]\d|3[01])일(?!\s?(?:간|동안|이내|만에|째|안))"
+            r"|(?<![\d.~∼\-])(?P<dayb>[1-9]|[12]\d|3[01])일(?=[\s,(]|에\s)(?!\s?(?:간|동안|이내|만에|째|안|"
+            r"정도|가량|남짓|이상|넘게))"),
+    Rule(_in_month,
+         en=rf"\b(?:earlier |later |early |late )?(?:in |during |since )?(?P<month>{_MONTHS})"
+            rf"(?:,? (?P<year>{_YEAR}))\b"
+            rf"|\b(?:earlier |later )?in (?P<monthb>{_MONTHS})\b",
+         nl=rf"\b(?:in |begin |eind |half )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR}))\b"
+            rf"|\bin (?P<monthb>{_MONTHS})\b",
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d)"),
+    Rule(_years_ago, en=rf"\b(?P<n>{_NUM}) years ago\b", nl=rf"\b(?P<n>{_NUM}) jaar geleden\b",
+         ko=rf"(?P<n>{_KO_NUM})\s?년\s?전"),
+    Rule(_by_year, en=rf"\bby (?P<year>{_YEAR})\b", nl=rf"\btegen (?P<year>{_YEAR})\b",
+         ko=rf"(?P<year>{_YEAR})년까지"),
+    Rule(_in_year,
+         en=rf"\b(?:in|during|for|of|throughout|over) (?:the year |calendar year )?"
+            rf"(?P<year>{_YEAR})\b|\b(?P<yy>{_YEAR})(?=['’]s\b|,)",
+         nl=rf"\b(?:in|over|gedurende|tijdens|van) (?:het (?:hele )?jaar |heel )?(?P<year>{_YEAR})\b",
+         ko=rf"(?P<year>{_YEAR})\s?년(?!\s?\d+\s?월)(?:\s?(?:한 해|동안|중|에|에는|의|도))?"),
+    Rule(_decade, nl=r"\b(?P<late>eind )?(?:de )?jaren (?P<tens>twintig|dertig|veertig|vijftig|"
+                     r"zestig|zeventig|tachtig|negentig)\b"),
+    Rule(_unresolvable("point"), en=r"\brecently\b"),
+    Rule(_unresolvable("start"), nl=r"\bsinds kort\b"),
+)
+
+
+@lru_cache(maxsize=8)
+def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver], ...]:
+    out = []
+    for rule in _RULES:
+        pattern = getattr(rule, language, "") or ""
+        if pattern:
+            out.append((re.compile(pattern, re.I), rule.resolve))
+    return tuple(out)
+
+
+class _Match:
+    """A regex match whose alternative groups (monthb, yy, hh, ...) read as the main ones."""
+    _ALIASES = {"year": ("year", "yy", "yearb", "year2"), "month": ("month", "monthb", "month2"),
+                "day": ("day", "day2", "dayb"), "h": ("h", "hh"), "q": ("q", "qq"),
+                "n": ("n", "nb"), "unit": ("unit", "unitb")}
+
+    def __init__(self, m: re.Match):
+        self.m = m
+
+    def group(self, name=0):
+        if name == 0:
+            return self.m.group()
+        for alias in self._ALIASES.get(name, (name,)):
+            if alias in self.m.re.groupindex and self.m.group(alias) is not None:
+                value = self.m.group(alias)
+                if name == "h" and value in ("1", "2"):
+                    return {"1": "first", "2": "second"}[value]
+                return value
+        return None
+
+    def groupdict(self):
+        return {k: self.group(k) for k in set(self.m.re.groupindex) | set(self._ALIASES)}
+
+    def start(self):
+        return self.m.start()
+
+    def end(self):
+        return self.m.end()
 
 
 def find_periods(text: str, language: str, published: Published | None) -> list[Period]:
     """Every time expression in `text`, resolved where the publication date allows."""
     found: list[Period] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, resolve in _RULES:
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+    taken = bytearray(len(text))
+    for pattern, resolve in _compiled(language if language in ("en", "nl", "ko") else "en"):
+        for raw in pattern.finditer(text):
+            start, end = raw.span()
+            if end == start or any(taken[start:end]):
                 continue
-            start, end, precision, role = resolve(m, published, language)
-            found.append(Period(m.start(), m.end(), m.group(), start, end, precision, role))
-            taken.append(m.span())
+            m = _Match(raw)
+            try:
+                first, last, precision, role = resolve(m, published, language)
+            except (ValueError, OverflowError):
+                first, last, precision, role = None, None, "unknown", "span"
+            surface = raw.group()
+            trimmed = len(surface) - len(surface.rstrip())
+            found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
+                                role, getattr(resolve, "offset_years", 0)))
+            taken[start:end] = b"\x01" * (end - start)
     return sorted(found, key=lambda p: p.char_start)

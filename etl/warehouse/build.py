@@ -17,7 +17,6 @@ import polars as pl
 
 from etl.errors import CfwatchError
 from etl.vocab import METRIC_OBSERVED_ACTION, SQL_ENUMS, sql_enum
-from etl.warehouse.lock import pid_alive
 from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -28,12 +27,15 @@ BUILD_MEMORY_LIMIT = "3GB"
 
 
 def remove_stale_builds(target: Path) -> list[Path]:
-    """Delete temp files of builds whose process is gone (killed runs)."""
+    """Delete the temp files of builds and swaps that were killed.
+
+    Call it only while holding the writer lock: then no other build or swap is running, so
+    every such file is stale. (Asking whether the pid in its name is alive is not enough: on
+    a busy machine a killed run's pid is soon another process's.)"""
     removed: list[Path] = []
     pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.(building|swap)(\.wal)?$")
     for path in target.parent.glob(f".{target.name}.*"):
-        m = pattern.match(path.name)
-        if m and (int(m.group(1)) == os.getpid() or not pid_alive(int(m.group(1)))):
+        if pattern.match(path.name):
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
@@ -101,7 +103,6 @@ class Build:
 
     def __enter__(self) -> Build:
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_builds(self.target)
         self.con = duckdb.connect(str(self.temp), config={"memory_limit": BUILD_MEMORY_LIMIT})
         self.con.execute("SET enable_progress_bar = false")  # a job's log is no terminal
         run_sql_files(self.con, schema_sql())

@@ -1,42 +1,94 @@
+"""The metric of a figure comes from its act, what it counts and its unit (pure: text in)."""
+
 import pytest
 
-from etl.extract.classify import classify
 from etl.extract.figures import extract
 from etl.extract.periods import Published
 
+PUB = Published.parse("2024-03-01")
 
-def metric_of(sentence, number, language, unit_kind=None):
+
+def figure_at(sentence, number, language):
     start = sentence.index(number)
-    return classify(sentence, (start, start + len(number)), language, unit_kind).metric
+    figures = extract(sentence, language, PUB, "t").figures
+    found = [f for f in figures
+             if f.quantity.char_start <= start < f.quantity.char_end]
+    assert len(found) == 1, (number, [f.quantity.surface for f in figures])
+    return found[0]
 
 
-@pytest.mark.parametrize("sentence,number,language,unit_kind,metric", [
-    ("we have removed 977,151 counterfeit products", "977,151", "en", None, "removed_listings"),
-    ("1,193 stores have been closed due to violations", "1,193", "en", None, "closed_stores"),
+@pytest.mark.parametrize("sentence,number,language,metric", [
+    ("we have removed 977,151 counterfeit products", "977,151", "en", "removed_listings"),
+    ("1,193 stores have been closed due to violations", "1,193", "en", "closed_stores"),
     ("it will invest 10 billion KRW to eradicate counterfeit products", "10 billion KRW", "en",
-     "currency", "anti_counterfeit_budget"),
+     "anti_counterfeit_budget"),
     ("investing 100 billion KRW to improve the logistics system", "100 billion KRW", "en",
-     "currency", "logistics_investment"),
-    ("Het platform heeft 240.000 namaakproducten verwijderd", "240.000", "nl", None,
+     "logistics_investment"),
+    ("Het platform heeft 240.000 namaakproducten verwijderd", "240.000", "nl",
      "removed_listings"),
-    ("ruim tienduizend winkels", "tienduizend", "nl", None, "stores_on_platform"),
-    ("가품 12만3456개를 삭제했다", "12만3456개", "ko", None, "removed_listings"),
-    ("판매자 상점 350곳을 폐쇄했다", "350곳", "ko", None, "closed_stores"),
-    ("bijna veertien miljard euro aan omzet", "veertien miljard euro", "nl", "currency", "sales"),
-    ("Guo Dongbai (45) said", "45", "en", None, "other"),
+    ("AliExpress telt ruim tienduizend winkels op het platform", "tienduizend", "nl",
+     "stores_on_platform"),
+    ("가품 12만3456개를 삭제했다", "12만3456개", "ko", "removed_listings"),
+    ("판매자 상점 350곳을 폐쇄했다", "350곳", "ko", "closed_stores"),
+    ("bijna veertien miljard euro aan omzet", "veertien miljard euro", "nl", "sales"),
+    ("Guo Dongbai (45) said", "45", "en", "other"),
+    # the act decides, not the noun it acts on
+    ("The platform took down 1.4 million listings last year.", "1.4 million", "en",
+     "removed_listings"),
+    ("Officers seized and destroyed 40,000 counterfeit handbags.", "40,000", "en",
+     "seized_items"),
+    ("De douane sloot 300 webwinkels.", "300", "nl", "closed_stores"),
+    ("De politie hield 12 verdachten aan.", "12", "nl", "enforcement_cases"),
+    ("경찰은 피의자 12명을 검거했다.", "12명", "ko", "enforcement_cases"),
+    ("세관은 가전제품 3천 개를 압수했다.", "3천 개", "ko", "seized_items"),
+    ("Amazon blocked 700,000 attempts to open seller accounts.", "700,000", "en",
+     "closed_stores"),
+    ("The goods were worth €3.4 million.", "€3.4 million", "en", "seized_value"),
+    ("He was sentenced to 18 months in prison.", "18 months", "en", "prison_sentence"),
+    ("The court fined the company €2 million.", "€2 million", "en", "fines_penalties"),
+    ("Rights holders sent 12,000 takedown notices.", "12,000", "en", "notices_received"),
+    # percentages: a share of a whole, or a change
+    ("71,5 procent kwam uit China.", "71,5 procent", "nl", "share_percent"),
+    ("Seizures rose by 35% last year.", "35%", "en", "growth_rate"),
+    ("중국산이 전체의 85%를 차지했다.", "85%", "ko", "share_percent"),
+    # a stock is a platform's only on a platform
+    ("The report names 47 products.", "47", "en", "other"),
+    ("AliExpress now lists 100 million products.", "100 million", "en",
+     "products_on_platform"),
 ])
-def test_metric_from_the_sentence(sentence, number, language, unit_kind, metric):
-    assert metric_of(sentence, number, language, unit_kind) == metric
+def test_metric_from_the_sentence(sentence, number, language, metric):
+    assert figure_at(sentence, number, language).metric == metric
 
 
 def test_unsure_is_other_with_low_confidence():
-    result = classify("The figure was 42.", (15, 17), "en", None)
-    assert result.metric == "other" and result.confidence < 0.5
+    result = figure_at("The figure was 42.", "42", "en")
+    assert result.metric == "other" and result.confidence < 0.5 and result.cue is None
+
+
+def test_every_decision_records_its_cue():
+    result = figure_at("Customs intercepted 3,400 parcels.", "3,400", "en")
+    assert (result.metric, result.cue) == ("seized_items", "intercept")
+
+
+def test_a_fall_is_a_negative_change():
+    result = figure_at("Seizures fell by 57% in 2023.", "57%", "en")
+    assert result.metric == "growth_rate" and result.quantity.value == -57
+
+
+@pytest.mark.parametrize("sentence,number,language,counted,actor", [
+    ("Customs seized 40,000 fake watches.", "40,000", "en", "items", "customs"),
+    ("Police arrested 12 suspects.", "12", "en", "people", "police"),
+    ("경찰은 피의자 12명을 검거했다.", "12명", "ko", "people", "police"),
+    ("De rechtbank legde een boete op van 20.000 euro.", "20.000 euro", "nl", "money", "court"),
+])
+def test_what_is_counted_and_who_acted(sentence, number, language, counted, actor):
+    f = figure_at(sentence, number, language)
+    assert (f.counted, f.actor) == (counted, actor)
 
 
 def test_aside_numbers_take_the_aside_as_context():
-    text = ("Het aantal klanten – dat toegang heeft tot meer dan tienduizend winkels – ligt "
-            "boven de honderd miljoen.")
+    text = ("Het aantal klanten – dat toegang heeft tot meer dan tienduizend winkels op het "
+            "platform – ligt boven de honderd miljoen.")
     figures = extract(text, "nl", Published.parse("2017-09"), "t").figures
     assert [f.metric for f in figures] == ["stores_on_platform", "customers"]
 
@@ -45,3 +97,10 @@ def test_each_number_takes_its_own_clause():
     text = "We removed 977,151 counterfeit products, and 1,193 stores have been closed."
     figures = extract(text, "en", Published.parse("2023-12-06"), "t").figures
     assert [f.metric for f in figures] == ["removed_listings", "closed_stores"]
+
+
+def test_a_list_shares_its_act():
+    text = ("De douane onderschepte een lading van 502.000 pakjes sigaretten, een zending van "
+            "106.800 cd's en een partij van 94.800 speelkaarten.")
+    figures = extract(text, "nl", PUB, "t").figures
+    assert [f.metric for f in figures] == ["seized_items"] * 3

@@ -13,7 +13,8 @@ def test_rounded_headline_repeat_links_to_the_exact_figure():
 
 
 def test_same_value_repeated_is_one_fact():
-    text = "Meer dan tienduizend winkels bieden iets aan.\nMet ruim tienduizend winkels groeit het."
+    text = ("Meer dan tienduizend winkels bieden iets aan op het platform.\n"
+            "Met ruim tienduizend winkels groeit het platform.")
     figures = extract(text, "nl", Published.parse("2017-09"), "s").figures
     assert figures[1].repeat_of == figures[0].figure_no
 
@@ -46,3 +47,46 @@ def test_every_number_is_a_figure_or_a_skip():
     ex = extract(text, "en", PUB, "s")
     assert [f.quantity.surface for f in ex.figures] == ["5,000"]
     assert {q.surface for q, _ in ex.skipped} == {"6", "2023", "two months", "12"}
+
+
+def test_a_year_stated_earlier_in_the_paragraph_carries_over():
+    text = ("In 2023 customs seized 1.2 million fake items. They also intercepted 3,400 "
+            "parcels.\n\nThe platform has 30 million users.")
+    figures = extract(text, "en", Published.parse("2024-03-01"), "s").figures
+    periods = [(f.quantity.surface, f.period.start.isoformat() if f.period else None)
+               for f in figures]
+    assert periods == [("1.2 million", "2023-01-01"), ("3,400", "2023-01-01"),
+                       ("30 million", None)]  # a stock takes no window from elsewhere
+
+
+def test_a_change_states_each_value_for_its_own_window():
+    text = "Seizures rose from 2.97 million in 2019 to 6.13 million in 2022."
+    before, after = extract(text, "en", Published.parse("2023-05-01"), "s").figures
+    assert (before.link, after.link, after.linked_to) == ("before", "after", before.figure_no)
+    assert before.period.start.year == 2019 and after.period.start.year == 2022
+    assert before.metric == after.metric == "seized_items"
+
+
+def test_a_korean_sentence_ends_before_a_digit():
+    text = "적발 건수는 1만건에 달했다. 2011년에는 5천건이었다."
+    ex = extract(text, "ko", Published.parse("2012-03-01"), "s")
+    assert len(ex.sentences) == 2
+    assert [f.period.start.year if f.period else None for f in ex.figures] == [None, 2011]
+
+
+def _calls(text, language):
+    import cProfile
+    import pstats
+    profile = cProfile.Profile()
+    profile.runcall(extract, text, language, Published.parse("2024-03-01"), "s")
+    return pstats.Stats(profile).total_calls
+
+
+def test_extraction_work_is_linear_in_the_number_of_figures():
+    """Counted in function calls (deterministic), not seconds: twice the numbers, at most a
+    little over twice the work. A quadratic step would make it four times."""
+    unit = "Customs seized {} fake bags in 2023 and police arrested {} suspects. "
+    small = "".join(unit.format(i * 7 + 11, i + 2) for i in range(400))
+    large = "".join(unit.format(i * 7 + 11, i + 2) for i in range(800))
+    extract(small[:2000], "en", Published.parse("2024-03-01"), "warm-up")  # caches, imports
+    assert _calls(large, "en") / _calls(small, "en") < 2.3

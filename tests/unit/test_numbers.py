@@ -90,9 +90,48 @@ def test_percentages():
     assert only("a triple-digit growth rate", "en").value_high == 999
 
 
-def test_a_figure_in_two_currencies_is_one_figure():
-    q = only("it will invest 10 billion KRW (about $7.7 million) in quality", "en")
-    assert (q.value, q.currency, q.alt_value, q.alt_currency) == (1e10, "KRW", 7.7e6, "USD")
+@pytest.mark.parametrize("text,language", [
+    ("it will invest 10 billion KRW (about $7.7 million) in quality", "en"),
+    ("품질 개선에 100억원(약 770만 달러)을 투자한다", "ko"),
+    ("het stak 10 miljard won (omgerekend ongeveer 7,7 miljoen dollar) in kwaliteit", "nl"),
+])
+def test_a_currency_conversion_is_a_linked_figure_of_its_own(text, language):
+    original, converted = [q for q in find_quantities(text, language) if q.kind == "figure"]
+    assert (original.value, original.currency, original.link) == (1e10, "KRW", None)
+    assert (converted.value, converted.currency, converted.qualifier) == (7.7e6, "USD", "about")
+    assert (converted.link, converted.linked_index) == ("converted", 0)
+
+
+@pytest.mark.parametrize("text,language,before,after", [
+    ("rose from 2.97 million in 2019 to 6.13 million in 2022", "en", 2.97e6, 6.13e6),
+    ("steeg van 7.298 vorig jaar naar 24.860 dit jaar", "nl", 7298, 24860),
+    ("2023년 752건에서 지난해 4414건으로 늘어", "ko", 752, 4414),
+    ("7 million in 2023, up from 6 million the year before", "en", 6e6, 7e6),
+])
+def test_a_change_is_two_linked_figures_never_a_midpoint(text, language, before, after):
+    figures = {q.link: q for q in find_quantities(text, language) if q.kind == "figure"}
+    assert set(figures) == {"before", "after"}
+    assert (figures["before"].value, figures["after"].value) == (before, after)
+    assert figures["before"].qualifier == figures["after"].qualifier == "exact"
+
+
+def test_a_range_stays_one_figure():
+    q = only("Fines ranged from 2 million to 4 million won", "en")
+    assert (q.qualifier, q.value_low, q.value_high, q.link) == ("range", 2e6, 4e6, None)
+
+
+@pytest.mark.parametrize("text,language,kind", [
+    ("a 45-year-old man", "en", "age"), ("een 45-jarige vrouw", "nl", "age"),
+    ("40대 남성", "ko", "age"), ("three times as many", "en", "multiplier"),
+    ("3배 늘었다", "ko", "multiplier"), ("packs of 20 cigarettes", "en", "pack_size"),
+    ("pakjes van 20 stuks", "nl", "pack_size"), ("a two-year pilot", "en", "programme_length"),
+    ("Article 5 of the law", "en", "reference"), ("상표법 제2조", "ko", "reference"),
+    ("오전 6시 반부터", "ko", "time_of_day"), ("the second-largest, ranked No. 3", "en", "rank"),
+    ("1.000.000,5 items", "en", "unreadable"),
+])
+def test_numbers_that_are_not_figures_say_what_they_are(text, language, kind):
+    kinds = [q.kind for q in find_quantities(text, language)]
+    assert kind in kinds and "figure" not in kinds
 
 
 def test_years_ordinals_and_references_are_not_figures():

@@ -1,0 +1,131 @@
+"""`cfwatch eval`: measure the extractor on a labelled corpus (default seeds/eval).
+
+Tune on the dev half (`--half dev`); report on the test half (the default). Prints value
+recall, metric, qualifier and period accuracy, the share of extracted rows that are real
+figures, and a metric confusion table per language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.commands.common import Command
+from etl.errors import EXIT_FAILED, EXIT_OK, CfwatchError
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("corpus", nargs="?", type=Path, metavar="DIR",
+                   help="labelled corpus (default seeds/eval; see seeds/eval/README.md)")
+    p.add_argument("--half", choices=("test", "dev", "all"), default="test",
+                   help="which half to score (default test; tune on dev only)")
+    p.add_argument("--details", action="store_true",
+                   help="also list every labelled figure that was missed or misread, and "
+                        "every extracted row that is not a figure")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 when a score is below the project's thresholds")
+
+
+def run(args: argparse.Namespace) -> int:
+    from etl.evaluation.corpus import load_corpus
+    from etl.evaluation.score import THRESHOLDS, score_article, summarise
+    from etl.extract.figures import extract
+    from etl.extract.periods import Published
+    from etl.paths import ROOT
+
+    folder = args.corpus or ROOT / "seeds" / "eval"
+    if not folder.is_dir():
+        raise CfwatchError(str(folder), "no such folder")
+    roots = [folder / h for h in ("dev", "test") if args.half in (h, "all")]
+    roots = [r for r in roots if r.is_dir()] or [folder]
+    corpus = load_corpus(roots)
+    if corpus.problems:
+        raise CfwatchError(corpus.problems[0].split(":")[0], corpus.problems[0])
+    if not corpus.articles:
+        raise CfwatchError(str(folder), "no labelled articles (<stem>.txt + <stem>.toml)")
+    scores = [score_article(a, extract(a.text, a.language, Published.parse(a.published),
+                                       a.stem)) for a in corpus.articles]
+    by_language = summarise(scores)
+    _print_table(folder, args.half, corpus.articles, by_language)
+    _print_confusion(by_language)
+    if args.details:
+        _print_details(scores)
+    overall = by_language["all"]
+    failing = [name for name, floor in THRESHOLDS.items() if getattr(overall, name) < floor]
+    print("thresholds: " + ", ".join(f"{n.replace('_', ' ')} >= {v}"
+                                     for n, v in THRESHOLDS.items())
+          + (f"; below: {', '.join(failing)}" if failing else "; all met"))
+    return EXIT_FAILED if args.check and failing else EXIT_OK
+
+
+def _print_table(folder, half, articles, by_language) -> None:
+    labelled = sum(len(a.figures) for a in articles)
+    print(f"{folder}, {half} half: {len(articles)} articles, {labelled:,} labelled figures")
+    header = ("language", "labelled", "found", "recall", "metric", "qualifier", "period",
+              "real rows", "enforcement wrong")
+    rows = [header]
+    for language in sorted(by_language, key=lambda k: (k == "all", k)):
+        s = by_language[language]
+        rows.append((language, f"{s.labelled:,}", f"{s.found:,}", f"{s.recall:.3f}",
+                     f"{s.metric_accuracy:.3f}", f"{s.qualifier_accuracy:.3f}",
+                     f"{s.period_accuracy:.3f} ({s.periods_scored})", f"{s.precision:.3f}",
+                     f"{s.enforcement_wrong}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    for n, row in enumerate(rows):
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                        for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def _print_confusion(by_language) -> None:
+    for language in sorted(k for k in by_language if k != "all"):
+        wrong = {pair: n for pair, n in by_language[language].confusion.items()
+                 if pair[0] != pair[1]}
+        if not wrong:
+            print(f"metric confusion ({language}): none")
+            continue
+        print(f"metric confusion ({language}), labelled -> extracted:")
+        for (want, got), n in sorted(wrong.items(), key=lambda kv: -kv[1]):
+            print(f"  {n:3}  {want} -> {got}")
+
+
+def _print_details(scores) -> None:
+    for s in scores:
+        lines = []
+        for m in s.matches:
+            label, got = m.label, m.figure
+            want_period = (label.period_start, label.period_end) if label.period_start else None
+            if got is None or not m.value_ok:
+                read = f"read {got.quantity.surface!r} = {got.quantity.value}" if got else \
+                    "not found"
+                lines.append(f"  MISS {label.written!r} = {label.value}: {read}")
+                continue
+            have_period = (got.period.start, got.period.end) if got.period and \
+                got.period.start else None
+            problems = []
+            if got.metric != label.metric:
+                problems.append(f"metric {got.metric} (want {label.metric}, cue {got.cue})")
+            if got.quantity.qualifier != label.qualifier:
+                problems.append(f"qualifier {got.quantity.qualifier} (want {label.qualifier})")
+            if want_period != have_period:
+                problems.append(f"period {_p(have_period)} (want {_p(want_period)})")
+            if problems:
+                lines.append(f"  {label.written!r}: " + "; ".join(problems))
+        lines += [f"  NOT A FIGURE {f.quantity.surface!r} ({f.metric})" for f in s.false_figures]
+        if lines:
+            print(f"{s.article.stem}:", *lines, sep="\n", file=sys.stdout)
+
+
+def _p(period) -> str:
+    return "none" if period is None else f"{period[0]}..{period[1]}"
+
+
+COMMAND = Command(
+    "eval", "measure extraction on the labelled corpus",
+    "Run the extractor over a labelled corpus (default seeds/eval) and print value recall, "
+    "metric, qualifier and period accuracy, the share of extracted rows that are real "
+    "figures, and a metric confusion table per language. Tune on --half dev; report on the "
+    "test half.",
+    add_arguments, run)

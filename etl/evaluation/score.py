@@ -1,0 +1,165 @@
+"""Score the extractor against the labelled corpus: what `cfwatch eval` prints.
+
+Pure: labelled articles in, extractions in, scores out. A labelled figure is *found* when an
+extracted figure overlaps its span and reads the same value (durations compared in days, so
+"15 minutes" and "0.25 hours" agree). Metric, qualifier and period accuracy are measured on the
+found figures; a period is scored wherever the label or the extractor gives one. Precision is
+the share of extracted figures that overlap a labelled figure (a labelled skip, or nothing at
+all, is a row that is not a figure).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from etl.evaluation.corpus import LabelledArticle, LabelledFigure
+from etl.extract.figures import Extraction, Figure
+
+# Metrics that count enforcement: a wrong metric on one of these is the worst error.
+ENFORCEMENT_METRICS = frozenset({
+    "removed_listings", "closed_stores", "seized_items", "seized_value", "enforcement_cases",
+    "notices_received", "fines_penalties", "prison_sentence"})
+_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.4375,
+         "year": 365.25}
+TOLERANCE = 1e-6
+
+
+def _in_days(value: float | None, unit: str | None) -> float | None:
+    if value is None:
+        return None
+    return value * _DAYS.get(unit or "", 1)
+
+
+def same_value(label: LabelledFigure, figure: Figure) -> bool:
+    q = figure.quantity
+    want, got = _in_days(label.value, label.unit), _in_days(q.value, q.unit)
+    if got is None:
+        return False
+    if abs(want - got) <= TOLERANCE * max(1.0, abs(want)):
+        return True
+    # a range or an order of magnitude is read right when both bounds are
+    if label.qualifier in ("range", "order_of_magnitude"):
+        return (_close(_in_days(label.value_low, label.unit), _in_days(q.value_low, q.unit))
+                and _close(_in_days(label.value_high, label.unit),
+                           _in_days(q.value_high, q.unit)))
+    return False
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= TOLERANCE * max(1.0, abs(a))
+
+
+@dataclass
+class Match:
+    label: LabelledFigure
+    figure: Figure | None  # the extracted figure that overlaps it, if any
+    value_ok: bool
+
+
+@dataclass
+class ArticleScore:
+    article: LabelledArticle
+    matches: list[Match]
+    extracted: list[Figure]
+    false_figures: list[Figure]  # extracted rows that are not a labelled figure
+
+
+def score_article(article: LabelledArticle, extraction: Extraction) -> ArticleScore:
+    figures = list(extraction.figures)
+    used: set[int] = set()
+    matches: list[Match] = []
+    for label in sorted(article.figures, key=lambda f: f.char_start):
+        candidates = [f for f in figures if f.figure_no not in used
+                      and f.quantity.char_start < label.char_end
+                      and label.char_start < f.quantity.char_end]
+        best = max(candidates, key=lambda f: (same_value(label, f), _overlap(label, f)),
+                   default=None)
+        if best is not None:
+            used.add(best.figure_no)
+        matches.append(Match(label, best, best is not None and same_value(label, best)))
+    labelled_spans = [(f.char_start, f.char_end) for f in article.figures]
+    false_figures = [f for f in figures if not any(
+        f.quantity.char_start < end and start < f.quantity.char_end
+        for start, end in labelled_spans)]
+    return ArticleScore(article, matches, figures, false_figures)
+
+
+def _overlap(label: LabelledFigure, f: Figure) -> int:
+    return min(label.char_end, f.quantity.char_end) - max(label.char_start,
+                                                          f.quantity.char_start)
+
+
+def period_of(figure: Figure) -> tuple | None:
+    p = figure.period
+    return (p.start, p.end) if p is not None and p.start is not None else None
+
+
+@dataclass
+class Scores:
+    labelled: int = 0
+    found: int = 0
+    metric_ok: int = 0
+    qualifier_ok: int = 0
+    periods_scored: int = 0
+    periods_ok: int = 0
+    extracted: int = 0
+    real: int = 0
+    enforcement_wrong: int = 0
+    confusion: Counter = field(default_factory=Counter)  # (labelled, extracted) metric pairs
+
+    def add(self, s: ArticleScore) -> None:
+        self.labelled += len(s.matches)
+        self.extracted += len(s.extracted)
+        self.real += len(s.extracted) - len(s.false_figures)
+        for m in s.matches:
+            if not m.value_ok:
+                continue
+            self.found += 1
+            got = m.figure
+            self.confusion[(m.label.metric, got.metric)] += 1
+            self.metric_ok += got.metric == m.label.metric
+            if m.label.metric in ENFORCEMENT_METRICS and got.metric != m.label.metric:
+                self.enforcement_wrong += 1
+            self.qualifier_ok += got.quantity.qualifier == m.label.qualifier
+            want = (m.label.period_start, m.label.period_end) if m.label.period_start else None
+            have = period_of(got)
+            if want is not None or have is not None:
+                self.periods_scored += 1
+                self.periods_ok += want == have
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.labelled if self.labelled else 1.0
+
+    @property
+    def metric_accuracy(self) -> float:
+        return self.metric_ok / self.found if self.found else 1.0
+
+    @property
+    def qualifier_accuracy(self) -> float:
+        return self.qualifier_ok / self.found if self.found else 1.0
+
+    @property
+    def period_accuracy(self) -> float:
+        return self.periods_ok / self.periods_scored if self.periods_scored else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.real / self.extracted if self.extracted else 1.0
+
+
+# What the test half must reach (issue 9); tests/integration/test_eval.py holds us to it.
+THRESHOLDS = {"recall": 0.97, "metric_accuracy": 0.92, "qualifier_accuracy": 0.95,
+              "period_accuracy": 0.90}
+
+
+def summarise(scores: list[ArticleScore]) -> dict[str, Scores]:
+    """Scores per language and over all: {"en": ..., "nl": ..., "ko": ..., "all": ...}."""
+    out: dict[str, Scores] = defaultdict(Scores)
+    for s in scores:
+        out[s.article.language].add(s)
+        out["all"].add(s)
+    return dict(out)
