@@ -148,7 +148,7 @@ ACTS: tuple[Term, ...] = (
                "prevent from go live", "stop from go live", "disable", "deactivate"),
         "nl": ("verwijderen", "verwijderd", "verwijdering", "offline halen", "offline",
                "blokkeren", "geblokkeerd", "weghalen", "uit de lucht halen", "uit de lucht",
-               "offline gehaald", "uit de lucht gehaald", "haalde", "halen", "*verwijdering",
+               "offline gehaald", "uit de lucht gehaald", "*verwijdering",
                "tegenhouden", "tegengehouden", "weren", "geweerd"),
         "ko": ("삭제", "차단", "중지", "게시 중단", "제거", "내리", "판매 중지", "판매 금지",
                "노출 중단", "비활성", "비공개", "제재", "조치", "걸러내", "걸러")}),
@@ -167,6 +167,7 @@ ACTS: tuple[Term, ...] = (
                "take off the market", "haul", "recover", "stop at the border", "find",
                "discover", "uncover", "catch", "net", "stop", "turn up"),
         "nl": ("in beslag", "beslag", "inbeslagname", "inbeslagneming", "beslaglegging",
+               "uit de handel", "uit de roulatie",
                "onderscheppen", "onderschept", "onderschepping", "vernietigen", "vernietigd",
                "vernietiging", "tegenhouden", "tegengehouden", "aantreffen", "aangetroffen",
                "vangst", "vinden", "gevonden", "ontdekken", "*vangst", "confisqueren", "trof",
@@ -218,7 +219,8 @@ ACTS: tuple[Term, ...] = (
                "uittrekken", "trekken", "*budget", "vrijmaken", "bijdrage", "begroting",
                "steken", "staken", "stak", "besteden", "uitgeven", "bijdragen", "dragen",
                "droeg"),
-        "ko": ("예산", "투입", "투자", "편성", "출연", "기금", "사업비", "배정", "쓰", "지원")}),
+        "ko": ("예산", "투입", "투자", "편성", "출연", "기금", "사업비", "배정", "쓰", "지원",
+               "들이")}),
     Term("sell", "sold", cues={
         "en": ("sell", "sale", "sales", "revenue", "turnover", "gmv", "make and sell",
                "distribute", "trade"),
@@ -250,16 +252,34 @@ ACTS: tuple[Term, ...] = (
 # Stock metrics count a platform's catalogue, sellers or protected brands: without these words
 # near, "47 products" or "58 brands" are some products and brands, not the platform's (other).
 STOCK_CONTEXTS: tuple[Term, ...] = (
-    Term("platform", "on a platform", cues={
-        "en": ("platform", "marketplace", "online", "website", "site", "app", "e-commerce",
-               "ecommerce", "store", "list", "amazon", "aliexpress", "alibaba", "ebay",
-               "taobao", "tmall", "temu", "coupang", "naver", "shopee", "etsy", "registry",
-               "catalogue", "catalog", "assortment"),
-        "nl": ("platform", "marktplaats", "online", "website", "site", "app", "webwinkel",
-               "webshop", "bol.com", "amazon", "aliexpress", "alibaba", "aanbieden",
-               "aangeboden", "assortiment", "catalogus"),
-        "ko": ("플랫폼", "오픈마켓", "쇼핑몰", "온라인", "앱", "사이트", "입점", "등록",
-               "알리익스프레스", "알리", "테무", "쿠팡", "네이버", "11번가", "지마켓")}),
+    Term("platform", "a platform", cues={
+        "en": ("platform", "marketplace", "e-commerce", "ecommerce", "catalogue", "catalog",
+               "assortment", "registry"),
+        "nl": ("platform", "marktplaats", "assortiment", "catalogus", "webwinkelplatform"),
+        "ko": ("플랫폼", "오픈마켓", "쇼핑몰", "입점")}),
+    Term("platform_name", "a platform by name", cues={
+        "en": ("amazon", "aliexpress", "alibaba", "ebay", "taobao", "tmall", "temu", "coupang",
+               "naver", "shopee", "etsy", "online", "website", "site", "app", "store"),
+        "nl": ("bol.com", "amazon", "aliexpress", "alibaba", "online", "website", "site", "app",
+               "webwinkel", "webshop"),
+        "ko": ("알리익스프레스", "알리", "테무", "쿠팡", "네이버", "11번가", "지마켓", "온라인",
+               "앱", "사이트")}),
+    Term("anti_counterfeit", "against fakes", cues={
+        "en": ("counterfeit", "fake", "piracy", "intellectual property", "ip", "brand protection",
+               "protect", "protection", "enforcement", "fight", "combat", "eradicate", "crime",
+               "police", "unit", "infringement", "abuse", "fraud", "trademark", "project clean",
+               "knock-off", "knockoff"),
+        "nl": ("namaak", "nep", "namaakbestrijding", "bestrijding", "bescherming", "beschermen",
+               "handhaving", "piraterij", "criminaliteit", "fraude", "merkenrecht",
+               "intellectueel eigendom", "*namaak", "bestrijden", "aanpak", "eenheid"),
+        "ko": ("가품", "위조", "짝퉁", "근절", "보호", "단속", "지식재산", "지식재산권", "지재권",
+               "모조품", "침해", "위조품", "클린", "대응")}),
+    Term("holds", "has, lists or offers", cues={
+        "en": ("have", "has", "list", "offer", "host", "carry", "feature", "count", "boast",
+               "available", "registered", "enrol", "active", "on offer", "catalogue"),
+        "nl": ("hebben", "heeft", "bevatten", "bevat", "tellen", "telt", "aanbieden",
+               "aangeboden", "staan", "actief", "toegang", "assortiment", "ingeschreven"),
+        "ko": ("보유", "등록", "입점", "운영", "판매 중", "갖추", "올라", "활동")}),
     Term("protection", "brand protection", cues={
         "en": ("protect", "protection", "enrol", "enroll", "register", "registry",
                "programme", "program", "join", "partner", "member"),
@@ -267,6 +287,10 @@ STOCK_CONTEXTS: tuple[Term, ...] = (
                "programma", "registreren", "deelnemen", "lid"),
         "ko": ("보호", "등록", "가입", "프로그램", "참여", "협력")}),
 )
+# Stock counts are the platform's when a platform word is in the sentence or its paragraph
+# ("We zijn een platform. Met ruim tienduizend winkels ..."), or a stock verb ("lists", "bevat",
+# 등록된) goes with a platform's name ("AliExpress lists 100 million products"). A name alone
+# is not enough: "the GAO bought 47 products on Amazon" are not Amazon's catalogue.
 METRIC_NEEDS_CONTEXT = {"products_on_platform": "platform", "stores_on_platform": "platform",
                         "brands_protected": "protection"}
 
@@ -357,7 +381,7 @@ COUNTED: tuple[Term, ...] = (
         "en": ("store", "shop", "seller", "merchant", "=accounts", "website", "site", "domain",
                "vendor", "storefront", "seller account", "web shop", "webshop", "*store",
                "*shop", "page"),
-        "nl": ("winkel", "webwinkel", "verkoper", "account", "website", "domeinnaam",
+        "nl": ("winkel", "webwinkel", "verkoper", "account", "website", "domeinnaam", "aanmelding",
                "site", "webshop", "*winkel", "*account", "*site", "domein", "handelaar",
                "*verkoper", "*shop"),
         "ko": ("판매자", "셀러", "상점", "계정", "업체", "입점업체", "사이트", "쇼핑몰", "곳",

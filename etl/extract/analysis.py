@@ -120,8 +120,10 @@ class Analyser:
 
 
 @lru_cache(maxsize=4096)
-def cue_lemmas(cue: str, language: str) -> tuple[str, ...]:
-    """A cue phrase as the lemmas it must match ("took down" -> ("take", "down"))."""
+def cue_lemmas(cue: str, language: str) -> tuple[frozenset[str], ...]:
+    """A cue phrase as the forms each of its words may take: as written, or lemmatised
+    ("took down" -> {took, take}, {down}). Both, because a cue written as a lemma can be
+    lemmatised into something else ("trekken" -> the noun "trek")."""
     if language == "ko":
-        return tuple(cue.split())
-    return tuple(lemma(w, language) for w in cue.lower().split())
+        return tuple(frozenset({w}) for w in cue.split())
+    return tuple(frozenset({w, lemma(w, language)}) for w in cue.lower().split())

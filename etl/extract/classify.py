@@ -89,7 +89,7 @@ class CueIndex:
 
     def __init__(self, terms: tuple[Term, ...], language: str):
         self.language = language
-        self.exact: dict[str, list[tuple[Term, str, tuple[str, ...]]]] = {}
+        self.exact: dict[str, list[tuple[Term, str, tuple[frozenset[str], ...]]]] = {}
         self.prefix: list[tuple[str, Term, str]] = []
         self.suffix: list[tuple[str, Term, str]] = []
         self.surface: dict[str, list[tuple[Term, str]]] = {}
@@ -103,8 +103,8 @@ class CueIndex:
                     self.prefix.append((cue[:-1], term, cue))
                 else:
                     parts = cue_lemmas(cue, language)
-                    if parts:
-                        self.exact.setdefault(parts[0], []).append((term, cue, parts))
+                    for first in parts[0] if parts else ():
+                        self.exact.setdefault(first, []).append((term, cue, parts))
 
     def _keys(self, token: Token) -> set[str]:
         keys = {token.lemma, token.surface.lower()}
@@ -121,10 +121,14 @@ class CueIndex:
         for i, token in enumerate(tokens):
             if token.tag in ("NUM", "P"):
                 continue
+            seen: set[tuple[str, str]] = set()  # one match per cue, whichever form matched
             for key in self._keys(token):
                 for term, cue, parts in self.exact.get(key, ()):
+                    if (term.key, cue) in seen:
+                        continue
                     end = _rest_matches(tokens, i + 1, parts[1:])
                     if end is not None:
+                        seen.add((term.key, cue))
                         found.append(CueMatch(term, cue, i, end))
             for term, cue in self.surface.get(token.surface.lower(), ()):
                 found.append(CueMatch(term, cue, i, i + 1))
@@ -141,15 +145,17 @@ class CueIndex:
             and o.term.key != m.term.key for o in found)]
 
 
-def _rest_matches(tokens: list[Token], j: int, rest: tuple[str, ...]) -> int | None:
-    """Where a phrase's remaining lemmas end, if they follow at j (one particle or article
+def _rest_matches(tokens: list[Token], j: int,
+                  rest: tuple[frozenset[str], ...]) -> int | None:
+    """Where a phrase's remaining words end, if they follow at j (one particle or article
     may stand between two of them: "판매를 중지", "take the listings down" does not count)."""
-    for part in rest:
-        if j < len(tokens) and part in (tokens[j].lemma, tokens[j].surface.lower()):
+    for forms in rest:
+        if j < len(tokens) and not forms.isdisjoint((tokens[j].lemma,
+                                                      tokens[j].surface.lower())):
             j += 1
         elif j + 1 < len(tokens) and tokens[j].tag in ("J", "W") and \
-                part in (tokens[j + 1].lemma, tokens[j + 1].surface.lower()) and \
-                len(tokens[j].surface) <= 3:
+                not forms.isdisjoint((tokens[j + 1].lemma, tokens[j + 1].surface.lower())) \
+                and len(tokens[j].surface) <= 3:
             j += 2
         else:
             return None
@@ -190,17 +196,20 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
         # listings found online are taken down, not seized ("적발된 위조상품 게시물")
         if counted == "listings" or (actor == "platform" and counted in (None, "cases")):
             return "removed_listings"
+        if counted == "stores":  # web shops and domains seized are shops closed
+            return "closed_stores"
         return "seized_items"
     if act == "arrest":  # "raids netted 30,000 watches": the raid is the event, goods the count
         return "seized_items" if counted == "items" else "enforcement_cases"
     if act == "notify":  # "12,000 reports"; but "the report names 47 products" is a document
         return "notices_received" if counted in (None, "cases") else None
-    if act == "sell":
-        return "sales" if counted in ("items", None) else None
+    if act == "sell":  # sales are money (revenue); a count of goods sold is not
+        return None
     return None
 
 
 _FALL = (Term("fall", "falls", cues=DECREASE_CUES),)
+ANTI_COUNTERFEIT = (next(t for t in STOCK_CONTEXTS if t.key == "anti_counterfeit"),)
 # Counts with no act that are enforcement all the same ("12 suspects", "45 cases").
 ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자", "피고인", "case",
                                "zaak", "사건", "lawsuit", "investigation", "onderzoek",
@@ -265,11 +274,13 @@ class Classifier:
             if price and match.term.key == "sell":
                 continue  # "30만원에 팔리는": a price, not sales
             metric = _act_metric(match.term.key, counted, unit_kind, actor)
-            if metric == "investment":  # money invested: in logistics, or against fakes
-                metric = "logistics_investment" if logistics else "anti_counterfeit_budget"
+            if metric == "investment":
+                metric = self._investment(logistics, clause, near)
             consider(metric, ACT_WEIGHT * self._closeness(match, number_at), match.cue)
         clause_acted = bool(evidence)
-        if not clause_acted and (counted or unit_kind):
+        strong_noun = max((NOUN_WEIGHT * self._closeness(m, number_at) for m in nouns
+                           if not self._noun_precedes_head(m, number_at)), default=0.0)
+        if not clause_acted and (counted or unit_kind) and strong_noun < 0.5:
             # the clause names no act, but the sentence may ("een lading van 502.000 pakjes,
             # een zending van 106.800 cd's"; "…, of which 3,000 bags …")
             for match in find_cues(near, ACTS, self.language, "acts"):
@@ -277,9 +288,11 @@ class Classifier:
                     continue
                 metric = _act_metric(match.term.key, counted, unit_kind, actor)
                 if metric == "investment":
-                    metric = "logistics_investment" if logistics else "anti_counterfeit_budget"
-                consider(metric, WIDER_WEIGHT * ACT_WEIGHT * self._closeness(match, near_at),
-                         match.cue)
+                    metric = self._investment(logistics, clause, near)
+                # a list shares its act however long it is ("een lading van 502.000 ..., een
+                # zending van 106.800 ..."): distance counts for half
+                closeness = 0.5 + 0.5 * self._closeness(match, near_at)
+                consider(metric, WIDER_WEIGHT * ACT_WEIGHT * closeness, match.cue)
         for match in nouns:
             weight = VALUE_WEIGHT if match.term.key == "seized_value" else NOUN_WEIGHT
             if self._noun_precedes_head(match, number_at):
@@ -292,10 +305,11 @@ class Classifier:
 
         decrease = bool(find_cues(clause, _FALL, self.language, "fall"))
         counted = counted or _UNIT_COUNTED.get(unit_kind or "")
-        contexts = {m.term.key for m in find_cues(near, STOCK_CONTEXTS, self.language,
-                                                  "contexts")}
-        contexts |= self._paragraph_contexts(paragraph)
-        if actor == "platform":
+        here = {m.term.key for m in find_cues(near, STOCK_CONTEXTS, self.language, "contexts")}
+        around = self._paragraph_contexts(paragraph)
+        contexts = set(here)
+        named = "platform_name" in here | around or actor == "platform"
+        if "platform" in around or ("holds" in here and named):
             contexts.add("platform")
         ranked = sorted(((metric, found) for metric, found in evidence.items()
                          if METRIC_NEEDS_CONTEXT.get(metric, "") in contexts | {""}),
@@ -369,6 +383,16 @@ class Classifier:
                 return nearest.term.key, nearest.cue
         return None, None
 
+    def _investment(self, logistics: bool, clause: list[Token],
+                    near: list[Token]) -> str | None:
+        """Money invested: in logistics, or in fighting fakes (said so near), or neither
+        ("1000억원을 한국 시장에 투자": other)."""
+        if logistics:
+            return "logistics_investment"
+        if find_cues(near, ANTI_COUNTERFEIT, self.language, "anti-counterfeit"):
+            return "anti_counterfeit_budget"
+        return None
+
     def _paragraph_contexts(self, paragraph: tuple[int, int] | None) -> set[str]:
         """Stock contexts named anywhere in the paragraph ("We zijn een platform, geen winkel.
         Met ruim tienduizend winkels ..."). Read from its words, without full analysis."""
@@ -411,15 +435,18 @@ class Classifier:
 
 
 def context_window(sentence: str, span: tuple[int, int], previous_end: int | None,
-                   next_start: int | None, sentence_asides: list[tuple[int, int]]
-                   ) -> tuple[int, int]:
+                   next_start: int | None, sentence_asides: list[tuple[int, int]],
+                   language: str = "en") -> tuple[int, int]:
     """The part of `sentence` that speaks about the number at `span` (offsets in the
     sentence): the sentence, or the aside the number stands in, cut at its neighbours."""
     start, end = span
     own_aside = next(((a, b) for a, b in sentence_asides if a <= start and end <= b), None)
     lo, hi = own_aside if own_aside else (0, len(sentence))
     if previous_end is not None and previous_end <= start and previous_end >= lo:
-        lo = max(lo, min(phrase_end(sentence, previous_end), start))
+        # the previous figure keeps its head noun ("977,151 products, and 1,193 stores");
+        # in Korean a figure's words come before it, so the cut is right after the number
+        own_words = phrase_end(sentence, previous_end) if language != "ko" else previous_end
+        lo = max(lo, min(own_words, start))
     if next_start is not None and next_start >= end and next_start <= hi:
         hi = min(hi, next_start)
     return lo, hi

@@ -179,7 +179,8 @@ def _classify(text: str, language: str, quantities: list[Quantity], candidates: 
             while j < len(spans) and aside_of[j] is not None and aside_of[j] != own:
                 j += 1
             following = spans[j][0] if j < len(spans) else None
-            lo, hi = context_window(sentence.text, span, previous, following, sentence_asides)
+            lo, hi = context_window(sentence.text, span, previous, following, sentence_asides,
+                                    language)
             excluded = [] if own else [(base + a, base + b) for a, b in sentence_asides]
             if q.link == "converted" and q.linked_index in readings:
                 original = readings[q.linked_index]
@@ -266,6 +267,9 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     shifted, or the article's topic shifted when the paragraph has none."""
     windows = _window_periods(periods)
     starts = [p.char_start for p in windows]
+    # month ranges from 1 January ("1~8월"): how far an article's "this year" reaches
+    data_ranges = [p for p in windows if p.start is not None and p.precision == "month"
+                   and (p.start.month, p.start.day) == (1, 1) and p.role == "span"]
     # a conversion in brackets does not stand between a figure and its window
     figure_starts = [f.quantity.char_start for f in figures if f.link != "converted"]
     topic: dict[int, Period] = {}
@@ -282,17 +286,21 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             sentence_no += 1
         paragraph_topic = topic.get(s.paragraph)
         recent = last_window.get(s.paragraph) or article_topic
+        main = paragraph_topic or article_topic
         # the sentence's windows near the figure (a bounded look, whatever the sentence's size)
         lo = bisect.bisect_left(starts, max(s.char_start, f.quantity.char_start - 400))
         hi = bisect.bisect_left(starts, min(s.char_end, f.quantity.char_end + 400))
         in_sentence = []
         for k in range(lo, hi):
             p = windows[k]
-            context = _context_before(windows, lo, k) or recent
+            # "the same period" is the one just named; "a year earlier" the paragraph's own
+            context = _context_before(windows, lo, k) or (
+                recent if p.offset_years == 0 else main)
             resolved = _resolved(p, context)
             if resolved is not None:
                 in_sentence.append((p, resolved))
-        chosen = _choose(text, f, in_sentence, figure_starts, korean)
+        chosen = _narrow_this_year(_choose(text, f, in_sentence, figure_starts, korean),
+                                   data_ranges)
         if chosen is None and f.link in ("before", "after") and s.paragraph in last_change:
             # "van 93 naar 8.909": the windows of the paragraph's previous change
             chosen = last_change[s.paragraph][0 if f.link == "before" else 1]
@@ -309,6 +317,16 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     return out
 
 
+def _narrow_this_year(chosen: Period | None, data_ranges: list[Period]) -> Period | None:
+    """"This year" in an article whose figures run to August is January to August: a month
+    range of the same year from 1 January that the article names takes its place."""
+    if chosen is None or chosen.start is None or (chosen.start.month, chosen.start.day) != (1, 1) \
+            or (chosen.end.month, chosen.end.day) == (12, 31):
+        return chosen  # only a year so far, not a whole calendar year
+    narrower = [p for p in data_ranges if p.start == chosen.start and p.end < chosen.end]
+    return max(narrower, key=lambda p: p.end) if narrower else chosen
+
+
 def _update_topic(topic: dict[int, Period], last_window: dict[int, Period],
                   sentence: Sentence, windows: list[Period], starts: list[int],
                   article_topic: Period | None) -> Period | None:
@@ -316,10 +334,9 @@ def _update_topic(topic: dict[int, Period], last_window: dict[int, Period],
     hi = bisect.bisect_left(starts, sentence.char_end)
     own = [p for p in windows[lo:hi] if p.role not in ("relative", "point")
            and p.start is not None]
-    days = [p for p in windows[lo:hi] if p.role == "point" and p.start is not None]
+    own = [p for p in own if not (p.role == "point" and p.precision == "day")]
     if own:
         last_window[sentence.paragraph] = own[-1]
-    own = own or days  # a paragraph told day by day ("Op dinsdag 30 januari ...")
     if not own:
         return article_topic
     opening = own[0].char_start - sentence.char_start < 20

@@ -645,7 +645,8 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\barticle|\bart\.|\bartikel|\bsection|\bparagraph|\bclause|\bcase(?: no\.?| number)?|"
     r"\bregulation|\bdirective|\bno\.|\bnr\.|\bnumber|\bzaaknummer|\bparketnummer|\bpage|"
     r"\bp\.|\bpp\.|\becli:[\w:]*|\bv\.|\bvs\.|제|\bcode|\bnummer|\bkamerstuk(?:ken)?|"
-    r"\bhs|\bbill|\bh\.r\.|\bs\.|\bact|\bline|\btel\.?|\bphone)\s?$", re.I)
+    r"\bhs|\bbill|\bh\.r\.|\bs\.|\bact|\bline|\btel\.?|\bphone|\broom|\bsuite|\bgate|"
+    r"\bflight|\bzaal|\bkamer|\bterminal|\bpier|\bplatform|\broute|\bbus|\btram)\s?$", re.I)
 _REFERENCE_AFTER = re.compile(r"^(?:\s?조\b|\s?조의|\s?항\b|\s?호\b|[가나다라마바사아자차카타파하]"
                               r"[가-힣]{0,2}\d|/\d|\s?번(?!째)|번가)")
 _TIME_OF_DAY = re.compile(r"(?:오전|오후|밤|새벽|아침|저녁|낮)\s?$")
@@ -691,6 +692,10 @@ def _classify_context(text: str, q: Quantity) -> Quantity:
     elif q.unit_kind == "duration" and re.match(r"^간?의?\s?(?:시범|사업|계획|프로젝트|캠페인|"
                                                   r"계약|협약)", after):
         kind = "programme_length"
+    elif q.unit_kind == "duration" and re.search(
+            r"(?:programma|project|pilot|proef|plan|contract|looptijd|programme|program|"
+            r"scheme|term of office|mandate)\s(?:van|of|lasting)\s$", before, re.I):
+        kind = "programme_length"  # "een programma van vier jaar"
     return replace(q, kind=kind) if kind else q
 
 

@@ -476,20 +476,6 @@ _RULES: tuple[Rule, ...] = (
             rf"(?: (?P<year>{_YEAR}))?(?: this year)?",
          nl=rf"\bsinds (?:begin |eind )?(?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?"
             rf"(?: dit jaar)?"),
-    Rule(_year_offset(0, "start"),
-         en=r"\b(?:starting|since|from) this year\b", nl=r"\bvanaf dit jaar\b",
-         ko=r"올해부터"),
-    Rule(_this_year, en=r"\bthis year(?:['’]s)?\b", nl=r"\bdit jaar\b",
-         ko=r"올해|올 한 해"),
-    Rule(_year_offset(-1), en=r"\blast year(?:['’]s)?\b|\bthe previous year\b",
-         nl=r"\bvorig(?:e)? jaar\b", ko=r"작년|지난해|지난 해"),
-    Rule(_relative_year(-1),
-         en=r"\b(?:a year earlier|the year before|a year before|the prior year)\b",
-         nl=r"\b(?:een jaar eerder|het jaar ervoor|het jaar daarvoor|een jaar daarvoor)\b",
-         ko=r"한 해 전|1년 전|전년(?!\s?(?:대비|보다|동기))"),
-    Rule(_last_month, en=r"\blast month(?:['’]s)?\b", nl=r"\bvorige maand\b", ko=r"지난달"),
-    Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",
-         nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
     Rule(_day_month,
          en=rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})\b,?(?: (?P<year>{_YEAR}))?"
             rf"|\b(?P<month2>{_MONTHS}) (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b,?(?: (?P<year2>{_YEAR}))?",
@@ -506,6 +492,20 @@ _RULES: tuple[Rule, ...] = (
          nl=rf"\b(?:in |begin |eind |half )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR}))\b"
             rf"|\bin (?P<monthb>{_MONTHS})\b",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d)"),
+    Rule(_year_offset(0, "start"),
+         en=r"\b(?:starting|since|from) this year\b", nl=r"\bvanaf dit jaar\b",
+         ko=r"올해부터"),
+    Rule(_this_year, en=r"\bthis year(?:['’]s)?\b", nl=r"\bdit jaar\b",
+         ko=r"올해|올 한 해"),
+    Rule(_year_offset(-1), en=r"\blast year(?:['’]s)?\b|\bthe previous year\b",
+         nl=r"\bvorig(?:e)? jaar\b", ko=r"작년|지난해|지난 해"),
+    Rule(_relative_year(-1),
+         en=r"\b(?:a year earlier|the year before|a year before|the prior year)\b",
+         nl=r"\b(?:een jaar eerder|het jaar ervoor|het jaar daarvoor|een jaar daarvoor)\b",
+         ko=r"한 해 전|1년 전|전년(?!\s?(?:대비|보다|동기))"),
+    Rule(_last_month, en=r"\blast month(?:['’]s)?\b", nl=r"\bvorige maand\b", ko=r"지난달"),
+    Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",
+         nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
     Rule(_years_ago, en=rf"\b(?P<n>{_NUM}) years ago\b", nl=rf"\b(?P<n>{_NUM}) jaar geleden\b",
          ko=rf"(?P<n>{_KO_NUM})\s?년\s?전"),
     Rule(_by_year, en=rf"\bby (?P<year>{_YEAR})\b", nl=rf"\btegen (?P<year>{_YEAR})\b",
@@ -567,10 +567,15 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
     found: list[Period] = []
     taken = bytearray(len(text))
     for pattern, resolve in _compiled(language if language in ("en", "nl", "ko") else "en"):
-        for raw in pattern.finditer(text):
+        pos = 0
+        while (raw := pattern.search(text, pos)) is not None:
             start, end = raw.span()
             if end == start or any(taken[start:end]):
+                # a longer expression here is taken ("지난해" of "지난해 9월"): try again
+                # from the next character, so a shorter one inside ("9월") is still found
+                pos = start + 1
                 continue
+            pos = end
             m = _Match(raw)
             try:
                 first, last, precision, role = resolve(m, published, language)

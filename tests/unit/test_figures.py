@@ -13,8 +13,8 @@ def test_rounded_headline_repeat_links_to_the_exact_figure():
 
 
 def test_same_value_repeated_is_one_fact():
-    text = ("Meer dan tienduizend winkels bieden iets aan op het platform.\n"
-            "Met ruim tienduizend winkels groeit het platform.")
+    text = ("Op het platform zijn meer dan tienduizend winkels actief.\n"
+            "Het platform telt ruim tienduizend winkels.")
     figures = extract(text, "nl", Published.parse("2017-09"), "s").figures
     assert figures[1].repeat_of == figures[0].figure_no
 
