@@ -68,10 +68,9 @@ def run_statement(path: Path, sql: str, limits: Limits = Limits(),
     with connect(path, sandbox=True, timeout_s=limits.timeout_s,
                  allowed_dirs=limits.allowed_dirs) as con:
         outcome = _Outcome()
-        worker = threading.Thread(target=_fetch, daemon=True,
-                                  args=(con, sql, limits.max_rows, rendering, outcome))
-        worker.start()
-        _wait(con, worker, started + limits.timeout_s + _GRACE_S)
+        threading.Thread(target=_fetch, daemon=True,
+                         args=(con, sql, limits.max_rows, rendering, outcome)).start()
+        _wait(con, outcome.done, started + limits.timeout_s + _GRACE_S)
     if isinstance(outcome.error, duckdb.Error):
         raise QueryError("query", _explain(outcome.error, limits.timeout_s)) from None
     if outcome.error is not None:
@@ -82,8 +81,12 @@ def run_statement(path: Path, sql: str, limits: Limits = Limits(),
 
 
 class _Outcome:
-    value: tuple = ((), (), [])
-    error: BaseException | None = None
+    def __init__(self) -> None:
+        self.value: tuple = ((), (), [])
+        self.error: BaseException | None = None
+        # Set when the worker ends. Waiting on an Event, not on Thread.join: a join broken by
+        # Ctrl-C can leave Thread.is_alive() false while the thread still runs (CPython 3.11).
+        self.done = threading.Event()
 
 
 def _fetch(con: duckdb.DuckDBPyConnection, sql: str, max_rows: int, rendering: str,
@@ -100,6 +103,8 @@ def _fetch(con: duckdb.DuckDBPyConnection, sql: str, max_rows: int, rendering: s
                          text.fetchall())
     except BaseException as exc:  # handed to the waiting thread, which raises it
         outcome.error = exc
+    finally:
+        outcome.done.set()
 
 
 def _expression(column: str, duckdb_type: str, rendering: str) -> str:
@@ -110,15 +115,14 @@ def _expression(column: str, duckdb_type: str, rendering: str) -> str:
     return f"to_json({column})::VARCHAR"
 
 
-def _wait(con: duckdb.DuckDBPyConnection, worker: threading.Thread, deadline: float) -> None:
+def _wait(con: duckdb.DuckDBPyConnection, done: threading.Event, deadline: float) -> None:
     """Wait for the worker; on Ctrl-C or far past the deadline, interrupt the query."""
     try:
-        while worker.is_alive():
-            worker.join(_POLL_S)
+        while not done.wait(_POLL_S):
             if time.perf_counter() > deadline:
                 con.interrupt()
     except KeyboardInterrupt:
-        while worker.is_alive():  # again until it stops: the query may not have started yet
+        while not done.is_set():  # again until it stops: the query may not have started yet
             con.interrupt()
-            worker.join(_POLL_S)
+            done.wait(_POLL_S)
         raise QueryInterrupted("query", "interrupted (Ctrl-C)") from None
