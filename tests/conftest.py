@@ -82,3 +82,15 @@ def dashboard_warehouse(tmp_path_factory) -> Path:
     return warehouse
 
 
+
+@pytest.fixture(scope="session")
+def small_warehouse(tmp_path_factory) -> Path:
+    """A small warehouse for the ad-hoc SQL tests: the reviewed claims (no article text) and a
+    0.1% sample (10,000 listings). Read-only for every test that uses it."""
+    base = tmp_path_factory.mktemp("small")
+    sample = generate(base / "sample", scale=0.001, seed=5, progress=False).out_dir
+    no_articles = base / "no-articles"
+    no_articles.mkdir()
+    warehouse = base / "warehouse.duckdb"
+    run_etl(RunOptions(warehouse=warehouse, articles=no_articles, sample=sample))
+    return warehouse
