@@ -54,10 +54,11 @@ def query_rows(warehouse: Path, sql: str, params=None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
-def cfwatch(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def cfwatch(*args: str, env: dict | None = None, timeout: float = 120,
+            cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the real command line in a subprocess."""
     return subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True,
-                          text=True, timeout=timeout, cwd=ROOT,
+                          text=True, timeout=timeout, cwd=cwd,
                           env={**os.environ, **(env or {})})
 
 
