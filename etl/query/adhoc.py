@@ -22,10 +22,6 @@ import duckdb
 from etl.query.connection import QueryError, connect
 from etl.query.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, _explain, check_statement
 
-# How values come back: DuckDB's own text of each value (what its CSV writer writes), or the
-# JSON of each value (`to_json`: lists as arrays, structs and maps as objects).
-RENDERINGS = ("text", "json")
-
 # How often the waiting thread looks up from the worker: Ctrl-C is answered within this.
 _POLL_S = 0.05
 
@@ -59,7 +55,10 @@ class QueryInterrupted(QueryError):
 
 def run_statement(path: Path, sql: str, limits: Limits = Limits(),
                   rendering: str = "text") -> Rows:
-    """Run one SELECT/EXPLAIN in the sandbox; at most `limits.max_rows` rows.
+    """Run one SELECT/EXPLAIN in the sandbox; at most `limits.max_rows` rows. `rendering` is
+    how values come back: "text", DuckDB's own text of each value (what its CSV writer
+    writes), or "json", each value's JSON (`to_json`: lists as arrays, structs and maps as
+    objects).
 
     Raises QueryError (exit 1) for a refused, failing or timed-out statement, and
     QueryInterrupted when Ctrl-C stopped it."""

@@ -96,8 +96,7 @@ def _display(value: str | None, duckdb_type: str, numeric: bool) -> str:
         return ""
     if numeric:
         return readable_number(value, duckdb_type)
-    shown = value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
-    return shown
+    return value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _width(text: str) -> int:
