@@ -14,6 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
+# Re-exported: `ui.q` finds every dashboard query by name in this module.
+from etl.query.catalog import column_docs, schema_docs  # noqa: F401
 from etl.query.connection import read_frame
 
 GRAINS = ("day", "week", "month")
@@ -273,22 +275,6 @@ def inputs(path: Path) -> pl.DataFrame:
 def build_info(path: Path) -> dict[str, str]:
     frame = read_frame(path, "SELECT key, value FROM build_info")
     return dict(zip(frame["key"].to_list(), frame["value"].to_list(), strict=True))
-
-
-def schema_docs(path: Path) -> pl.DataFrame:
-    return read_frame(path, """
-        SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tables()
-        WHERE schema_name = 'main'
-        UNION ALL
-        SELECT view_name, 'view', comment FROM duckdb_views()
-        WHERE schema_name = 'main' AND NOT internal
-        ORDER BY kind DESC, name""")
-
-
-def column_docs(path: Path, name: str) -> pl.DataFrame:
-    return read_frame(path, """
-        SELECT column_name, data_type, comment FROM duckdb_columns()
-        WHERE schema_name = 'main' AND table_name = ? ORDER BY column_index""", [name])
 
 
 # Operational state lives beside the warehouse, not in it: the run log (every run, failed and

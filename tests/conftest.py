@@ -54,10 +54,11 @@ def query_rows(warehouse: Path, sql: str, params=None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
-def cfwatch(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def cfwatch(*args: str, env: dict | None = None, timeout: float = 120,
+            cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the real command line in a subprocess."""
     return subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True,
-                          text=True, timeout=timeout, cwd=ROOT,
+                          text=True, timeout=timeout, cwd=cwd,
                           env={**os.environ, **(env or {})})
 
 
@@ -82,3 +83,15 @@ def dashboard_warehouse(tmp_path_factory) -> Path:
     return warehouse
 
 
+
+@pytest.fixture(scope="session")
+def small_warehouse(tmp_path_factory) -> Path:
+    """A small warehouse for the ad-hoc SQL tests: the reviewed claims (no article text) and a
+    0.1% sample (10,000 listings). Read-only for every test that uses it."""
+    base = tmp_path_factory.mktemp("small")
+    sample = generate(base / "sample", scale=0.001, seed=5, progress=False).out_dir
+    no_articles = base / "no-articles"
+    no_articles.mkdir()
+    warehouse = base / "warehouse.duckdb"
+    run_etl(RunOptions(warehouse=warehouse, articles=no_articles, sample=sample))
+    return warehouse

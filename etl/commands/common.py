@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +51,37 @@ SCALE_HELP = "size relative to the scenario (0.001 to 100; 1.0 = 10 million list
 def scale_option(default: float = 1.0, flag: str = "--scale") -> Option:
     return Option((flag,), {"type": float, "default": default, "metavar": "X",
                             "help": f"{SCALE_HELP}; default {default}"})
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (a row cap, a count)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not allowed: give 1 or more")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    """An argparse type: a finite number of seconds above 0 (a time limit cannot be off)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not allowed: give a number of seconds "
+                                         "above 0")
+    return value
+
+
+def existing_folder(text: str) -> Path:
+    """An argparse type: a folder that exists, as an absolute path."""
+    folder = Path(text).expanduser()
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is not a folder")
+    return folder.resolve()
 
 
 def path_option(flag: str, metavar: str, help_: str, **settings) -> Option:

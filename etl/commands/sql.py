@@ -1,50 +1,63 @@
-"""`cfwatch sql`: one read-only query in the sandbox."""
+"""`cfwatch sql`: read-only SQL in the sandbox, one query or an interactive shell."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from etl.commands.common import WAREHOUSE, Command
+from etl.commands.common import (
+    WAREHOUSE,
+    Command,
+    existing_folder,
+    positive_int,
+    positive_seconds,
+)
 from etl.errors import EXIT_OK
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("query", help="the SQL query, e.g. \"SELECT * FROM claims\"")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
-                   help="output format (default: table)")
-    p.add_argument("--max-rows", type=int, default=None, metavar="N",
-                   help="row cap (default: 10000)")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                   help="time limit per query (default: 5)")
+    p.add_argument("query", nargs="?",
+                   help="the SQL query, e.g. \"SELECT * FROM claims\"; without it, an "
+                        "interactive shell")
+    p.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table",
+                   help="output format (default: table; in the shell, the starting .mode)")
+    p.add_argument("--max-rows", type=positive_int, default=None, metavar="N",
+                   help="row cap, 1 or more (default: 10000)")
+    p.add_argument("--timeout", type=positive_seconds, default=None, metavar="SECONDS",
+                   help="time limit per query, above 0 (default: 5)")
+    p.add_argument("--allow", type=existing_folder, action="append", default=[],
+                   metavar="DIR",
+                   help="let queries read CSV, Parquet and JSON files under DIR (repeatable); "
+                        "every other path stays refused")
     WAREHOUSE.add_to(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from etl.paths import resolve_warehouse
-    from etl.query.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
+    from etl.query import output
+    from etl.query.adhoc import Limits, run_statement
+    from etl.query.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 
-    result = run_query(resolve_warehouse(args.warehouse), args.query,
-                       max_rows=args.max_rows or DEFAULT_MAX_ROWS,
-                       timeout_s=args.timeout or DEFAULT_TIMEOUT_S)
-    frame = result.frame
-    if args.format == "csv":
-        sys.stdout.write(frame.write_csv())
-    elif args.format == "json":
-        print(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1))
-    else:
-        import polars as pl
-        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=60, tbl_width_chars=200):
-            print(frame)
-    if result.truncated:
-        print(f"cfwatch: truncated: showing the first {result.max_rows} rows "
-              "(raise --max-rows or narrow the query)", file=sys.stderr)
+    limits = Limits(max_rows=args.max_rows or DEFAULT_MAX_ROWS,
+                    timeout_s=args.timeout or DEFAULT_TIMEOUT_S,
+                    allowed_dirs=tuple(args.allow))
+    warehouse = resolve_warehouse(args.warehouse)
+    if args.query is None:
+        from etl.query.prompt import interactive
+        from etl.query.shell import Shell
+
+        return interactive(Shell(warehouse, limits, mode=args.format))
+    rows = run_statement(warehouse, args.query, limits, output.RENDERING[args.format])
+    output.write(output.render(rows, args.format))
+    if rows.truncated:
+        output.notice(f"cfwatch: truncated: showing the first {rows.max_rows} rows "
+                      "(raise --max-rows or narrow the query)")
     return EXIT_OK
 
 
 COMMAND = Command(
-    "sql", "run one read-only query against the warehouse",
-    "Run one SELECT (or EXPLAIN) in a sandbox: read-only, no file or network access, no "
+    "sql", "read-only SQL on the warehouse: one query, or an interactive shell",
+    "Run one SELECT (or EXPLAIN), or with no query open an interactive shell (history, "
+    "multi-line statements, completion, .tables, .schema, .mode, .timer, .once). Both run in "
+    "a sandbox: read-only, no file or network access (except folders given with --allow), no "
     "extensions, settings locked, a time limit and a row cap.",
     add_arguments, run)

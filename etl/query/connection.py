@@ -29,15 +29,39 @@ def _config(sandbox: bool, timeout_s: float | None) -> dict:
     return config
 
 
+def _open_allowing(path: Path, config: dict,
+                   allowed_dirs: tuple[Path, ...]) -> duckdb.DuckDBPyConnection:
+    """A sandbox that may also read under `allowed_dirs` (`cfwatch sql --allow`, never the
+    dashboard). DuckDB takes allowed_directories only once the database is open, so the
+    connection opens with external access on, is given the folders, and is then closed
+    around them (external access off, configuration locked) before any query runs."""
+    opening = {k: v for k, v in config.items()
+               if k not in ("enable_external_access", "lock_configuration")}
+    con = duckdb.connect(str(path), read_only=True, config=opening)
+    try:
+        con.execute("SET allowed_directories = ?",
+                    [[str(Path(d).resolve()) + "/" for d in allowed_dirs]])
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
 
 @contextmanager
-def connect(path: Path, sandbox: bool = False,
-            timeout_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived read-only connection to the warehouse."""
+def connect(path: Path, sandbox: bool = False, timeout_s: float | None = None,
+            allowed_dirs: tuple[Path, ...] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection to the warehouse. `allowed_dirs` (sandbox only)
+    are folders whose files queries may read."""
     if not Path(path).exists():
         raise QueryError(str(path), "no warehouse here yet; run `cfwatch etl run` first")
+    config = _config(sandbox, timeout_s)
     try:
-        con = duckdb.connect(str(path), read_only=True, config=_config(sandbox, timeout_s))
+        if sandbox and allowed_dirs:
+            con = _open_allowing(path, config, allowed_dirs)
+        else:
+            con = duckdb.connect(str(path), read_only=True, config=config)
     except duckdb.Error as exc:
         raise QueryError(str(path), f"cannot open the warehouse: {exc}") from None
     try:
