@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from etl.extract.analysis import Analyser, Token, cue_lemmas
@@ -52,7 +53,7 @@ _ASIDE = re.compile(r"\s[–—]\s.+?\s[–—]\s|\([^)]*\)")
 _HEAD_NOUN = re.compile(r"(?:\s+[^\W\d_][\w'’-]*){1,2}")
 # Korean nominal suffixes a cue may carry inside one morpheme (매출액, 판매량, 추징금, 적발건수).
 _KO_SUFFIXES = ("액", "량", "금", "건수", "수", "률", "율", "품", "자", "물", "분")
-_STOP_TAGS = ("P",)
+MAX_CUE_TOKENS = 6  # the longest cue phrase, in tokens (with the particles it may skip)
 
 
 def phrase_end(text: str, end: int) -> int:
@@ -139,10 +140,15 @@ class CueIndex:
             for stem, term, cue in self.prefix:
                 if low.startswith(stem):
                     found.append(CueMatch(term, cue, i, i + 1))
-        # a cue inside a longer one of another term is that one's ("takedown notice")
-        return [m for m in found if not any(
-            o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-            and o.term.key != m.term.key for o in found)]
+        # a cue inside a longer one of another term is that one's ("takedown notice"); cues
+        # are a few words long, so only matches starting a few tokens earlier can hold it
+        by_start: dict[int, list[CueMatch]] = defaultdict(list)
+        for m in found:
+            by_start[m.start].append(m)
+        return sorted((m for m in found if not any(
+            o.end >= m.end and (o.end - o.start) > (m.end - m.start) and o.term.key != m.term.key
+            for s in range(m.start - MAX_CUE_TOKENS, m.start + 1) for o in by_start.get(s, ()))),
+            key=lambda m: m.start)
 
 
 def _rest_matches(tokens: list[Token], j: int,
@@ -232,6 +238,55 @@ def _context_tokens(text: str, start: int, end: int, language: str) -> list[Toke
     return _latin_tokens(text, start, end, language)
 
 
+def _investment(logistics: bool, against_fakes: bool) -> str | None:
+    """Money invested: in logistics, or in fighting fakes (said so near), or neither
+    ("1000억원을 한국 시장에 투자": other)."""
+    if logistics:
+        return "logistics_investment"
+    return "anti_counterfeit_budget" if against_fakes else None
+
+
+# Each vocabulary a sentence is matched against once, by name.
+_VOCABULARIES: dict[str, tuple[Term, ...]] = {}
+
+
+class SentenceCues:
+    """A sentence's tokens and, per vocabulary, its cue matches, found once; a figure takes
+    those in its range (a bisection), so a long sentence is not scanned once per figure."""
+
+    def __init__(self, tokens: list[Token], language: str):
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+        self.language = language
+        self._found: dict[str, tuple[list[CueMatch], list[int]]] = {}
+
+    def matches(self, name: str, lo: int, hi: int) -> list[CueMatch]:
+        """Matches of vocabulary `name` lying within tokens [lo, hi)."""
+        if name not in self._found:
+            found = find_cues(self.tokens, _vocabulary(name), self.language, name)
+            self._found[name] = (found, [m.start for m in found])
+        found, starts = self._found[name]
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, hi)
+        return [m for m in found[i:j] if m.end <= hi]
+
+
+def _vocabulary(name: str) -> tuple[Term, ...]:
+    if not _VOCABULARIES:
+        _VOCABULARIES.update({
+            "acts": ACTS, "counted": COUNTED, "actors": ACTORS, "contexts": STOCK_CONTEXTS,
+            "anti-counterfeit": ANTI_COUNTERFEIT, "fall": _FALL,
+            **{f"metrics-{kind}": _noun_metrics(kind)
+               for kind in (None, "currency", "percent", "duration", "count")}})
+    return _VOCABULARIES[name]
+
+
+def _noun_metrics(unit_kind: str | None) -> tuple[Term, ...]:
+    if unit_kind in ("currency", "percent", "duration"):
+        return tuple(m for m in METRICS if unit_kind in m.unit_kinds and m.cues)
+    return tuple(m for m in METRICS if m.cues and not m.unit_kinds)
+
+
 class Classifier:
     """Classifies the figures of one article; holds its analysis (each sentence once)."""
 
@@ -248,18 +303,17 @@ class Classifier:
                  paragraph: tuple[int, int] | None = None) -> Classification:
         """The metric of the figure at `span` (article offsets), read in `window` (its clause,
         without the `excluded` asides) and, for its act, in the rest of its sentence."""
-        tokens, starts = self._sentence_tokens(sentence_start, sentence_end, tuple(excluded))
+        sentence = self._sentence(sentence_start, sentence_end, tuple(excluded))
+        tokens, starts = sentence.tokens, sentence.starts
         lo = bisect.bisect_left(starts, window[0])
         hi = bisect.bisect_left(starts, window[1])
         first = bisect.bisect_left(starts, span[0])
         last = bisect.bisect_left(starts, span[1])  # first token after the figure
-        clause = tokens[lo:hi]
-        number_at = (first - lo, last - lo)
+        number_at = near_at = (first, last)
         # acts and actors outside the clause are looked for this many tokens around it
-        near = tokens[max(0, first - NEAR_TOKENS):last + NEAR_TOKENS]
-        near_at = (first - max(0, first - NEAR_TOKENS), last - max(0, first - NEAR_TOKENS))
-        counted, counted_cue = self._counted(tokens, first, last, lo, hi, unit_kind, unit)
-        actor = self._actor(near, near_at[0])
+        near_lo, near_hi = max(0, first - NEAR_TOKENS), last + NEAR_TOKENS
+        counted, counted_cue = self._counted(sentence, first, last, lo, hi, unit_kind)
+        actor = self._actor(sentence.matches("actors", near_lo, near_hi), first)
         price = self._is_price(tokens, last, unit_kind)
         evidence: dict[str, tuple[float, str]] = {}
 
@@ -267,15 +321,15 @@ class Classifier:
             if metric and score > evidence.get(metric, (0.0, ""))[0]:
                 evidence[metric] = (score, cue)
 
-        nouns = find_cues(clause, self._noun_metrics(unit_kind), self.language,
-                          f"metrics-{unit_kind}")
+        nouns = sentence.matches(f"metrics-{unit_kind}", lo, hi)
         logistics = any(m.term.key == "logistics_investment" for m in nouns)
-        for match in find_cues(clause, ACTS, self.language, "acts"):
+        against_fakes = bool(sentence.matches("anti-counterfeit", near_lo, near_hi))
+        for match in sentence.matches("acts", lo, hi):
             if price and match.term.key == "sell":
                 continue  # "30만원에 팔리는": a price, not sales
             metric = _act_metric(match.term.key, counted, unit_kind, actor)
             if metric == "investment":
-                metric = self._investment(logistics, clause, near)
+                metric = _investment(logistics, against_fakes)
             consider(metric, ACT_WEIGHT * self._closeness(match, number_at), match.cue)
         clause_acted = bool(evidence)
         strong_noun = max((NOUN_WEIGHT * self._closeness(m, number_at) for m in nouns
@@ -283,12 +337,12 @@ class Classifier:
         if not clause_acted and (counted or unit_kind) and strong_noun < 0.5:
             # the clause names no act, but the sentence may ("een lading van 502.000 pakjes,
             # een zending van 106.800 cd's"; "…, of which 3,000 bags …")
-            for match in find_cues(near, ACTS, self.language, "acts"):
+            for match in sentence.matches("acts", near_lo, near_hi):
                 if price and match.term.key == "sell":
                     continue
                 metric = _act_metric(match.term.key, counted, unit_kind, actor)
                 if metric == "investment":
-                    metric = self._investment(logistics, clause, near)
+                    metric = _investment(logistics, against_fakes)
                 # a list shares its act however long it is ("een lading van 502.000 ..., een
                 # zending van 106.800 ..."): distance counts for half
                 closeness = 0.5 + 0.5 * self._closeness(match, near_at)
@@ -303,9 +357,9 @@ class Classifier:
         if counted_cue in ENFORCEMENT_NOUNS and unit_kind is None:
             consider("enforcement_cases", NOUN_WEIGHT * 0.8, counted_cue)
 
-        decrease = bool(find_cues(clause, _FALL, self.language, "fall"))
+        decrease = bool(sentence.matches("fall", lo, hi))
         counted = counted or _UNIT_COUNTED.get(unit_kind or "")
-        here = {m.term.key for m in find_cues(near, STOCK_CONTEXTS, self.language, "contexts")}
+        here = {m.term.key for m in sentence.matches("contexts", near_lo, near_hi)}
         around = self._paragraph_contexts(paragraph)
         contexts = set(here)
         named = "platform_name" in here | around or actor == "platform"
@@ -324,14 +378,13 @@ class Classifier:
         return Classification(best_key, max(confidence, 0.3), cue, counted, actor,
                               decrease and best_key == "growth_rate")
 
-    def _sentence_tokens(self, start: int, end: int, excluded: tuple
-                         ) -> tuple[list[Token], list[int]]:
+    def _sentence(self, start: int, end: int, excluded: tuple) -> SentenceCues:
         key = (start, end, excluded)
         if key not in self._tokens:
             tokens = self.analyser.tokens(start, end)
             if excluded:
                 tokens = [t for t in tokens if not any(a <= t.start < b for a, b in excluded)]
-            self._tokens = {key: (tokens, [t.start for t in tokens])}  # one sentence at a time
+            self._tokens = {key: SentenceCues(tokens, self.language)}  # one sentence at a time
         return self._tokens[key]
 
     def _closeness(self, match: CueMatch, number_at: tuple[int, int]) -> float:
@@ -345,53 +398,36 @@ class Classifier:
             side = 1.0 if before else 0.85
         return side / (1.0 + distance / PROXIMITY_TOKENS)
 
-    def _noun_metrics(self, unit_kind: str | None) -> tuple[Term, ...]:
-        if unit_kind in ("currency", "percent", "duration"):
-            return tuple(m for m in METRICS if unit_kind in m.unit_kinds and m.cues)
-        return tuple(m for m in METRICS if m.cues and not m.unit_kinds)
-
-    def _counted(self, tokens: list[Token], first: int, last: int, lo: int, hi: int,
-                 unit_kind: str | None, unit: str | None) -> tuple[str | None, str | None]:
+    def _counted(self, sentence: SentenceCues, first: int, last: int, lo: int, hi: int,
+                 unit_kind: str | None) -> tuple[str | None, str | None]:
         """What the number counts: its unit, its Korean counter, or the noun it qualifies."""
         if unit_kind in _UNIT_COUNTED:
             return _UNIT_COUNTED[unit_kind], None
+        tokens = sentence.tokens
         if self.language == "ko":
-            # the counter is inside the figure's span or right after it; the noun before it
+            # the counter is inside the figure's span or right after it; else the noun just
+            # before it ("위조 가방 4만 점"), else just after
             for token in tokens[first:min(len(tokens), last + 1)]:
                 if token.lemma in _KOREAN_COUNTERS:
                     return _KOREAN_COUNTERS[token.lemma], token.lemma
-            around = tokens[max(lo, first - 3):first] + tokens[last:min(hi, last + 2)]
-        else:
-            after = []
-            for token in tokens[last:min(len(tokens), last + 5)]:
-                if token.tag in ("P", "NUM"):
-                    break
-                after.append(token)
-            around = after
-        matches = find_cues(around, COUNTED, self.language, "counted")
-        if matches:
-            best = min(matches, key=lambda m: abs(m.start - (len(around) - 1)) if
-                       self.language == "ko" and m.start < 3 else m.start)
-            return best.term.key, best.cue
-        if self.language != "ko":
-            # no noun after it: "attempts to open selling accounts that Amazon blocked ... fell
-            # from 6 million", the nearest counted noun before it in its clause
-            before = find_cues(tokens[max(lo, first - 12):first], COUNTED, self.language,
-                               "counted")
+            before = sentence.matches("counted", max(lo, first - 3), first)
             if before:
                 nearest = max(before, key=lambda m: m.start)
                 return nearest.term.key, nearest.cue
+            after = sentence.matches("counted", last, min(hi, last + 2))
+        else:
+            stop = last
+            while stop < min(len(tokens), last + 5) and tokens[stop].tag not in ("P", "NUM"):
+                stop += 1
+            after = sentence.matches("counted", last, stop)
+            if not after:
+                # no noun after it: "attempts to open selling accounts that Amazon blocked ...
+                # fell from 6 million", the nearest counted noun before it in its clause
+                after = sentence.matches("counted", max(lo, first - 12), first)[-1:]
+        if after:
+            best = min(after, key=lambda m: abs(m.start - last))
+            return best.term.key, best.cue
         return None, None
-
-    def _investment(self, logistics: bool, clause: list[Token],
-                    near: list[Token]) -> str | None:
-        """Money invested: in logistics, or in fighting fakes (said so near), or neither
-        ("1000억원을 한국 시장에 투자": other)."""
-        if logistics:
-            return "logistics_investment"
-        if find_cues(near, ANTI_COUNTERFEIT, self.language, "anti-counterfeit"):
-            return "anti_counterfeit_budget"
-        return None
 
     def _paragraph_contexts(self, paragraph: tuple[int, int] | None) -> set[str]:
         """Stock contexts named anywhere in the paragraph ("We zijn een platform, geen winkel.
@@ -427,8 +463,9 @@ class Classifier:
             return bool(after) and after[0] == "에"
         return any(word in ("each", "apiece", "per", "stuk", "per stuk") for word in after)
 
-    def _actor(self, tokens: list[Token], first: int) -> str | None:
-        matches = find_cues(tokens, ACTORS, self.language, "actors")
+    @staticmethod
+    def _actor(matches: list[CueMatch], first: int) -> str | None:
+        """Who acted: the nearest actor named around the figure."""
         if not matches:
             return None
         return min(matches, key=lambda m: abs(m.start - first)).term.key
