@@ -81,7 +81,8 @@ class Extraction:
     skipped: list[tuple[Quantity, str]] = field(default_factory=list)
 
 
-_SKIP_REASONS = {"year": "year", "ordinal": "ordinal", "reference": "reference",
+_SKIP_REASONS = {"number_run": "a run of numbers with no words (a table or a list)",
+                 "year": "year", "ordinal": "ordinal", "reference": "reference",
                  "age": "age", "rank": "rank", "multiplier": "multiplier",
                  "pack_size": "pack size", "programme_length": "programme length",
                  "time_of_day": "time of day",
@@ -99,6 +100,7 @@ def extract(text: str, language: str, published: Published | None,
         in_period[p.char_start:p.char_end] = b"\x01" * (p.char_end - p.char_start)
 
     quantities = find_quantities(text, language)
+    letters: dict[int, int] = {}  # letters per sentence (by its start), counted once
     candidates: list[int] = []  # indices into quantities
     for i, q in enumerate(quantities):
         covered = in_period[q.char_start:q.char_end]
@@ -108,7 +110,8 @@ def extract(text: str, language: str, published: Published | None,
             out.skipped.append((q, "overlaps a time expression"))
         elif q.kind != "figure":
             out.skipped.append((q, _SKIP_REASONS.get(q.kind, q.kind)))
-        elif index.at(q.char_start) is None or not _has_words(index.at(q.char_start), q):
+        elif index.at(q.char_start) is None or not _has_words(index.at(q.char_start), q,
+                                                             letters):
             out.skipped.append((q, "no words around it (a table or a list of numbers)"))
         else:
             candidates.append(i)
@@ -139,12 +142,11 @@ def _unit_outside(q: Quantity, covered: bytes) -> bool:
     return not covered[0] and q.unit_kind in ("currency", "count")
 
 
-def _has_words(sentence: Sentence, q: Quantity) -> bool:
+def _has_words(sentence: Sentence, q: Quantity, letters: dict[int, int]) -> bool:
     """Does the sentence say anything besides numbers (a reading needs words)?"""
-    rest = sentence.text[:q.char_start - sentence.char_start] + \
-        sentence.text[q.char_end - sentence.char_start:]
-    letters = sum(ch.isalpha() for ch in rest[:400])
-    return letters >= 3
+    if sentence.char_start not in letters:
+        letters[sentence.char_start] = sum(ch.isalpha() for ch in sentence.text[:2000])
+    return letters[sentence.char_start] - sum(ch.isalpha() for ch in q.surface) >= 3
 
 
 def _classify(text: str, language: str, quantities: list[Quantity], candidates: list[int],
@@ -268,8 +270,14 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     windows = _window_periods(periods)
     starts = [p.char_start for p in windows]
     # month ranges from 1 January ("1~8월"): how far an article's "this year" reaches
-    data_ranges = [p for p in windows if p.start is not None and p.precision == "month"
-                   and (p.start.month, p.start.day) == (1, 1) and p.role == "span"]
+    data_ranges: dict[dt.date, Period] = {}
+    for p in windows:
+        ends_early = p.end is not None and p.end < dt.date(p.end.year, 12, 31)
+        if p.start is not None and p.precision == "month" and p.role == "span" \
+                and (p.start.month, p.start.day) == (1, 1) and ends_early:
+            widest = data_ranges.get(p.start)
+            if widest is None or p.end > widest.end:
+                data_ranges[p.start] = p
     # a conversion in brackets does not stand between a figure and its window
     figure_starts = [f.quantity.char_start for f in figures if f.link != "converted"]
     topic: dict[int, Period] = {}
@@ -317,14 +325,15 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     return out
 
 
-def _narrow_this_year(chosen: Period | None, data_ranges: list[Period]) -> Period | None:
+def _narrow_this_year(chosen: Period | None,
+                      data_ranges: dict[dt.date, Period]) -> Period | None:
     """"This year" in an article whose figures run to August is January to August: a month
     range of the same year from 1 January that the article names takes its place."""
     if chosen is None or chosen.start is None or (chosen.start.month, chosen.start.day) != (1, 1) \
             or (chosen.end.month, chosen.end.day) == (12, 31):
         return chosen  # only a year so far, not a whole calendar year
-    narrower = [p for p in data_ranges if p.start == chosen.start and p.end < chosen.end]
-    return max(narrower, key=lambda p: p.end) if narrower else chosen
+    widest = data_ranges.get(chosen.start)  # the widest such range starting that day
+    return widest if widest is not None and widest.end < chosen.end else chosen
 
 
 def _update_topic(topic: dict[int, Period], last_window: dict[int, Period],
@@ -434,7 +443,8 @@ def link_repeats(figures: list[Figure]) -> list[Figure]:
             step = 10 ** (math.floor(math.log10(abs(value))) - digits + 1) if value else 0
             lo = bisect.bisect_left(values, value - step)
             hi = bisect.bisect_right(values, value + step)
-            for other_value, other_no, g in members[lo:hi]:
+            for k in range(lo, hi):
+                other_value, other_no, g = members[k]
                 if other_no == no:
                     continue
                 gq = g.quantity

@@ -267,47 +267,43 @@ def _find_word_runs(text: str, language: str) -> list[tuple[int, int, int]]:
 
 
 def _followed_by(text: str, pos: int, table: dict, max_gap: int = 1) -> tuple[str, int] | None:
-    """The longest key of `table` starting at pos after at most `max_gap` spaces."""
-    rest = text[pos:pos + 40]
-    stripped = rest.lstrip(" \u00a0")
-    gap = len(rest) - len(stripped)
-    if gap > max_gap:
-        return None
-    low = stripped.lower()
-    for key in _by_length(id(table), table):
-        if low.startswith(key):
-            end = len(key)
-            # a word key must end at a word boundary ("won" but not "wonderful")
-            if key[-1].isalpha() and end < len(low) and low[end].isalpha() \
-                    and not _is_hangul(key[-1]):
-                continue
-            return key, pos + gap + end
-    return None
+    """The longest key of `table` starting at pos after at most `max_gap` spaces.
 
-
-_SORTED: dict[int, list[str]] = {}
-
-
-def _by_length(key: int, table: dict) -> list[str]:
-    if key not in _SORTED:
-        _SORTED[key] = sorted(table, key=len, reverse=True)
-    return _SORTED[key]
+    A word key must end at a word boundary ("won" but not "wonderful"); Korean keys take
+    particles, so they need not."""
+    m = _after_pattern(id(table), table, max_gap).match(text, pos)
+    return (m.group(1).lower(), m.end()) if m else None
 
 
 def _preceded_by(text: str, pos: int, table: dict) -> tuple[str, int] | None:
-    """The longest key of `table` ending just before pos (one space allowed)."""
-    before = text[max(0, pos - 40):pos]
-    stripped = before.rstrip(" \u00a0")
-    if len(before) - len(stripped) > 1:
-        return None
-    low = stripped.lower()
-    for key in _by_length(id(table), table):
-        if low.endswith(key):
-            start_in = len(low) - len(key)
-            if key[0].isalpha() and start_in > 0 and low[start_in - 1].isalpha():
-                continue
-            return key, pos - (len(before) - start_in)
-    return None
+    """The longest key of `table` ending just before pos (one space allowed), not inside a
+    longer word."""
+    start = max(0, pos - 40)
+    m = _before_pattern(id(table), table).search(text, start, pos)
+    return (m.group(1).lower(), m.start(1)) if m else None
+
+
+_PATTERNS: dict[tuple, re.Pattern] = {}
+
+
+def _alternation(table: dict) -> str:
+    return "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+
+
+def _after_pattern(key: int, table: dict, max_gap: int) -> re.Pattern:
+    """One compiled alternation per table (longest key first): a match costs one regex."""
+    if (key, "after", max_gap) not in _PATTERNS:
+        boundary = r"(?:(?<=[\uac00-\ud7a3])|(?<![^\W\d_])|(?![^\W\d_]))"
+        _PATTERNS[(key, "after", max_gap)] = re.compile(
+            rf"[ \u00a0]{{0,{max_gap}}}({_alternation(table)}){boundary}", re.I)
+    return _PATTERNS[(key, "after", max_gap)]
+
+
+def _before_pattern(key: int, table: dict) -> re.Pattern:
+    if (key, "before") not in _PATTERNS:
+        _PATTERNS[(key, "before")] = re.compile(
+            rf"(?:(?<![^\W\d_])|(?<=[^\w]))({_alternation(table)})[ \u00a0]?$", re.I)
+    return _PATTERNS[(key, "before")]
 
 
 def _is_hangul(ch: str) -> bool:
@@ -326,10 +322,10 @@ def _bounds(value: float, qualifier: str) -> tuple[float | None, float | None]:
     return value, value
 
 
-def _atoms(text: str, language: str) -> list[Quantity]:
-    """Bare numbers (no unit, qualifier or range yet), in text order."""
+def _atoms(text: str, language: str, runs: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """Bare numbers (no unit, qualifier or range yet), in text order, outside the `runs`."""
     atoms: list[Quantity] = []
-    for m in _ATOM.finditer(text):
+    for m in _atoms_between(text, runs):
         start, end = m.span()
         if m.group("korean"):
             value, sig, odd = parse_korean(m.group("korean").strip())
@@ -350,6 +346,14 @@ def _atoms(text: str, language: str) -> list[Quantity]:
         taken.append((start, end))
     atoms.extend(_magnitudes(text, sorted(taken)))
     return sorted(atoms, key=lambda q: q.char_start)
+
+
+def _atoms_between(text: str, runs: list[tuple[int, int]]):
+    """The atom matches of the text between the runs of numbers."""
+    pos = 0
+    for start, end in list(runs) + [(len(text), len(text))]:
+        yield from _ATOM.finditer(text, pos, start)
+        pos = end
 
 
 def _read_numeral(text: str, numeral: str, start: int, end: int, language: str) -> Quantity:
@@ -699,15 +703,36 @@ def _classify_context(text: str, q: Quantity) -> Quantity:
     return replace(q, kind=kind) if kind else q
 
 
+# Six numbers or more in a row with nothing but spaces and punctuation between them are a table
+# or a list, not figures: one skip for the run, never parsed number by number.
+_NUMBER_RUN = re.compile(r"(?:\d(?:[\d.,:/%-]*\d)?%?[^\w\n]{1,3}){5,}\d(?:[\d.,:/%-]*\d)?%?")
+
+
+def number_runs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _NUMBER_RUN.finditer(text)]
+
+
 def find_quantities(text: str, language: str) -> list[Quantity]:
     """Every number in `text`, read as a Quantity, in text order.
 
     Numbers that are not figures are returned too, with `kind` saying what they are, so that
-    callers can account for every number they skip."""
-    quantities = [_qualify(text, _grow(text, a), language) for a in _atoms(text, language)]
+    callers can account for every number they skip. A run of numbers with no words (a table)
+    is returned as one quantity of kind `number_run`."""
+    runs = number_runs(text)
+    quantities = [_qualify(text, _grow(text, a), language)
+                  for a in _atoms(text, language, runs)]
     quantities = [_classify_context(text, q) for q in _drop_contained(quantities)]
     quantities = _join_ranges(text, quantities, language)
-    return _link_conversions(text, quantities)
+    quantities = _link_conversions(text, quantities)
+    if not runs:
+        return quantities
+    tables = [Quantity(start, end, _abbreviated(text[start:end]), None, None, None,
+                       kind="number_run") for start, end in runs]
+    return sorted(quantities + tables, key=lambda q: q.char_start)
+
+
+def _abbreviated(surface: str, limit: int = 60) -> str:
+    return surface if len(surface) <= limit else surface[:limit - 1] + "…"
 
 
 def _drop_contained(quantities: list[Quantity]) -> list[Quantity]:
