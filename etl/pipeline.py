@@ -11,10 +11,11 @@ from pathlib import Path
 
 import duckdb
 
-from etl.claims.corpus import load_corpus
-from etl.claims.reviewed import load_reviewed, verify
-from etl.claims.tables import build_claim_tables
+from etl.claims.corpus import MAX_REGISTRY_BYTES, load_corpus
+from etl.claims.isolation import claim_tables_per_article
+from etl.claims.reviewed import load_reviewed
 from etl.errors import CfwatchError, Problem
+from etl.files import FileRefused, read_limited
 from etl.listings.dsa import DsaStats, import_dsa
 from etl.listings.inputs import (
     Input,
@@ -116,14 +117,19 @@ def run_etl(opts: RunOptions) -> RunSummary:
 def _claims_fingerprint(opts: RunOptions, articles: Path | None) -> str:
     """Hash of everything the claims part of a build depends on, code and SQL included."""
     h = hashlib.sha256()
-    parts = [opts.registry, opts.claims]
+    parts: list[tuple[Path, Path | None]] = [(opts.registry, None), (opts.claims, None)]
     if articles is not None and articles.is_dir():
-        parts += sorted(articles.glob("*.txt")) + sorted(articles.glob("sources.toml"))
+        parts += [(p, articles) for p in sorted(articles.glob("*.txt"))
+                  + sorted(articles.glob("sources.toml"))]
     code = Path(__file__).resolve().parent
-    parts += sorted(code.rglob("*.py")) + sorted(code.rglob("*.sql"))
-    for part in parts:
+    parts += [(p, None) for p in sorted(code.rglob("*.py")) + sorted(code.rglob("*.sql"))]
+    for part, inside in parts:
         h.update(str(part).encode())
-        h.update(part.read_bytes() if part.is_file() else b"-")
+        # The same safe read as the corpus: a FIFO or a link to /dev/zero must not hang here.
+        try:
+            h.update(read_limited(part, MAX_REGISTRY_BYTES, inside))
+        except FileRefused as exc:
+            h.update(b"refused: " + exc.reason.encode())
     return h.hexdigest()
 
 
@@ -174,8 +180,7 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
 
     corpus = load_corpus(opts.registry, articles)
     reviewed = load_reviewed(opts.claims, {a.source.id for a in corpus.articles})
-    verified = verify(reviewed, corpus.by_id(), opts.claims)
-    tables = build_claim_tables(corpus, reviewed, verified)
+    tables = claim_tables_per_article(corpus, reviewed, opts.claims, articles)
 
     files = [a for a in corpus.articles if a.status != "absent"]
     summary.rows_read = len(files)

@@ -15,9 +15,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.claims.corpus import Article
+from etl.claims.corpus import MAX_REGISTRY_BYTES, Article
 from etl.errors import CfwatchError
 from etl.extract.numbers import _bounds
+from etl.files import FileRefused, read_limited
 from etl.vocab import (
     METRICS,
     MILESTONE_KINDS,
@@ -105,11 +106,11 @@ def _span(entry: dict, where: str) -> tuple[int, int]:
 
 def load_reviewed(path: Path, source_ids: set[str]) -> Reviewed:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_limited(path, MAX_REGISTRY_BYTES).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CfwatchError(str(path), f"reviewed claims do not parse: {exc}") from None
-    except OSError as exc:
-        raise CfwatchError(str(path), f"cannot read reviewed claims: {exc.strerror}") from None
+    except FileRefused as exc:
+        raise CfwatchError(str(path), exc.reason) from None
 
     figures: list[ReviewedFigure] = []
     for n, e in enumerate(data.get("figure", []), start=1):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import shutil
 import zipfile
@@ -20,9 +21,9 @@ import duckdb
 import pytest
 
 from etl.pipeline import DEFAULT_CLAIMS
-from tests.conftest import ROOT, cfwatch
+from tests.conftest import SHARED_DSA, SHARED_SEEDS, cfwatch
 
-DSA_V1 = ROOT.parent / "shared" / "dsa" / "sor-sample-2024-schema-v1.csv"
+DSA_V1 = SHARED_DSA / "sor-sample-2024-schema-v1.csv"
 GOOD_CSV = "listing_id,store_id,listed_at\nA1,S1,2024-01-01\n"
 
 
@@ -37,6 +38,36 @@ class Case:
 def article(content: bytes, name: str = "bad.txt"):
     def make(d: Path) -> list[str]:
         (d / "articles" / name).write_bytes(content)
+        return []
+    return make
+
+
+def article_link(target: str | Callable[[Path], Path], name: str = "bad.txt"):
+    """An article that is a symlink (to a device, or to a file outside the corpus)."""
+    def make(d: Path) -> list[str]:
+        (d / "articles" / name).symlink_to(target(d) if callable(target) else target)
+        return []
+    return make
+
+
+def article_fifo(name: str = "bad.txt"):
+    def make(d: Path) -> list[str]:
+        os.mkfifo(d / "articles" / name)
+        return []
+    return make
+
+
+def outside_file(d: Path) -> Path:
+    (d / "outside-secret.txt").write_text("root:x:0:0:secret line outside the corpus\n")
+    return d / "outside-secret.txt"
+
+
+def registered_link(target: str | Callable[[Path], Path]):
+    """A corpus registry entry whose plain file name is a symlink leading out of the corpus."""
+    def make(d: Path) -> list[str]:
+        (d / "articles" / "shadow.txt").symlink_to(target(d) if callable(target) else target)
+        (d / "articles" / "sources.toml").write_text(
+            '[[source]]\nid = "shadow"\nfile = "shadow.txt"\nlanguage = "en"\n')
         return []
     return make
 
@@ -131,6 +162,19 @@ CASES = [
          ("bad.txt", "byte limit")),
     Case("article-truncated-utf8", article("Verwijderd: 300 namaakproducten \u20ac".encode()[:-1]),
          0, ("bad.txt", "not UTF-8")),
+    Case("article-symlink-dev-zero", article_link("/dev/zero"), 0,
+         ("bad.txt", "outside the folder", "/dev/zero")),
+    Case("article-fifo", article_fifo(), 0, ("bad.txt", "a FIFO, not a regular file")),
+    Case("article-symlink-outside", article_link(outside_file), 0,
+         ("bad.txt", "outside the folder", "outside-secret.txt")),
+    Case("article-symlink-etc-passwd", article_link("/etc/passwd"), 0,
+         ("bad.txt", "outside the folder", "/etc/passwd")),
+    Case("article-folder-named-txt", lambda d: (d / "articles" / "bad.txt").mkdir() or [], 0,
+         ("bad.txt", "a folder, not a regular file")),
+    Case("article-registered-symlink-outside", registered_link(outside_file), 0,
+         ("shadow.txt", "outside the folder")),
+    Case("article-number-with-dots-and-comma",
+         article(b"AliExpress removed 1.000.000,5 fake listings in 2023.\n", "dots.txt"), 0, ()),
     # The registry: not safe to go on.
     Case("registry-unparseable", registry("[[source]\nid = 'x'"), 1, ("registry.toml",
                                                                       "does not parse")),
@@ -147,6 +191,14 @@ CASES = [
                                                   'file = "../../etc/passwd"\n'), 1,
          ("plain file name",)),
     Case("registry-binary", registry("\x00\x01\x02"), 1, ("registry.toml",)),
+    Case("corpus-registry-symlink-outside", lambda d: (
+        d / "articles" / "sources.toml").symlink_to(outside_file(d)) or [], 1,
+         ("sources.toml", "outside the folder")),
+    Case("corpus-registry-fifo", lambda d: os.mkfifo(d / "articles" / "sources.toml") or [], 1,
+         ("sources.toml", "a FIFO")),
+    Case("claims-fifo", lambda d: os.mkfifo(d / "claims.toml") or ["--claims",
+                                                                     str(d / "claims.toml")], 1,
+         ("claims.toml", "a FIFO")),
     Case("corpus-registry-missing-file", corpus_registry('[[source]]\nid = "ghost"\n'
                                                          'file = "ghost.txt"\n'), 0,
          ("ghost.txt", "missing file")),
@@ -211,12 +263,16 @@ CASES = [
 def baseline(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("baseline")
     articles = base / "articles"
-    shutil.copytree(ROOT.parent / "shared" / "seeds", articles,
+    shutil.copytree(SHARED_SEEDS, articles,
                     ignore=shutil.ignore_patterns("*.md"))
     warehouse = base / "warehouse.duckdb"
     assert cfwatch("etl", "run", "--articles", str(articles), "--warehouse",
                    str(warehouse)).returncode == 0
     return base
+
+
+def number(text: str) -> int:
+    return int(text.replace(",", ""))
 
 
 def digest(path: Path) -> str:
@@ -257,10 +313,19 @@ def test_bad_input(case: Case, baseline: Path, tmp_path: Path):
         assert digest(warehouse) == before  # the previous warehouse, byte for byte
         return
     # The run went on: rows are conserved for every input, and articles too.
-    counts = re.findall(r"read (\d+), loaded (\d+), rejected (\d+)", result.stdout)
+    counts = re.findall(r"read ([\d,]+), loaded ([\d,]+), rejected ([\d,]+)", result.stdout)
     assert counts, result.stdout
     for read, loaded, rejected in counts:
-        assert int(read) == int(loaded) + int(rejected)
+        assert number(read) == number(loaded) + number(rejected)
+    warnings = [m for m in message if m.startswith("cfwatch: warning")]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM inputs WHERE rows_read <> rows_loaded + "
                            "rows_rejected").fetchone() == (0,)
+        # every warning is a rejects row of this run
+        run_id = con.execute("SELECT value FROM build_info WHERE key = 'run_id'").fetchone()[0]
+        assert con.execute("SELECT count(*) FROM rejects WHERE run_id = ?",
+                           [run_id]).fetchone()[0] >= len(warnings)
+        # nothing from outside the corpus became readable
+        leaked = con.execute("SELECT count(*) FROM figures WHERE sentence LIKE '%root:x:0%' "
+                             "OR surface LIKE '%root:x:0%'").fetchone()[0]
+        assert leaked == 0
