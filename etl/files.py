@@ -10,7 +10,11 @@ at most `limit + 1` bytes, so none of that can happen whatever the folder holds.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
@@ -77,3 +81,25 @@ def read_limited(path: Path, limit: int, inside: Path | None = None) -> bytes:
         raise FileRefused(f"cannot read file: {exc.strerror}") from None
     finally:
         os.close(fd)
+
+
+_PATTERN_CHARACTERS = frozenset("*?[]{}")
+
+
+@contextmanager
+def literal_path(path: Path) -> Iterator[Path]:
+    """A path DuckDB's readers take as exactly this file.
+
+    read_csv and read_parquet treat `*`, `?` and `[...]` as a pattern, so a file literally
+    named `*.csv` would read every CSV beside it. Such a name is read through a symlink with a
+    plain name in a fresh temporary folder; any other path is used as it is."""
+    if not _PATTERN_CHARACTERS & set(str(path)):
+        yield path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="cfwatch-literal-"))
+    try:
+        alias = folder / f"input{''.join(path.suffixes[-1:])}"
+        alias.symlink_to(Path(os.path.realpath(path)))
+        yield alias
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -21,10 +21,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sample", metavar="DIR", type=Path, nargs="?", const=Path("-"),
                    help="load the synthetic sample from DIR (default data/sample; made at "
                         "scale 1.0 when missing); labelled synthetic-sample everywhere")
-    p.add_argument("--listings", metavar="PATH", type=Path, nargs="+", default=[],
+    p.add_argument("--listings", metavar="PATH", type=Path, nargs="+", action="extend",
+                   default=[],
                    help="your own CSV or Parquet files (or folders of them) in the "
                         "documented schema")
-    p.add_argument("--dsa", metavar="PATH", type=Path, nargs="+", default=[],
+    p.add_argument("--dsa", metavar="PATH", type=Path, nargs="+", action="extend", default=[],
                    help="DSA Transparency Database dumps: outer zip, inner zips, CSV parts, "
                         "extracted CSVs, or folders of them")
     p.add_argument("--platform", metavar="NAME", default="AliExpress",
