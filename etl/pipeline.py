@@ -25,14 +25,21 @@ from etl.listings.inputs import (
     listing_input,
     load_sample,
     plan,
-    previous_inputs,
     sample_input,
 )
 from etl.listings.own_data import import_listing_file
 from etl.paths import ROOT
-from etl.warehouse.build import Build, insert_rows, marts_sql, run_sql_files
+from etl.warehouse.build import (
+    Build,
+    build_memory_limit,
+    insert_rows,
+    marts_sql,
+    run_sql_files,
+)
+from etl.warehouse.faults import as_fault
 from etl.warehouse.lock import writer_lock
 from etl.warehouse.runlog import append_run_log, now, read_run_log
+from etl.warehouse.served import corrupt_error, read_served
 from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version, list_versions, swap_in
 
 DEFAULT_REGISTRY = ROOT / "seeds" / "sources.toml"
@@ -102,15 +109,35 @@ def run_etl(opts: RunOptions) -> RunSummary:
     if opts.warehouse.exists() and not opts.warehouse.is_file():
         raise CfwatchError(str(opts.warehouse), "the warehouse path exists but is not a file")
 
-    with writer_lock(opts.warehouse, wait=opts.wait):
-        try:
-            _build(opts, articles, run_id, started, summary, t0)
-        except CfwatchError as exc:
+    # Before anything opens DuckDB: under a small address-space limit it may crash, not fail.
+    memory_limit = build_memory_limit()
+
+    def failed(exc: CfwatchError) -> CfwatchError:
+        try:  # a full disk or a read-only folder may refuse the record too
             append_run_log(opts.warehouse, {
                 "run_id": run_id, "started_at": started.isoformat(),
                 "finished_at": now().isoformat(),
                 "status": "failed", "command": opts.command, "message": str(exc)})
+        except OSError:
+            pass
+        return exc
+
+    try:
+        with writer_lock(opts.warehouse, wait=opts.wait):
+            try:
+                _build(opts, articles, run_id, started, summary, t0, memory_limit)
+            except CfwatchError as exc:
+                raise failed(exc) from None
+            except (OSError, MemoryError, RuntimeError, duckdb.Error) as exc:
+                fault = as_fault(exc, opts.warehouse)
+                if fault is None:
+                    raise
+                raise failed(fault) from None
+    except (OSError, MemoryError, RuntimeError, duckdb.Error) as exc:  # the lock, clean-up
+        fault = as_fault(exc, opts.warehouse)
+        if fault is None:
             raise
+        raise fault from None
     return summary
 
 
@@ -133,16 +160,6 @@ def _claims_fingerprint(opts: RunOptions, articles: Path | None) -> str:
     return h.hexdigest()
 
 
-def _previous_build(warehouse: Path) -> dict[str, str]:
-    if not warehouse.exists():
-        return {}
-    try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            return dict(con.execute("SELECT key, value FROM build_info").fetchall())
-    except duckdb.Error:
-        return {}
-
-
 def _failures_since(warehouse: Path, run_id: str | None) -> bool:
     """Did a run fail after the build that is served? Then its record must be published."""
     records = read_run_log(warehouse)
@@ -161,15 +178,17 @@ def _given_inputs(opts: RunOptions) -> list[Input]:
 
 
 def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summary: RunSummary,
-           t0: float) -> None:
+           t0: float, memory_limit: str) -> None:
     given = _given_inputs(opts)
     fingerprint = _claims_fingerprint(opts, articles)
-    previous = previous_inputs(opts.warehouse)
+    served = read_served(opts.warehouse)
+    if served.unreadable and not opts.full:
+        raise corrupt_error(opts.warehouse, served.unreadable)
+    previous = served.inputs
     work = plan(given, previous, opts.full)
-    served = _previous_build(opts.warehouse)
     if not work.read and not opts.full and len(work.carry) == len(previous) \
-            and served.get("claims_fingerprint") == fingerprint \
-            and not _failures_since(opts.warehouse, served.get("run_id")):
+            and served.build_info.get("claims_fingerprint") == fingerprint \
+            and not _failures_since(opts.warehouse, served.build_info.get("run_id")):
         summary.status = "unchanged"
         summary.seconds = time.perf_counter() - t0
         append_run_log(opts.warehouse, {
@@ -187,13 +206,18 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
     summary.rows_loaded = sum(1 for a in files if a.status == "present")
     summary.rows_rejected = summary.rows_read - summary.rows_loaded
     summary.problems = corpus.problems
+    if served.unreadable:  # --full: rebuilt from the inputs given, said so
+        corpus.problems.insert(0, Problem(str(opts.warehouse), (
+            f"the served warehouse could not be read ({served.unreadable}); rebuilt from the "
+            "inputs given (--full), and the unreadable file is not kept as a version")))
     summary.counts = {
         "sources": len(tables.sources), "sources_with_text": summary.rows_loaded,
         "figures": len(tables.figures),
         "figures_verified": sum(1 for f in tables.figures if f["verified"]),
         "conflicts": len(tables.figure_conflicts), "milestones": len(tables.milestones)}
 
-    with Build(opts.warehouse, keep=opts.keep) as build:
+    keep = 0 if served.unreadable else opts.keep  # never offer a corrupt file to roll back to
+    with Build(opts.warehouse, keep=keep, memory_limit=memory_limit) as build:
         con = build.con
         _carry_over(con, opts.warehouse, work.carry)
         listing_stats = _read_inputs(con, work.read, opts.platform, run_id)
@@ -231,6 +255,15 @@ def _carry_over(con, warehouse: Path, carry: list[dict]) -> None:
     """Copy the rows of unchanged inputs from the previous warehouse."""
     if not carry:
         return
+    try:
+        _copy_carried(con, warehouse, carry)
+    except duckdb.Error as exc:
+        if as_fault(exc, warehouse) is not None:
+            raise
+        raise corrupt_error(warehouse, str(exc).strip().splitlines()[0]) from None
+
+
+def _copy_carried(con, warehouse: Path, carry: list[dict]) -> None:
     con.execute("ATTACH ? AS prev (READ_ONLY)", [str(warehouse)])
     try:
         datasets = [row["dataset"] for row in carry]
