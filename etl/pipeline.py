@@ -29,6 +29,7 @@ from etl.listings.inputs import (
 )
 from etl.listings.own_data import import_listing_file
 from etl.paths import ROOT
+from etl.progress import Progress
 from etl.warehouse.build import (
     Build,
     build_memory_limit,
@@ -61,6 +62,7 @@ class RunOptions:
     wait: bool = False
     keep: int = DEFAULT_KEEP_VERSIONS
     command: str = "cfwatch etl run"
+    progress: Progress = field(default_factory=Progress)  # shows nothing unless given one
 
 
 @dataclass
@@ -76,23 +78,28 @@ class RunSummary:
     seconds: float = 0.0
 
     def line(self) -> str:
-        c = self.counts
+        """The one summary line, every count with thousands separators (read = loaded +
+        rejected, for articles and for listing rows)."""
+        counts = self.counts
         if self.status == "unchanged":
             return (f"unchanged: no input changed since the last build of {self.warehouse} "
                     f"({self.seconds:.1f} s)")
         listing = ""
-        if c.get("inputs_read") is not None:
-            listing = (f"; listing data: read {c['listing_rows_read']}, loaded "
-                       f"{c['listing_rows_loaded']}, rejected {c['listing_rows_rejected']} rows "
-                       f"from {c['inputs_read']} new or changed inputs"
-                       f" ({c['inputs_carried']} carried over)")
-            if c.get("other_platform_rows"):
-                listing += f", {c['other_platform_rows']} rows of other platforms skipped"
-        return (f"read {self.rows_read}, loaded {self.rows_loaded}, rejected "
-                f"{self.rows_rejected} articles; {c.get('sources', 0)} sources "
-                f"({c.get('sources_with_text', 0)} with text), {c.get('figures', 0)} figures "
-                f"({c.get('figures_verified', 0)} verified), {c.get('conflicts', 0)} conflicts, "
-                f"{c.get('milestones', 0)} milestones{listing} -> {self.warehouse} "
+        if counts.get("inputs_read") is not None:
+            listing = (f"; listing data: read {counts['listing_rows_read']:,}, loaded "
+                       f"{counts['listing_rows_loaded']:,}, rejected "
+                       f"{counts['listing_rows_rejected']:,} rows from "
+                       f"{counts['inputs_read']:,} new or changed inputs"
+                       f" ({counts['inputs_carried']:,} carried over)")
+            if counts.get("other_platform_rows"):
+                listing += f", {counts['other_platform_rows']:,} rows of other platforms skipped"
+        return (f"read {self.rows_read:,}, loaded {self.rows_loaded:,}, rejected "
+                f"{self.rows_rejected:,} articles; {counts.get('sources', 0):,} sources "
+                f"({counts.get('sources_with_text', 0):,} with text), "
+                f"{counts.get('figures', 0):,} figures "
+                f"({counts.get('figures_verified', 0):,} verified), "
+                f"{counts.get('conflicts', 0):,} conflicts, "
+                f"{counts.get('milestones', 0):,} milestones{listing} -> {self.warehouse} "
                 f"in {self.seconds:.1f} s")
 
 
@@ -197,9 +204,11 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
             "rows_rejected": 0, "message": summary.line()})
         return
 
-    corpus = load_corpus(opts.registry, articles)
-    reviewed = load_reviewed(opts.claims, {a.source.id for a in corpus.articles})
-    tables = claim_tables_per_article(corpus, reviewed, opts.claims, articles)
+    with opts.progress.step("reading and extracting articles", unit="articles") as step:
+        corpus = load_corpus(opts.registry, articles)
+        reviewed = load_reviewed(opts.claims, {a.source.id for a in corpus.articles})
+        step.total = len(corpus.articles)
+        tables = claim_tables_per_article(corpus, reviewed, opts.claims, articles, step)
 
     files = [a for a in corpus.articles if a.status != "absent"]
     summary.rows_read = len(files)
@@ -219,8 +228,12 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
     keep = 0 if served.unreadable else opts.keep  # never offer a corrupt file to roll back to
     with Build(opts.warehouse, keep=keep, memory_limit=memory_limit) as build:
         con = build.con
-        _carry_over(con, opts.warehouse, work.carry)
-        listing_stats = _read_inputs(con, work.read, opts.platform, run_id)
+        if work.carry:
+            with opts.progress.step(f"carrying over {len(work.carry):,} unchanged inputs") \
+                    as step:
+                step.watch(con)
+                _carry_over(con, opts.warehouse, work.carry)
+        listing_stats = _read_inputs(con, work.read, opts.platform, run_id, opts.progress)
         if given or previous:
             summary.counts.update({
                 "inputs_read": len(work.read), "inputs_carried": len(work.carry),
@@ -234,7 +247,14 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
             {"run_id": run_id, "input": p.input_name, "row_number": p.row,
              "column_name": p.column, "reason": p.reason,
              "raw_value": (p.raw_value or "")[:200] or None} for p in corpus.problems])
-        run_sql_files(con, marts_sql())
+        marts = marts_sql()
+        with opts.progress.step("building rollups and views", total=len(marts),
+                                unit="files") as step:
+            step.watch(con)
+            for name, sql in marts:
+                step.detail = name
+                run_sql_files(con, [(name, sql)])
+                step.advance()
         validate(con)
         con.execute("INSERT INTO build_info VALUES ('claims_fingerprint', ?), ('built_at', ?), "
                     "('run_id', ?)", [fingerprint, now().isoformat(), run_id])
@@ -247,7 +267,9 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
                   "rows_rejected": summary.rows_rejected + listing_stats.rows_rejected,
                   "message": summary.line()}
         insert_rows(con, "etl_runs", read_run_log(opts.warehouse) + [record])
-        build.publish()
+        with opts.progress.step("writing the warehouse") as step:
+            step.watch(con)
+            build.publish()
     append_run_log(opts.warehouse, record)
 
 
@@ -282,14 +304,16 @@ def _copy_carried(con, warehouse: Path, carry: list[dict]) -> None:
 
 
 def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
-                 run_id: str) -> DsaStats:
+                 run_id: str, progress: Progress) -> DsaStats:
     total = DsaStats()
     # Hash new inputs on another core while DuckDB loads them (both release the GIL).
     with ThreadPoolExecutor(max_workers=1) as pool:
         digests = {inp.key: (pool.submit(input_sha256, inp) if digest is None else None)
                    for inp, digest in to_read}
         for inp, digest in to_read:
-            stats = _read_one(con, inp, platform, run_id)
+            with progress.step(f"loading {inp.kind} {inp.path.name}") as step:
+                step.watch(con)
+                stats = _read_one(con, inp, platform, run_id)
             digest = digest or digests[inp.key].result()
             insert_rows(con, "inputs", [{
                 "input_path": inp.key, "kind": inp.kind, "dataset": inp.dataset,

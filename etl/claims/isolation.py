@@ -16,6 +16,7 @@ from etl.claims.corpus import Article, Corpus
 from etl.claims.reviewed import Reviewed, verify
 from etl.claims.tables import ClaimTables, build_claim_tables
 from etl.errors import Problem
+from etl.progress import Step
 
 
 def _entries_of(reviewed: Reviewed, source_id: str) -> set[tuple[str, int]]:
@@ -30,7 +31,7 @@ def _merge(into: ClaimTables, part: ClaimTables) -> None:
 
 
 def claim_tables_per_article(corpus: Corpus, reviewed: Reviewed, claims_path: Path,
-                             articles_dir: Path | None) -> ClaimTables:
+                             articles_dir: Path | None, step: Step | None = None) -> ClaimTables:
     """The claim tables of every article. An article whose extraction raises is marked
     `unreadable` in `corpus` (so it counts as rejected) with a Problem naming the error.
 
@@ -54,4 +55,6 @@ def claim_tables_per_article(corpus: Corpus, reviewed: Reviewed, claims_path: Pa
             part = build_claim_tables(Corpus([article]), reviewed,
                                       verified - _entries_of(reviewed, article.source.id))
         _merge(out, part)
+        if step is not None:
+            step.advance(detail=article.source.file)
     return out

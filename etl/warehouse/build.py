@@ -151,7 +151,9 @@ class Build:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_builds(self.target)
         self.con = duckdb.connect(str(self.temp), config={"memory_limit": self.memory_limit})
-        self.con.execute("SET enable_progress_bar = false")  # a job's log is no terminal
+        # DuckDB prints no bar of its own (a job's log is no terminal): etl/progress.py
+        # reads its progress and shows it the way the run's output wants.
+        self.con.execute("SET enable_progress_bar_print = false")
         run_sql_files(self.con, schema_sql())
         return self
 
