@@ -60,7 +60,7 @@ class Command:
 
 WAREHOUSE = Option(("--warehouse",), {
     "metavar": "PATH",
-    "help": "warehouse file (default: $CFWATCH_WAREHOUSE, else data/warehouse.duckdb in the "
+    "help": "warehouse file (default $CFWATCH_WAREHOUSE, else data/warehouse.duckdb in the "
             "project)"})
 WAIT = Option(("--wait",), {
     "action": "store_true",
