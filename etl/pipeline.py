@@ -35,6 +35,7 @@ from etl.warehouse.build import (
     build_memory_limit,
     insert_rows,
     marts_sql,
+    remove_stale_builds,
     run_sql_files,
 )
 from etl.warehouse.faults import as_fault
@@ -132,6 +133,8 @@ def run_etl(opts: RunOptions) -> RunSummary:
     try:
         with writer_lock(opts.warehouse, wait=opts.wait):
             try:
+                # Every run, unchanged ones too, removes what killed runs left behind.
+                remove_stale_builds(opts.warehouse)
                 _build(opts, articles, run_id, started, summary, t0, memory_limit)
             except CfwatchError as exc:
                 raise failed(exc) from None

@@ -98,6 +98,19 @@ def test_unchanged_run_is_a_fast_no_op_and_new_article_adds(corpus, warehouse):
     assert statuses == ["success", "unchanged", "success"]
 
 
+def test_an_unchanged_run_still_removes_what_killed_runs_left(corpus, warehouse):
+    args = ("etl", "run", "--articles", str(corpus), "--warehouse", str(warehouse))
+    assert cfwatch(*args).returncode == 0
+    dead = 2**22 + 12345  # above the default pid_max: no live process has it
+    leftovers = [warehouse.with_name(f".{warehouse.name}.{dead}.building{end}")
+                 for end in ("", ".wal")]
+    for path in leftovers:
+        path.write_bytes(b"half a build")
+    again = cfwatch(*args)
+    assert again.stdout.startswith("unchanged")
+    assert not any(path.exists() for path in leftovers)
+
+
 def test_rollback_serves_the_previous_version(corpus, warehouse, tmp_path):
     args = ("etl", "run", "--articles", str(corpus), "--warehouse", str(warehouse))
     assert cfwatch(*args).returncode == 0
