@@ -15,6 +15,7 @@ from etl.claims.corpus import MAX_REGISTRY_BYTES, load_corpus
 from etl.claims.isolation import claim_tables_per_article
 from etl.claims.reviewed import load_reviewed
 from etl.errors import CfwatchError, Problem
+from etl.faults import as_fault
 from etl.files import FileRefused, read_limited
 from etl.listings.dsa import DsaStats, import_dsa
 from etl.listings.inputs import (
@@ -38,7 +39,6 @@ from etl.warehouse.build import (
     remove_stale_builds,
     run_sql_files,
 )
-from etl.warehouse.faults import as_fault
 from etl.warehouse.lock import writer_lock
 from etl.warehouse.runlog import append_run_log, now, read_run_log
 from etl.warehouse.served import corrupt_error, read_served

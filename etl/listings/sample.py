@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 
 from etl.errors import CfwatchError
+from etl.faults import as_fault
 from etl.paths import ROOT
 from etl.progress import Progress, Step
 from etl.vocab import SYNTHETIC_DATASET
@@ -116,7 +117,13 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
         progress = Progress.for_output() if progress else Progress("off")
     with progress.step(f"making the synthetic sample (scale {scale:g})", total=len(STAGES),
                        unit="stages") as step:
-        return _generate(out_dir, scale, seed, scenario_path, step)
+        try:
+            return _generate(out_dir, scale, seed, scenario_path, step)
+        except (OSError, MemoryError, duckdb.Error) as exc:  # a full disk, no memory
+            fault = as_fault(exc, out_dir)
+            if fault is None:
+                raise
+            raise fault from None
 
 
 def _generate(out_dir: Path, scale: float, seed: int, scenario_path: Path,

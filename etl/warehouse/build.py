@@ -17,8 +17,8 @@ import duckdb
 import polars as pl
 
 from etl.errors import CfwatchError
+from etl.faults import as_fault
 from etl.vocab import METRIC_OBSERVED_ACTION, SQL_ENUMS, sql_enum
-from etl.warehouse.faults import as_fault
 from etl.warehouse.lock import pid_alive
 from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version
 

@@ -104,6 +104,12 @@ def test_a_full_disk_fails_in_one_line_and_keeps_the_warehouse(served, sample, s
     assert not [p for p in small_tmpfs.iterdir() if ".building" in p.name]  # cleaned up
 
 
+def test_making_the_sample_on_a_full_disk_fails_in_one_line(small_tmpfs):
+    result = cfwatch("sample", "--scale", "0.2", "--out", str(small_tmpfs / "sample"))
+    assert result.returncode == 1, result.stdout
+    one_line(result, str(small_tmpfs / "sample"), "no space left on the device")
+
+
 def test_a_read_only_warehouse_folder_fails_in_one_line(served, small_tmpfs):
     warehouse = small_tmpfs / "warehouse.duckdb"
     shutil.copy(served, warehouse)

@@ -1,4 +1,4 @@
-"""Machine failures as one line naming the path and the cause (etl/warehouse/faults.py)."""
+"""Machine failures as one line naming the path and the cause (etl/faults.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.warehouse.faults import as_fault
+from etl.faults import as_fault
 
 WAREHOUSE = Path("/data/warehouse.duckdb")
 
@@ -31,6 +31,10 @@ def test_duckdb_messages_are_read_for_their_cause_and_path():
         WAREHOUSE)
     assert fault.input_name == "/data/.w.duckdb.7.building"
     assert fault.reason.startswith("no space left on the device")
+    fault = as_fault(duckdb.IOException(
+        'IO Error: Async write failed: {"exception_message":"Could not write file '
+        '\\"/data/s/listings.parquet\\": No space left on device","errno":"28"}'), WAREHOUSE)
+    assert fault.input_name == "/data/s/listings.parquet"
     fault = as_fault(duckdb.OutOfMemoryException("Out of Memory Error: failed to allocate"),
                      WAREHOUSE)
     assert fault.input_name == str(WAREHOUSE) and fault.reason.startswith("out of memory")

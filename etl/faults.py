@@ -32,7 +32,7 @@ _BY_MESSAGE = (
     ("bad allocation", "out of memory"),
     ("failed to allocate", "out of memory"),
 )
-_QUOTED_PATH = re.compile(r'"(/[^"]+)"')
+_QUOTED_PATH = re.compile(r'"(/[^"\\]+)\\?"')  # also inside DuckDB's JSON: \"/path\"
 _MEMORY_HINT = ("; raise the memory available to the run (ulimit -v, the container's limit) "
                 "or free some")
 
@@ -55,8 +55,8 @@ def as_fault(exc: BaseException, where: Path) -> CfwatchError | None:
             return None
         found = _QUOTED_PATH.search(text)
         path = found.group(1) if found else where
-        return CfwatchError(str(path), cause + (_MEMORY_HINT if cause == "out of memory"
-                                                else " (while building the warehouse)"))
+        code = next((c for c, text in _BY_ERRNO.items() if text == cause), errno.EIO)
+        return CfwatchError(str(path), cause + _while(code))
     return None
 
 
@@ -64,5 +64,5 @@ def _while(code: int) -> str:
     if code == errno.ENOMEM:
         return _MEMORY_HINT
     if code in (errno.ENOSPC, errno.EDQUOT):
-        return " (while building the warehouse; free some space and run again)"
-    return " (the warehouse's folder must be writable by the ETL)"
+        return "; free some space and run again"
+    return "; the folder must be writable by the run"
