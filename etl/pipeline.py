@@ -306,6 +306,11 @@ def _copy_carried(con, warehouse: Path, carry: list[dict]) -> None:
         con.execute("DETACH prev")
 
 
+# How a progress line names the input it is loading.
+_LOADING = {"sample": "loading the synthetic sample ({name})", "listings": "loading {name}",
+            "dsa": "loading the DSA dump {name}"}
+
+
 def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
                  run_id: str, progress: Progress) -> DsaStats:
     total = DsaStats()
@@ -314,7 +319,7 @@ def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
         digests = {inp.key: (pool.submit(input_sha256, inp) if digest is None else None)
                    for inp, digest in to_read}
         for inp, digest in to_read:
-            with progress.step(f"loading {inp.kind} {inp.path.name}") as step:
+            with progress.step(_LOADING[inp.kind].format(name=inp.path.name)) as step:
                 step.watch(con)
                 stats = _read_one(con, inp, platform, run_id)
             digest = digest or digests[inp.key].result()

@@ -22,7 +22,8 @@ def test_every_long_step_of_a_run_reports_its_progress(tmp_path, warehouse):
                        progress=Progress("json", out, show_after_s=0)))
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     done = {r["step"] for r in records if r["state"] == "done"}
-    assert done == {"reading and extracting articles", f"loading sample {sample.name}", "loading listings bad_rows.csv",
+    assert done == {"reading and extracting articles",
+                    f"loading the synthetic sample ({sample.name})", "loading bad_rows.csv",
                     "building rollups and views", "writing the warehouse"}
     articles = next(r for r in records if r["step"] == "reading and extracting articles"
                     and r["state"] == "done")
