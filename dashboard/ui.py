@@ -12,12 +12,14 @@ import os
 from pathlib import Path
 
 import altair as alt
+import duckdb
 import polars as pl
 import streamlit as st
 
 from dashboard import data
 from dashboard.data import Filters
 from etl.paths import resolve_warehouse
+from etl.query.connection import QueryError, first_line
 
 DEFAULT_WINDOW_DAYS = 90
 
@@ -34,9 +36,32 @@ def _cached(name: str, identity, path: str, args: tuple):
 
 
 def q(fn, *args):
-    """Run a dashboard query, cached until the ETL swaps a new warehouse in."""
+    """Run a dashboard query, cached until the ETL swaps a new warehouse in. A warehouse that
+    cannot be read stops the page with what happened and what to do, not a traceback."""
     path = warehouse()
-    return _cached(fn.__name__, data.warehouse_identity(path), str(path), args)
+    try:
+        return _cached(fn.__name__, data.warehouse_identity(path), str(path), args)
+    except (QueryError, duckdb.Error) as exc:
+        why = _unreadable(exc)
+        if why is None:
+            raise
+        st.error(f"**The warehouse cannot be read.** `{path}`: {why}\n\n"
+                 "What to do: serve the previous version again with `cfwatch etl rollback`, "
+                 "or rebuild it with `cfwatch etl run --full` and every input. This page "
+                 "reads the warehouse again on the next refresh.", icon="🛑")
+        st.stop()
+
+
+def _unreadable(exc: Exception) -> str | None:
+    """Why the warehouse file itself cannot be read (damaged, truncated, not DuckDB), or None
+    for any other error."""
+    if isinstance(exc, QueryError):
+        return exc.reason
+    text = first_line(exc)
+    if isinstance(exc, (duckdb.IOException, duckdb.InternalException, duckdb.FatalException)) \
+            or any(word in text.lower() for word in ("corrupt", "checksum", "not a valid")):
+        return text
+    return None
 
 
 def require_warehouse() -> None:

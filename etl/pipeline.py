@@ -11,11 +11,13 @@ from pathlib import Path
 
 import duckdb
 
-from etl.claims.corpus import load_corpus
+from etl.claims.corpus import MAX_REGISTRY_BYTES, load_corpus
+from etl.claims.isolation import claim_tables_per_article
 from etl.claims.review import load_decisions
-from etl.claims.reviewed import check_text, load_reviewed
-from etl.claims.tables import build_claim_tables
+from etl.claims.reviewed import load_reviewed
 from etl.errors import CfwatchError, Problem
+from etl.faults import as_fault
+from etl.files import FileRefused, read_limited
 from etl.listings.dsa import DsaStats, import_dsa
 from etl.listings.inputs import (
     Input,
@@ -25,13 +27,14 @@ from etl.listings.inputs import (
     listing_input,
     load_sample,
     plan,
-    previous_inputs,
     sample_input,
 )
 from etl.listings.own_data import import_listing_file
 from etl.paths import ROOT
+from etl.progress import Progress
 from etl.warehouse.build import (
     Build,
+    build_memory_limit,
     insert_rows,
     marts_sql,
     remove_stale_builds,
@@ -39,6 +42,7 @@ from etl.warehouse.build import (
 )
 from etl.warehouse.lock import writer_lock
 from etl.warehouse.runlog import append_run_log, now, read_run_log
+from etl.warehouse.served import corrupt_error, read_served
 from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version, list_versions, swap_in
 
 DEFAULT_REGISTRY = ROOT / "seeds" / "sources.toml"
@@ -62,6 +66,7 @@ class RunOptions:
     wait: bool = False
     keep: int = DEFAULT_KEEP_VERSIONS
     command: str = "cfwatch etl run"
+    progress: Progress = field(default_factory=Progress)  # shows nothing unless given one
 
 
 @dataclass
@@ -77,24 +82,29 @@ class RunSummary:
     seconds: float = 0.0
 
     def line(self) -> str:
-        c = self.counts
+        """The one summary line, every count with thousands separators (read = loaded +
+        rejected, for articles and for listing rows)."""
+        counts = self.counts
         if self.status == "unchanged":
             return (f"unchanged: no input changed since the last build of {self.warehouse} "
                     f"({self.seconds:.1f} s)")
         listing = ""
-        if c.get("inputs_read") is not None:
-            listing = (f"; listing data: read {c['listing_rows_read']}, loaded "
-                       f"{c['listing_rows_loaded']}, rejected {c['listing_rows_rejected']} rows "
-                       f"from {c['inputs_read']} new or changed inputs"
-                       f" ({c['inputs_carried']} carried over)")
-            if c.get("other_platform_rows"):
-                listing += f", {c['other_platform_rows']} rows of other platforms skipped"
-        return (f"read {self.rows_read}, loaded {self.rows_loaded}, rejected "
-                f"{self.rows_rejected} articles; {c.get('sources', 0)} sources "
-                f"({c.get('sources_with_text', 0)} with text), {c.get('figures', 0)} figures "
-                f"({c.get('figures_reviewed', 0)} reviewed, {c.get('figures_machine', 0)} "
-                f"machine-read), {c.get('conflicts', 0)} conflicts, "
-                f"{c.get('milestones', 0)} milestones{listing} -> {self.warehouse} "
+        if counts.get("inputs_read") is not None:
+            listing = (f"; listing data: read {counts['listing_rows_read']:,}, loaded "
+                       f"{counts['listing_rows_loaded']:,}, rejected "
+                       f"{counts['listing_rows_rejected']:,} rows from "
+                       f"{counts['inputs_read']:,} new or changed inputs"
+                       f" ({counts['inputs_carried']:,} carried over)")
+            if counts.get("other_platform_rows"):
+                listing += f", {counts['other_platform_rows']:,} rows of other platforms skipped"
+        return (f"read {self.rows_read:,}, loaded {self.rows_loaded:,}, rejected "
+                f"{self.rows_rejected:,} articles; {counts.get('sources', 0):,} sources "
+                f"({counts.get('sources_with_text', 0):,} with text), "
+                f"{counts.get('figures', 0):,} figures "
+                f"({counts.get('figures_reviewed', 0):,} reviewed, "
+                f"{counts.get('figures_machine', 0):,} machine-read), "
+                f"{counts.get('conflicts', 0):,} conflicts, "
+                f"{counts.get('milestones', 0):,} milestones{listing} -> {self.warehouse} "
                 f"in {self.seconds:.1f} s")
 
 
@@ -111,41 +121,58 @@ def run_etl(opts: RunOptions) -> RunSummary:
     if opts.warehouse.exists() and not opts.warehouse.is_file():
         raise CfwatchError(str(opts.warehouse), "the warehouse path exists but is not a file")
 
-    with writer_lock(opts.warehouse, wait=opts.wait):
-        remove_stale_builds(opts.warehouse)  # what killed runs left, even if nothing changed
-        try:
-            _build(opts, articles, run_id, started, summary, t0)
-        except CfwatchError as exc:
+    # Before anything opens DuckDB: under a small address-space limit it may crash, not fail.
+    memory_limit = build_memory_limit()
+
+    def failed(exc: CfwatchError) -> CfwatchError:
+        try:  # a full disk or a read-only folder may refuse the record too
             append_run_log(opts.warehouse, {
                 "run_id": run_id, "started_at": started.isoformat(),
                 "finished_at": now().isoformat(),
                 "status": "failed", "command": opts.command, "message": str(exc)})
+        except OSError:
+            pass
+        return exc
+
+    try:
+        with writer_lock(opts.warehouse, wait=opts.wait):
+            try:
+                # Every run, unchanged ones too, removes what killed runs left behind.
+                remove_stale_builds(opts.warehouse)
+                _build(opts, articles, run_id, started, summary, t0, memory_limit)
+            except CfwatchError as exc:
+                raise failed(exc) from None
+            except (OSError, MemoryError, RuntimeError, duckdb.Error) as exc:
+                fault = as_fault(exc, opts.warehouse)
+                if fault is None:
+                    raise
+                raise failed(fault) from None
+    except (OSError, MemoryError, RuntimeError, duckdb.Error) as exc:  # the lock, clean-up
+        fault = as_fault(exc, opts.warehouse)
+        if fault is None:
             raise
+        raise fault from None
     return summary
 
 
 def _claims_fingerprint(opts: RunOptions, articles: Path | None) -> str:
     """Hash of everything the claims part of a build depends on, code and SQL included."""
     h = hashlib.sha256()
-    parts = [opts.registry, opts.claims, opts.reviews]
+    parts: list[tuple[Path, Path | None]] = [(opts.registry, None), (opts.claims, None),
+                                             (opts.reviews, None)]
     if articles is not None and articles.is_dir():
-        parts += sorted(articles.glob("*.txt")) + sorted(articles.glob("sources.toml"))
+        parts += [(p, articles) for p in sorted(articles.glob("*.txt"))
+                  + sorted(articles.glob("sources.toml"))]
     code = Path(__file__).resolve().parent
-    parts += sorted(code.rglob("*.py")) + sorted(code.rglob("*.sql"))
-    for part in parts:
+    parts += [(p, None) for p in sorted(code.rglob("*.py")) + sorted(code.rglob("*.sql"))]
+    for part, inside in parts:
         h.update(str(part).encode())
-        h.update(part.read_bytes() if part.is_file() else b"-")
+        # The same safe read as the corpus: a FIFO or a link to /dev/zero must not hang here.
+        try:
+            h.update(read_limited(part, MAX_REGISTRY_BYTES, inside))
+        except FileRefused as exc:
+            h.update(b"refused: " + exc.reason.encode())
     return h.hexdigest()
-
-
-def _previous_build(warehouse: Path) -> dict[str, str]:
-    if not warehouse.exists():
-        return {}
-    try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            return dict(con.execute("SELECT key, value FROM build_info").fetchall())
-    except duckdb.Error:
-        return {}
 
 
 def _failures_since(warehouse: Path, run_id: str | None) -> bool:
@@ -166,15 +193,17 @@ def _given_inputs(opts: RunOptions) -> list[Input]:
 
 
 def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summary: RunSummary,
-           t0: float) -> None:
+           t0: float, memory_limit: str) -> None:
     given = _given_inputs(opts)
     fingerprint = _claims_fingerprint(opts, articles)
-    previous = previous_inputs(opts.warehouse)
+    served = read_served(opts.warehouse)
+    if served.unreadable and not opts.full:
+        raise corrupt_error(opts.warehouse, served.unreadable)
+    previous = served.inputs
     work = plan(given, previous, opts.full)
-    served = _previous_build(opts.warehouse)
     if not work.read and not opts.full and len(work.carry) == len(previous) \
-            and served.get("claims_fingerprint") == fingerprint \
-            and not _failures_since(opts.warehouse, served.get("run_id")):
+            and served.build_info.get("claims_fingerprint") == fingerprint \
+            and not _failures_since(opts.warehouse, served.build_info.get("run_id")):
         summary.status = "unchanged"
         summary.seconds = time.perf_counter() - t0
         append_run_log(opts.warehouse, {
@@ -183,18 +212,24 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
             "rows_rejected": 0, "message": summary.line()})
         return
 
-    corpus = load_corpus(opts.registry, articles)
-    source_ids = {a.source.id for a in corpus.articles}
-    reviewed = load_reviewed(opts.claims, source_ids)
-    matched = check_text(reviewed, corpus.by_id(), opts.claims)
-    decisions = load_decisions(opts.reviews, source_ids)
-    tables = build_claim_tables(corpus, reviewed, matched, decisions, opts.reviews)
+    with opts.progress.step("reading and extracting articles", unit="articles") as step:
+        corpus = load_corpus(opts.registry, articles)
+        source_ids = {a.source.id for a in corpus.articles}
+        reviewed = load_reviewed(opts.claims, source_ids)
+        decisions = load_decisions(opts.reviews, source_ids)
+        step.total = len(corpus.articles)
+        tables = claim_tables_per_article(corpus, reviewed, opts.claims, articles, step,
+                                          decisions, opts.reviews)
 
     files = [a for a in corpus.articles if a.status != "absent"]
     summary.rows_read = len(files)
     summary.rows_loaded = sum(1 for a in files if a.status == "present")
     summary.rows_rejected = summary.rows_read - summary.rows_loaded
     summary.problems = corpus.problems
+    if served.unreadable:  # --full: rebuilt from the inputs given, said so
+        corpus.problems.insert(0, Problem(str(opts.warehouse), (
+            f"the served warehouse could not be read ({served.unreadable}); rebuilt from the "
+            "inputs given (--full), and the unreadable file is not kept as a version")))
     summary.counts = {
         "sources": len(tables.sources), "sources_with_text": summary.rows_loaded,
         "figures": len(tables.figures),
@@ -202,10 +237,15 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
         "figures_machine": sum(1 for f in tables.figures if f["status"] == "machine"),
         "conflicts": len(tables.figure_conflicts), "milestones": len(tables.milestones)}
 
-    with Build(opts.warehouse, keep=opts.keep) as build:
+    keep = 0 if served.unreadable else opts.keep  # never offer a corrupt file to roll back to
+    with Build(opts.warehouse, keep=keep, memory_limit=memory_limit) as build:
         con = build.con
-        _carry_over(con, opts.warehouse, work.carry)
-        listing_stats = _read_inputs(con, work.read, opts.platform, run_id)
+        if work.carry:
+            with opts.progress.step(f"carrying over {len(work.carry):,} unchanged inputs") \
+                    as step:
+                step.watch(con)
+                _carry_over(con, opts.warehouse, work.carry)
+        listing_stats = _read_inputs(con, work.read, opts.platform, run_id, opts.progress)
         if given or previous:
             summary.counts.update({
                 "inputs_read": len(work.read), "inputs_carried": len(work.carry),
@@ -219,7 +259,14 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
             {"run_id": run_id, "input": p.input_name, "row_number": p.row,
              "column_name": p.column, "reason": p.reason,
              "raw_value": (p.raw_value or "")[:200] or None} for p in corpus.problems])
-        run_sql_files(con, marts_sql())
+        marts = marts_sql()
+        with opts.progress.step("building rollups and views", total=len(marts),
+                                unit="files") as step:
+            step.watch(con)
+            for name, sql in marts:
+                step.detail = name
+                run_sql_files(con, [(name, sql)])
+                step.advance()
         validate(con)
         con.execute("INSERT INTO build_info VALUES ('claims_fingerprint', ?), ('built_at', ?), "
                     "('run_id', ?), ('reviews_file', ?)",
@@ -233,7 +280,9 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
                   "rows_rejected": summary.rows_rejected + listing_stats.rows_rejected,
                   "message": summary.line()}
         insert_rows(con, "etl_runs", read_run_log(opts.warehouse) + [record])
-        build.publish()
+        with opts.progress.step("writing the warehouse") as step:
+            step.watch(con)
+            build.publish()
     append_run_log(opts.warehouse, record)
 
 
@@ -241,6 +290,15 @@ def _carry_over(con, warehouse: Path, carry: list[dict]) -> None:
     """Copy the rows of unchanged inputs from the previous warehouse."""
     if not carry:
         return
+    try:
+        _copy_carried(con, warehouse, carry)
+    except duckdb.Error as exc:
+        if as_fault(exc, warehouse) is not None:
+            raise
+        raise corrupt_error(warehouse, str(exc).strip().splitlines()[0]) from None
+
+
+def _copy_carried(con, warehouse: Path, carry: list[dict]) -> None:
     con.execute("ATTACH ? AS prev (READ_ONLY)", [str(warehouse)])
     try:
         datasets = [row["dataset"] for row in carry]
@@ -258,15 +316,22 @@ def _carry_over(con, warehouse: Path, carry: list[dict]) -> None:
         con.execute("DETACH prev")
 
 
+# How a progress line names the input it is loading.
+_LOADING = {"sample": "loading the synthetic sample ({name})", "listings": "loading {name}",
+            "dsa": "loading the DSA dump {name}"}
+
+
 def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
-                 run_id: str) -> DsaStats:
+                 run_id: str, progress: Progress) -> DsaStats:
     total = DsaStats()
     # Hash new inputs on another core while DuckDB loads them (both release the GIL).
     with ThreadPoolExecutor(max_workers=1) as pool:
         digests = {inp.key: (pool.submit(input_sha256, inp) if digest is None else None)
                    for inp, digest in to_read}
         for inp, digest in to_read:
-            stats = _read_one(con, inp, platform, run_id)
+            with progress.step(_LOADING[inp.kind].format(name=inp.path.name)) as step:
+                step.watch(con)
+                stats = _read_one(con, inp, platform, run_id)
             digest = digest or digests[inp.key].result()
             insert_rows(con, "inputs", [{
                 "input_path": inp.key, "kind": inp.kind, "dataset": inp.dataset,

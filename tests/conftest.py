@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The two third-party seed articles are never committed; CI has them in ../shared/seeds.
 SHARED_SEEDS = Path(os.environ.get("CFWATCH_SEED_ARTICLES", ROOT.parent / "shared" / "seeds"))
+# The DSA sample rows sit beside the seeds in ../shared (a worktree finds them through the
+# same variable, wherever it is checked out).
+SHARED_DSA = SHARED_SEEDS.parent / "dsa"
 
 
 @pytest.fixture
@@ -75,7 +78,7 @@ def dashboard_warehouse(tmp_path_factory) -> Path:
     corpus.mkdir()
     for article in sorted(SHARED_SEEDS.glob("*.txt")) if SHARED_SEEDS.is_dir() else []:
         shutil.copy(article, corpus / article.name)
-    dsa = ROOT.parent / "shared" / "dsa"
+    dsa = SHARED_DSA
     warehouse = base / "warehouse.duckdb"
     run_etl(RunOptions(warehouse=warehouse, articles=corpus, sample=sample,
                        dsa=sorted(dsa.glob("*.csv")) if dsa.is_dir() else [],

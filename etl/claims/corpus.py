@@ -10,6 +10,7 @@ detected, publication date unknown.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,10 +18,12 @@ from pathlib import Path
 
 from etl.errors import CfwatchError, Problem
 from etl.extract.periods import Published
-from etl.tomlfile import load_toml
+from etl.files import FileRefused, read_limited
+from etl.tomlfile import MAX_TOML_BYTES, load_toml
 from etl.vocab import LANGUAGES, keys
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # an article is text; anything larger is not one
+MAX_REGISTRY_BYTES = MAX_TOML_BYTES
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,11 @@ class Corpus:
         return {a.source.id: a for a in self.articles}
 
 
-def load_registry(path: Path) -> list[Source]:
-    """Read a sources.toml. A registry that does not parse is fatal: nothing is safe to load."""
-    data = load_toml(path, "registry")
+def load_registry(path: Path, inside: Path | None = None) -> list[Source]:
+    """Read a sources.toml (one inside the corpus folder must not lead out of it).
+
+    A registry that cannot be read or does not parse is fatal: nothing is safe to load."""
+    data = load_toml(path, "registry", inside)
     entries = data.get("source", [])
     if not isinstance(entries, list):
         raise CfwatchError(str(path), "registry must hold [[source]] tables")
@@ -112,15 +117,15 @@ def detect_language(text: str) -> str | None:
     return found.iso_code_639_1.name.lower() if found else None
 
 
-def read_article(path: Path) -> tuple[str | None, str | None, str | None]:
-    """(text, sha256, problem): the text is None when the file cannot be an article."""
+def read_article(path: Path, corpus_dir: Path) -> tuple[str | None, str | None, str | None]:
+    """(text, sha256, problem): the text is None when the file cannot be an article.
+
+    Only a regular file inside the corpus folder is read, and at most MAX_ARTICLE_BYTES + 1
+    bytes of it: a symlink to /dev/zero or /etc/passwd, or a FIFO, is refused unread."""
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            return None, None, f"file is {size} bytes, over the {MAX_ARTICLE_BYTES} byte limit"
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, None, f"cannot read file: {exc.strerror}"
+        raw = read_limited(path, MAX_ARTICLE_BYTES, inside=corpus_dir)
+    except FileRefused as exc:
+        return None, None, exc.reason
     digest = hashlib.sha256(raw).hexdigest()
     if b"\x00" in raw:
         return None, digest, "binary file (contains NUL bytes), not an article"
@@ -139,9 +144,9 @@ def load_corpus(registry_path: Path, articles_dir: Path | None) -> Corpus:
     sources = load_registry(registry_path)
     if articles_dir is not None and articles_dir.is_dir():
         local = articles_dir / "sources.toml"
-        if local.is_file():
+        if os.path.lexists(local):
             known = {s.id for s in sources}
-            for s in load_registry(local):
+            for s in load_registry(local, inside=articles_dir):
                 if s.id in known:
                     # the folder's own entry describes its own file better: it wins
                     sources = [x for x in sources if x.id != s.id]
@@ -151,26 +156,26 @@ def load_corpus(registry_path: Path, articles_dir: Path | None) -> Corpus:
 
     for source in sources:
         path = articles_dir / source.file if articles_dir else None
-        if path is None or not path.is_file():
+        if path is None or not os.path.lexists(path):
             if local_registry is not None and source.registry == str(local_registry):
                 corpus.problems.append(Problem(str(local_registry),
                                                f"source {source.id!r} names missing file "
                                                f"{source.file!r}"))
             corpus.articles.append(Article(source, None, None, "absent", source.language))
             continue
-        corpus.articles.append(_article(path, source, corpus.problems))
+        corpus.articles.append(_article(path, articles_dir, source, corpus.problems))
 
     if articles_dir is not None and articles_dir.is_dir():
         for path in sorted(articles_dir.glob("*.txt")):
             if path.name in registered_files:
                 continue
             stub = Source(path.stem, path.name, None, None, None, None, None, None, None)
-            corpus.articles.append(_article(path, stub, corpus.problems))
+            corpus.articles.append(_article(path, articles_dir, stub, corpus.problems))
     return corpus
 
 
-def _article(path: Path, source: Source, problems: list[Problem]) -> Article:
-    text, digest, problem = read_article(path)
+def _article(path: Path, corpus_dir: Path, source: Source, problems: list[Problem]) -> Article:
+    text, digest, problem = read_article(path, corpus_dir)
     if problem:
         problems.append(Problem(str(path), problem))
         return Article(source, None, digest, "unreadable", source.language)

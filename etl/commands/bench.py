@@ -252,10 +252,11 @@ def run_bench(scale: float, workdir: Path | None) -> int:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     scale_option().add_to(p)
     p.add_argument("--workdir", metavar="DIR", type=Path,
-                   help="scratch folder (default: a temporary folder, removed after)")
+                   help="scratch folder to keep (default: a temporary folder, removed after)")
     p.add_argument("--dsa-rows", type=int, metavar="N",
-                   help="instead: import a synthetic DSA dump of N rows (1,000,000 is about "
-                        "1 GB of CSV) and report time and peak memory")
+                   help="instead: build a synthetic DSA dump of N rows packaged as published "
+                        "(1,000,000 rows is about 1 GB of CSV) and measure its import: time, "
+                        "throughput, peak memory")
 
 
 def run(args: argparse.Namespace) -> int:

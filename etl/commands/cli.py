@@ -11,7 +11,7 @@ import os
 import sys
 
 from etl.commands import bench, eval, export, review, rollback, run, sample, schedule, serve, sql
-from etl.commands.common import Command, json_line
+from etl.commands.common import Command, json_line, once_only
 from etl.errors import EXIT_FAILED, EXIT_USAGE, CfwatchError
 
 DESCRIPTION = """Counterfeit Watch: track marketplaces' counterfeit-enforcement claims and check
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub = where.add_parser(command.name, help=command.help,
                                description=command.description)
         command.add_arguments(sub)
+        once_only(sub)
         sub.set_defaults(handler=command.run)
     return parser
 

@@ -28,6 +28,27 @@ class Option:
         parser.add_argument(*self.flags, **self.settings)
 
 
+class StoreOnce(argparse._StoreAction):
+    """An option that takes one value: given twice, it is a usage error (exit 2), never the
+    last one silently. Options that take several paths (`--listings`, `--dsa`) extend instead,
+    so `--dsa A B` and `--dsa A --dsa B` both read A and B."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        given = namespace.__dict__.setdefault("_options_given", {})
+        if self.dest in given:
+            parser.error(f"{option_string} given twice ({given[self.dest]} and {values}); it "
+                         "takes one value")
+        given[self.dest] = values
+        super().__call__(parser, namespace, values, option_string)
+
+
+def once_only(parser: argparse.ArgumentParser) -> None:
+    """Make every single-value option of `parser` a StoreOnce."""
+    for action in parser._actions:
+        if type(action) is argparse._StoreAction and action.option_strings:
+            action.__class__ = StoreOnce
+
+
 @dataclass(frozen=True)
 class Command:
     name: str
@@ -40,7 +61,7 @@ class Command:
 
 WAREHOUSE = Option(("--warehouse",), {
     "metavar": "PATH",
-    "help": "warehouse file (default: $CFWATCH_WAREHOUSE, else data/warehouse.duckdb in the "
+    "help": "warehouse file (default $CFWATCH_WAREHOUSE, else data/warehouse.duckdb in the "
             "project)"})
 WAIT = Option(("--wait",), {
     "action": "store_true",

@@ -19,12 +19,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("corpus", nargs="?", type=Path, metavar="DIR",
                    help="labelled corpus (default seeds/eval; see seeds/eval/README.md)")
     p.add_argument("--half", choices=("test", "dev", "all"), default="test",
-                   help="which half to score (default test; tune on dev only)")
+                   help="which half (default test)")
     p.add_argument("--details", action="store_true",
-                   help="also list every labelled figure that was missed or misread, and "
-                        "every extracted row that is not a figure")
+                   help="list every labelled figure missed or misread, and every row that is "
+                        "not a figure")
     p.add_argument("--check", action="store_true",
-                   help="exit 1 when a score is below the project's thresholds")
+                   help="exit 1 when a score is below the thresholds")
 
 
 def run(args: argparse.Namespace) -> int:

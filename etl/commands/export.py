@@ -13,9 +13,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("tables", nargs="*", metavar="TABLE",
                    help="tables or views to export (default: every one)")
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
-                   help="folder to write (new, empty, or an earlier export, which it replaces)")
+                   help="the folder to write: new, empty, or an earlier export, which it "
+                        "replaces (any other folder is refused, never overwritten)")
     p.add_argument("--format", choices=("parquet", "csv"), default="parquet",
-                   help="file format (default: parquet)")
+                   help="file format (default parquet)")
     WAREHOUSE.add_to(p)
 
 

@@ -34,15 +34,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="correct: the window, two dates YYYY-MM-DD")
     p.add_argument("--counted", help="correct: what the figure counts")
     p.add_argument("--actor", help="correct: who acted")
-    p.add_argument("--note", help="a note kept with the decision")
+    p.add_argument("--note", metavar="TEXT", help="kept with the decision")
     p.add_argument("--by", metavar="NAME",
-                   help="who decides (default: $CFWATCH_REVIEWER, else the login name)")
-    p.add_argument("--source", metavar="ID", help="list: only this source")
+                   help="who decides (default $CFWATCH_REVIEWER, else the login name)")
+    p.add_argument("--source", metavar="ID", help="list: one source only")
     p.add_argument("--limit", type=int, default=50, metavar="N",
                    help="list: at most N figures (default 50)")
     p.add_argument("--reviews", metavar="FILE", type=Path,
-                   help="reviews file (default: the one the served warehouse was built with, "
-                        "else seeds/reviews.toml)")
+                   help="the reviews file (default: the one the served warehouse was built "
+                        "with, else seeds/reviews.toml)")
     WAREHOUSE.add_to(p)
 
 

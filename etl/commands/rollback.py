@@ -11,7 +11,8 @@ from etl.errors import EXIT_OK
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", metavar="VERSION",
                    help="the version to serve (default: the newest that is not the served one)")
-    p.add_argument("--list", action="store_true", help="list the kept versions")
+    p.add_argument("--list", action="store_true",
+                   help="list the kept versions (the served one is marked)")
     WAIT.add_to(p)
     WAREHOUSE.add_to(p)
 

@@ -12,25 +12,28 @@ from etl.errors import EXIT_OK
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--articles", metavar="DIR", type=Path,
-                   help="folder of article .txt files (default: seeds/articles if present); "
+                   help="folder of article .txt files (default seeds/articles if present); "
                         "may hold its own sources.toml")
     p.add_argument("--registry", metavar="FILE", type=Path,
-                   help="source registry (default: seeds/sources.toml)")
+                   help="source registry (default seeds/sources.toml)")
     p.add_argument("--claims", metavar="FILE", type=Path,
-                   help="reviewed figures and milestones (default: seeds/claims.toml)")
+                   help="reviewed figures and milestones (default seeds/claims.toml)")
     p.add_argument("--reviews", metavar="FILE", type=Path,
-                   help="review decisions to apply (default: seeds/reviews.toml)")
+                   help="review decisions to apply (default seeds/reviews.toml)")
     p.add_argument("--sample", metavar="DIR", type=Path, nargs="?", const=Path("-"),
-                   help="load the synthetic sample from DIR (default data/sample; made at "
+                   help="load the synthetic sample from DIR (default data/sample, made at "
                         "scale 1.0 when missing); labelled synthetic-sample everywhere")
-    p.add_argument("--listings", metavar="PATH", type=Path, nargs="+", default=[],
-                   help="your own CSV or Parquet files (or folders of them) in the "
-                        "documented schema")
-    p.add_argument("--dsa", metavar="PATH", type=Path, nargs="+", default=[],
+    p.add_argument("--listings", metavar="PATH", type=Path, nargs="+", action="extend",
+                   default=[],
+                   help="your own CSV or Parquet files, or folders of them, in the schema of "
+                        "the README's 'Your own data'; each path is read once; the option may "
+                        "be repeated")
+    p.add_argument("--dsa", metavar="PATH", type=Path, nargs="+", action="extend", default=[],
                    help="DSA Transparency Database dumps: outer zip, inner zips, CSV parts, "
-                        "extracted CSVs, or folders of them")
+                        "extracted CSVs, or folders of them; each path is read once; the "
+                        "option may be repeated")
     p.add_argument("--platform", metavar="NAME", default="AliExpress",
-                   help="DSA platform_name to keep (default AliExpress; 'all' keeps every "
+                   help="DSA platform_name to keep (default AliExpress; all keeps every "
                         "platform)")
     p.add_argument("--full", action="store_true",
                    help="read every given input again and drop inputs not given, instead of "
@@ -38,9 +41,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     WAIT.add_to(p)
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.add_argument("--log-format", choices=("text", "json"), default="text",
-                   help="text lines, or one JSON object per line for log collectors")
+                   help="text lines (default), or one JSON object per line (the summary on "
+                        "stdout; progress, warnings and the error on stderr) for log "
+                        "collectors")
     p.add_argument("--keep", type=int, default=None, metavar="N",
-                   help="previous warehouse versions to keep for rollback (default 3)")
+                   help="previous warehouse versions kept for rollback (default 3; hard "
+                        "links, so no copies)")
     WAREHOUSE.add_to(p)
 
 
@@ -54,15 +60,18 @@ def run(args: argparse.Namespace) -> int:
         RunOptions,
         run_etl,
     )
+    from etl.progress import Progress
     from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS
 
+    progress = Progress.for_output(args.log_format, args.quiet)
     sample_dir = args.sample
     if sample_dir is not None and str(sample_dir) == "-":
         sample_dir = DEFAULT_SAMPLE_DIR
         if not (sample_dir / "manifest.json").is_file():
-            print(f"cfwatch: making the synthetic sample in {sample_dir} (scale 1.0) ...",
-                  file=sys.stderr)
-            generate(sample_dir, progress=not args.quiet)
+            if not args.quiet and args.log_format == "text":
+                print(f"cfwatch: making the synthetic sample in {sample_dir} (scale 1.0) ...",
+                      file=sys.stderr)
+            generate(sample_dir, progress=progress)
     opts = RunOptions(
         warehouse=resolve_warehouse(args.warehouse), articles=args.articles,
         registry=args.registry or DEFAULT_REGISTRY, claims=args.claims or DEFAULT_CLAIMS,
@@ -70,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         sample=sample_dir, listings=args.listings, dsa=args.dsa, platform=args.platform,
         full=args.full, wait=args.wait,
         keep=DEFAULT_KEEP_VERSIONS if args.keep is None else args.keep,
-        command="cfwatch " + " ".join(args.argv))
+        command="cfwatch " + " ".join(args.argv), progress=progress)
     summary = run_etl(opts)
     json_logs = args.log_format == "json"
     for problem in summary.problems:

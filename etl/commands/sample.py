@@ -11,7 +11,8 @@ from etl.errors import EXIT_OK
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     scale_option().add_to(p)
-    p.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    p.add_argument("--seed", type=int, default=42, metavar="N",
+                   help="random seed (default 42)")
     p.add_argument("--out", metavar="DIR", type=Path, help="output folder (default data/sample)")
     p.add_argument("--scenario", metavar="FILE", type=Path,
                    help="scenario file (default seeds/scenario.toml)")

@@ -95,8 +95,9 @@ def run_schedule(schedule: Schedule, warehouse: Path, etl_args: list[str],
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--every", metavar="INTERVAL", help="e.g. 30m, 1h, 1d")
-    p.add_argument("--cron", metavar="EXPR", help="a cron expression, e.g. '5 * * * *'")
+    p.add_argument("--every", metavar="INTERVAL", help="run every INTERVAL: 30m, 1h, 1d, ...")
+    p.add_argument("--cron", metavar="EXPR",
+                   help="a cron expression (read by croniter), e.g. '5 * * * *'")
     p.add_argument("--max-runs", type=int, metavar="N",
                    help="stop after N runs (default: run until stopped)")
     p.add_argument("--no-run-now", action="store_true",

@@ -21,12 +21,14 @@ def ensure_warehouse(warehouse: Path, sample_scale: float, sample_dir: Path) -> 
         return
     from etl.listings.sample import generate
     from etl.pipeline import RunOptions, run_etl
+    from etl.progress import Progress
 
     print(f"cfwatch: no warehouse at {warehouse}; building one with the synthetic sample "
           f"(scale {sample_scale}) ...", file=sys.stderr, flush=True)
+    progress = Progress.for_output()
     if not (sample_dir / "manifest.json").is_file():
-        generate(sample_dir, scale=sample_scale)
-    summary = run_etl(RunOptions(warehouse=warehouse, sample=sample_dir,
+        generate(sample_dir, scale=sample_scale, progress=progress)
+    summary = run_etl(RunOptions(warehouse=warehouse, sample=sample_dir, progress=progress,
                                  command="cfwatch serve (first build)"))
     print(summary.line(), file=sys.stderr, flush=True)
 
@@ -51,8 +53,8 @@ def serve(warehouse: Path, port: int, address: str, sample_scale: float,
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
-    p.add_argument("--address", default="127.0.0.1",
+    p.add_argument("--port", type=int, default=8501, metavar="N", help="port (default 8501)")
+    p.add_argument("--address", default="127.0.0.1", metavar="ADDR",
                    help="address to listen on (default 127.0.0.1)")
     p.add_argument("--sample-scale", type=float, default=1.0, metavar="X",
                    help="scale of the sample made when there is no warehouse (default 1.0)")

@@ -19,15 +19,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="the SQL query, e.g. \"SELECT * FROM claims\"; without it, an "
                         "interactive shell")
     p.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table",
-                   help="output format (default: table; in the shell, the starting .mode)")
+                   help="output format (default table; in the shell, the starting .mode)")
     p.add_argument("--max-rows", type=positive_int, default=None, metavar="N",
-                   help="row cap, 1 or more (default: 10000)")
+                   help="row cap, 1 or more (default 10000); a cut result says truncated on "
+                        "stderr")
     p.add_argument("--timeout", type=positive_seconds, default=None, metavar="SECONDS",
-                   help="time limit per query, above 0 (default: 5)")
+                   help="time limit per query, above 0 (default 5); the query is interrupted "
+                        "after it. The limit cannot be switched off: 0, negative or non-numbers "
+                        "are usage errors (exit 2)")
     p.add_argument("--allow", type=existing_folder, action="append", default=[],
                    metavar="DIR",
-                   help="let queries read CSV, Parquet and JSON files under DIR (repeatable); "
-                        "every other path stays refused")
+                   help="let queries read CSV, Parquet and JSON files under DIR (repeatable; see "
+                        "below)")
     WAREHOUSE.add_to(p)
 
 

@@ -80,8 +80,8 @@ def _zip_parts(source, label: str, tmp: Path, depth: int) -> Iterator[tuple[str,
             if info.file_size > MAX_MEMBER_BYTES or (
                     info.compress_size and info.file_size / info.compress_size
                     > MAX_COMPRESSION_RATIO):
-                raise CfwatchError(name, f"refused: {info.file_size} bytes from "
-                                         f"{info.compress_size} compressed is past the size "
+                raise CfwatchError(name, f"refused: {info.file_size:,} bytes from "
+                                         f"{info.compress_size:,} compressed is past the size "
                                          "limit (zip bomb?)")
             lower = info.filename.lower()
             if lower.endswith(".zip"):

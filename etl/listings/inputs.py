@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from etl.errors import CfwatchError
+from etl.files import kind_of, literal_path
 from etl.listings.dsa import dataset_for as dsa_dataset
 from etl.vocab import SYNTHETIC_DATASET
 
@@ -36,15 +39,29 @@ class Input:
 
 
 def expand_paths(paths: list[Path], suffixes: tuple[str, ...]) -> list[Path]:
-    """Each path given, or the files with one of `suffixes` in a folder (sorted)."""
+    """Each path given, or the files with one of `suffixes` in a folder (sorted), each once.
+
+    A path is taken literally, never as a pattern (a file named `*.csv` is that file). A
+    FIFO, device or socket is refused: reading it would block or never end."""
     files: list[Path] = []
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes))
-        elif path.is_file():
-            files.append(path)
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes)
+        elif os.path.lexists(path):
+            found = [path]
         else:
             raise CfwatchError(str(path), "no such file or folder")
+        for file in found:
+            try:
+                mode = file.stat().st_mode
+            except OSError as exc:
+                raise CfwatchError(str(file), f"cannot read file: {exc.strerror}") from None
+            if not stat.S_ISREG(mode):
+                raise CfwatchError(str(file), f"{kind_of(mode)}, not a regular file; refused")
+            if os.path.realpath(file) not in seen:  # given twice, or also inside a folder given
+                seen.add(os.path.realpath(file))
+                files.append(file)
     return files
 
 
@@ -124,17 +141,6 @@ def plan(given: list[Input], previous: list[dict], full: bool) -> Plan:
     return Plan(read, carry)
 
 
-def previous_inputs(warehouse: Path) -> list[dict]:
-    if not warehouse.exists():
-        return []
-    try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            frame = con.sql("SELECT * FROM inputs").pl()
-    except duckdb.Error:
-        return []  # an older warehouse without the table: read everything again
-    return frame.to_dicts()
-
-
 def load_sample(con: duckdb.DuckDBPyConnection, sample_dir: Path) -> int:
     """Load the synthetic sample's Parquet files; returns the rows read."""
     manifest = json.loads((sample_dir / "manifest.json").read_text())
@@ -143,7 +149,9 @@ def load_sample(con: duckdb.DuckDBPyConnection, sample_dir: Path) -> int:
     rows = 0
     for table, name in (("stores", "stores.parquet"), ("listings", "listings.parquet"),
                         ("enforcement_actions", "enforcement_actions.parquet")):
-        path = str(sample_dir / name).replace("'", "''")
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet('{path}')")
-        rows += con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0]
+        with literal_path(sample_dir / name) as path:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)",
+                        [str(path)])
+            rows += con.execute("SELECT count(*) FROM read_parquet(?)",
+                                [str(path)]).fetchone()[0]
     return rows

@@ -8,12 +8,15 @@ file, row, column, reason and raw value, good rows load, and read = loaded + rej
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from etl.errors import CfwatchError
+from etl.files import literal_path
+from etl.listings.sniff import check_csv, check_parquet, explain_csv_failure
 from etl.vocab import ACTIONS, DETECTION_SOURCES, STORE_ACTIONS, keys
 
 COLUMNS = ("listing_id", "store_id", "category", "brand", "price", "currency", "listed_at",
@@ -23,6 +26,16 @@ REQUIRED_COLUMNS = ("listing_id", "store_id", "listed_at")
 RAW_CHARS = 200
 # A longer line is rejected as a row (not the file): generous for free-text fields.
 MAX_LINE_BYTES = 16 * 1024 * 1024
+# Plausible values (the README's schema table says the same). No online marketplace existed
+# before 1995 (eBay and Amazon opened that year), and nothing is listed or acted on after
+# tomorrow (a day of slack for clocks and time zones): a date outside is a typo, an overflow
+# or a placeholder such as 0001-01-01 or 9999-12-31.
+EARLIEST_DATE = dt.date(1995, 1, 1)
+# Above the dearest listing in the currency with the smallest unit (a luxury watch in VND or
+# IDR); anything larger is a unit mistake or an overflow (1e308). NaN and infinity never pass.
+MAX_PRICE = 100_000_000_000
+# A timestamp's time zone is what follows its time: +02:00, Z, -05, Europe/Amsterdam.
+_ZONE = r"^\s*\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(\S.*?)\s*$"
 
 
 @dataclass
@@ -38,13 +51,15 @@ def _sql_list(values) -> str:
 
 def _read_raw(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Create `raw_rows` (all VARCHAR, with data_row numbers) and `raw_rejects` for `path`."""
-    p = str(path).replace("'", "''")
     if path.suffix.lower() == ".parquet":
-        try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE raw_input AS SELECT * "
-                        f"FROM read_parquet('{p}', file_row_number = true)")
-        except duckdb.Error as exc:
-            raise CfwatchError(str(path), f"not a readable Parquet file: {_first(exc)}") from None
+        check_parquet(path)
+        with literal_path(path) as readable:
+            try:
+                con.execute("CREATE OR REPLACE TEMP TABLE raw_input AS SELECT * "
+                            "FROM read_parquet(?, file_row_number = true)", [str(readable)])
+            except duckdb.Error as exc:
+                raise CfwatchError(str(path), f"not a readable Parquet file: {_first(exc)}") \
+                    from None
         columns = _columns(con, "raw_input", exclude="file_row_number")
         _check_header(path, columns)
         select = ", ".join(f"CAST({_q(c)} AS VARCHAR) AS {_q(c)}" for c in columns)
@@ -57,15 +72,18 @@ def _read_raw(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
     # CSV: the reader itself rejects malformed lines (wrong column count, bad encoding) into
     # reject_errors; good rows are then numbered by their position among all data rows.
-    try:
-        con.execute("DROP TABLE IF EXISTS reject_errors")
-        con.execute("DROP TABLE IF EXISTS reject_scans")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE raw_input AS SELECT *, "
-                    f"row_number() OVER () AS good_row FROM read_csv('{p}', all_varchar = true, "
-                    f"header = true, store_rejects = true, auto_detect = true, "
-                    f"strict_mode = true, max_line_size = {MAX_LINE_BYTES})")
-    except duckdb.Error as exc:
-        raise CfwatchError(str(path), f"not a readable CSV file: {_first(exc)}") from None
+    check_csv(path)
+    with literal_path(path) as readable:
+        try:
+            con.execute("DROP TABLE IF EXISTS reject_errors")
+            con.execute("DROP TABLE IF EXISTS reject_scans")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE raw_input AS SELECT *, "
+                        f"row_number() OVER () AS good_row FROM read_csv(?, all_varchar = true, "
+                        f"header = true, store_rejects = true, auto_detect = true, "
+                        f"strict_mode = true, max_line_size = {MAX_LINE_BYTES})",
+                        [str(readable)])
+        except duckdb.Error as exc:
+            raise CfwatchError(str(path), explain_csv_failure(path, _first(exc))) from None
     columns = _columns(con, "raw_input", exclude="good_row")
     _check_header(path, columns)
     con.execute("""
@@ -113,62 +131,111 @@ def _first(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0]
 
 
+def _lit(text: str) -> str:
+    """A constant reason as SQL text."""
+    return "'" + _sql_text(text) + "'"
+
+
 def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str,
                         run_id: str) -> ImportStats:
-    """Validate one file and load its good rows under `dataset`; reject the rest."""
+    """Validate one file and load its good rows under `dataset`; reject the rest.
+
+    Raises CfwatchError (exit 1) when the file as a whole cannot be read: not CSV or Parquet,
+    the wrong encoding, a header without a required column or with a column twice."""
     _read_raw(con, path)
     present = set(_columns(con, "raw_rows"))
     col = {c: (_q(c) if c in present else "NULL::VARCHAR") for c in COLUMNS}
+    dates = ("listed_at", "flagged_at", "actioned_at")
+    latest = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
 
     def blank(c: str) -> str:
         return f"(nullif(trim({col[c]}), '') IS NULL)"
 
     def bad_ts(c: str) -> str:
-        return f"(NOT {blank(c)} AND try_cast({col[c]} AS TIMESTAMP) IS NULL)"
+        return f"(NOT {blank(c)} AND cfw_{c} IS NULL AND try_cast({col[c]} AS TIMESTAMP) IS NULL)"
+
+    def bad_zone(c: str) -> str:  # the date and time read, what follows them did not
+        return (f"(NOT {blank(c)} AND (cfw_{c} IS NULL OR "
+                f"regexp_matches(cfw_{c}_zone, '^[+-](1[5-9]|[2-9][0-9])')))")
+
+    def implausible(c: str) -> str:
+        return f"(cfw_{c} < DATE '{EARLIEST_DATE}' OR cfw_{c} >= DATE '{latest}')"
 
     store_action = f"coalesce({col['action']} IN {tuple(STORE_ACTIONS)!r}, false)"
-    # The first failing check names the row's reason. Order: structure, then values.
+    unparseable = "unparseable date (want YYYY-MM-DD[ HH:MM:SS][+HH:MM])"
+    unknown_zone = ("' (want an offset from -14:00 to +14:00 such as +02:00, Z, or a name "
+                    "such as Europe/Amsterdam)'")
+    # The first failing check names the row's reason (an SQL expression, so that it can quote
+    # the value). Order: structure, then values.
     checks = [
         ("listing_id", f"{blank('listing_id')} AND NOT {store_action}",
-         "missing required field listing_id"),
-        ("store_id", blank("store_id"), "missing required field store_id"),
+         _lit("missing required field listing_id")),
+        ("store_id", blank("store_id"), _lit("missing required field store_id")),
         ("listed_at", f"{blank('listed_at')} AND NOT {store_action}",
-         "missing required field listed_at"),
-        ("listed_at", bad_ts("listed_at"), "unparseable date (want YYYY-MM-DD[ HH:MM:SS])"),
-        ("flagged_at", bad_ts("flagged_at"), "unparseable date (want YYYY-MM-DD[ HH:MM:SS])"),
-        ("actioned_at", bad_ts("actioned_at"), "unparseable date (want YYYY-MM-DD[ HH:MM:SS])"),
-        ("price", f"NOT {blank('price')} AND try_cast({col['price']} AS DOUBLE) IS NULL",
-         "wrong type: price is not a number"),
-        ("price", f"try_cast({col['price']} AS DOUBLE) < 0", "negative price"),
+         _lit("missing required field listed_at")),
+        *[(c, bad_ts(c), _lit(unparseable)) for c in dates],
+        *[(c, bad_zone(c), f"'unknown time zone ' || cfw_{c}_zone || {unknown_zone}")
+          for c in dates],
+        *[(c, implausible(c),
+           f"'implausible date ' || cfw_{c} || ' (want {EARLIEST_DATE} to {latest})'")
+          for c in dates],
+        ("price", f"NOT {blank('price')} AND cfw_price IS NULL",
+         _lit("wrong type: price is not a number")),
+        ("price", "NOT isfinite(cfw_price)", _lit("price is not a finite number")),
+        ("price", "cfw_price < 0", _lit("negative price")),
+        ("price", f"cfw_price > {MAX_PRICE}",
+         _lit(f"implausible price (over {MAX_PRICE:,})")),
         ("action", f"NOT {blank('action')} AND {col['action']} NOT IN "
                    f"(SELECT unnest({_sql_list(keys(ACTIONS))}))",
-         f"unknown action (allowed: {', '.join(keys(ACTIONS))})"),
+         _lit(f"unknown action (allowed: {', '.join(keys(ACTIONS))})")),
         ("detected_by", f"NOT {blank('detected_by')} AND {col['detected_by']} NOT IN "
                         f"(SELECT unnest({_sql_list(keys(DETECTION_SOURCES))}))",
-         f"unknown detected_by (allowed: {', '.join(keys(DETECTION_SOURCES))})"),
+         _lit(f"unknown detected_by (allowed: {', '.join(keys(DETECTION_SOURCES))})")),
         ("detected_by", f"NOT {blank('action')} AND {blank('detected_by')}",
-         "missing detected_by for an action"),
+         _lit("missing detected_by for an action")),
         ("actioned_at", f"NOT {blank('action')} AND {blank('actioned_at')}",
-         "missing actioned_at for an action"),
+         _lit("missing actioned_at for an action")),
         ("automated", f"NOT {blank('automated')} AND lower({col['automated']}) NOT IN "
                       "('true', 'false', 'yes', 'no', '1', '0')",
-         "wrong type: automated is not true/false"),
-        ("actioned_at", f"try_cast({col['actioned_at']} AS TIMESTAMP) < "
-                        f"try_cast({col['flagged_at']} AS TIMESTAMP)", "actioned before flagged"),
-        ("listing_id", "duplicate_of IS NOT NULL", "duplicate listing_id"),
+         _lit("wrong type: automated is not true/false")),
+        ("actioned_at", "cfw_actioned_at < cfw_flagged_at", _lit("actioned before flagged")),
+        ("listing_id", "cfw_duplicate_of IS NOT NULL",
+         "'duplicate listing_id (first at row ' || cfw_duplicate_of || ')'"),
+        # The same rule across files: the listing loaded first (carried over, or from a file
+        # read earlier in this run) stays.
+        ("listing_id", "cfw_loaded_in IS NOT NULL",
+         "'duplicate listing_id (already loaded from ' || cfw_loaded_in || ')'"),
     ]
     reason_case = "CASE " + " ".join(
-        f"WHEN {cond} THEN {{'column': '{column}', 'reason': '{_sql_text(reason)}'}}"
+        f"WHEN {cond} THEN {{'column': '{column}', 'reason': {reason}}}"
         for column, cond, reason in checks) + " END"
+    # Timestamps are stored in UTC without a zone: one written with an offset or a zone name
+    # is converted, one without is taken as UTC already.
+    zones = ", ".join(f"regexp_extract({col[c]}, '{_ZONE}', 1) AS cfw_{c}_zone" for c in dates)
+    typed = ", ".join(
+        f"CASE WHEN cfw_{c}_zone = '' THEN try_cast({col[c]} AS TIMESTAMP) "
+        f"ELSE timezone('UTC', try_cast({col[c]} AS TIMESTAMPTZ)) END AS cfw_{c}"
+        for c in dates)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE checked AS
-        WITH numbered AS (
-            SELECT *,
+        WITH zoned AS (
+            SELECT *, {zones} FROM raw_rows
+        ),
+        typed AS (
+            SELECT *, {typed}, try_cast({col['price']} AS DOUBLE) AS cfw_price FROM zoned
+        ),
+        loaded AS (
+            SELECT listing_id AS cfw_loaded_id, min(dataset) AS cfw_loaded_in FROM listings
+            WHERE dataset LIKE 'import:%' GROUP BY listing_id
+        ),
+        numbered AS (
+            SELECT t.*,
                    CASE WHEN NOT {blank('listing_id')} AND row_number() OVER (
-                        PARTITION BY {col['listing_id']} ORDER BY data_row) > 1
-                        THEN min(data_row) OVER (PARTITION BY {col['listing_id']}) END
-                       AS duplicate_of
-            FROM raw_rows
+                        PARTITION BY t.{col['listing_id']} ORDER BY data_row) > 1
+                        THEN min(data_row) OVER (PARTITION BY t.{col['listing_id']}) END
+                       AS cfw_duplicate_of,
+                   l.cfw_loaded_in
+            FROM typed t LEFT JOIN loaded l ON l.cfw_loaded_id = t.{col['listing_id']}
         )
         SELECT *, {reason_case} AS problem FROM numbered""")
 
@@ -179,9 +246,7 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
                left(raw_value, {RAW_CHARS})
         FROM raw_rejects
         UNION ALL
-        SELECT '{run_id}', '{quoted_path}', data_row, problem.column,
-               problem.reason || CASE WHEN duplicate_of IS NOT NULL AND problem.reason =
-                   'duplicate listing_id' THEN ' (first at row ' || duplicate_of || ')' ELSE '' END,
+        SELECT '{run_id}', '{quoted_path}', data_row, problem.column, problem.reason,
                left(CASE problem.column {' '.join(f"WHEN '{c}' THEN {col[c]}" for c in COLUMNS)}
                     END, {RAW_CHARS})
         FROM checked WHERE problem IS NOT NULL""")
@@ -191,9 +256,9 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
         INSERT INTO listings BY NAME
         SELECT {col['listing_id']} AS listing_id, {col['store_id']} AS store_id,
                nullif({col['category']}, '') AS category, nullif({col['brand']}, '') AS brand,
-               try_cast({col['price']} AS DOUBLE) AS price,
+               cfw_price AS price,
                nullif({col['currency']}, '') AS currency,
-               try_cast({col['listed_at']} AS TIMESTAMP) AS listed_at, '{ds}' AS dataset
+               cfw_listed_at AS listed_at, '{ds}' AS dataset
         FROM checked WHERE problem IS NULL AND NOT {blank('listing_id')}""")
     con.execute(f"""
         INSERT INTO enforcement_actions BY NAME
@@ -208,8 +273,7 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
                coalesce(nullif({col['reason_category']}, ''), 'intellectual_property')
                    AS reason_category,
                true AS ip_relevant,
-               try_cast({col['flagged_at']} AS TIMESTAMP) AS flagged_at,
-               try_cast({col['actioned_at']} AS TIMESTAMP) AS actioned_at,
+               cfw_flagged_at AS flagged_at, cfw_actioned_at AS actioned_at,
                NULL AS source_ref, '{ds}' AS dataset
         FROM checked WHERE problem IS NULL AND NOT {blank('action')}""")
     con.execute(f"""

@@ -19,7 +19,6 @@ import hashlib
 import json
 import re
 import shutil
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,9 @@ from pathlib import Path
 import duckdb
 
 from etl.errors import CfwatchError
+from etl.faults import as_fault
 from etl.paths import ROOT
+from etl.progress import Progress, Step
 from etl.tomlfile import load_toml
 from etl.vocab import SYNTHETIC_DATASET
 
@@ -98,13 +99,32 @@ class _Con:
         self._con.close()
 
 
-def _log(progress: bool, message: str, t0: float) -> None:
-    if progress:
-        print(f"  [{time.perf_counter() - t0:5.1f} s] {message}", file=sys.stderr, flush=True)
+# The stages generate() reports as it goes (a bar on a terminal, lines in a log).
+STAGES = ("stores", "listings", "sweep", "enforcement actions", "ladder", "writing Parquet")
 
 
 def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int = 42,
-             scenario_path: Path = DEFAULT_SCENARIO, progress: bool = True) -> SampleResult:
+             scenario_path: Path = DEFAULT_SCENARIO,
+             progress: Progress | bool = True) -> SampleResult:
+    """Make the synthetic sample in `out_dir`; returns its counts and calibration.
+
+    `progress`: a Progress, or True for the default one (a bar on a terminal, lines in a
+    log), False for none. Raises CfwatchError (exit 1) for a bad scale or scenario."""
+    if not isinstance(progress, Progress):
+        progress = Progress.for_output() if progress else Progress("off")
+    with progress.step(f"making the synthetic sample (scale {scale:g})", total=len(STAGES),
+                       unit="stages") as step:
+        try:
+            return _generate(out_dir, scale, seed, scenario_path, step)
+        except (OSError, MemoryError, duckdb.Error) as exc:  # a full disk, no memory
+            fault = as_fault(exc, out_dir)
+            if fault is None:
+                raise
+            raise fault from None
+
+
+def _generate(out_dir: Path, scale: float, seed: int, scenario_path: Path,
+              step: Step) -> SampleResult:
     if not 0 < scale <= 100:
         raise CfwatchError("--scale", f"must be in (0, 100], got {scale}")
     sc = load_scenario(scenario_path)
@@ -121,13 +141,12 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
     target_closed = round(cal["closed_stores"] * scale)
 
     con = _Con(duckdb.connect())
+    step.watch(con._con)
     con.execute("SET preserve_insertion_order = true")
     # Past 3 GB DuckDB spills to disk beside the output, so 100 million listings still fit.
     spill = out_dir / ".spill"
     con.execute("SET memory_limit = '3GB'")
     con.execute(f"SET temp_directory = '{spill}'")
-    if progress and sys.stderr.isatty():
-        con.execute("SET enable_progress_bar = true")
     # u(i, purpose): uniform in [0, 1) from (row, purpose, seed); nrm: standard normal.
     con.execute(f"CREATE MACRO u(i, p) AS (hash(i, p, {int(seed)}) % 4294967291)::DOUBLE "
                 "/ 4294967291.0")
@@ -144,7 +163,7 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
     con.execute(f"CREATE MACRO category_of(i) AS {cats}")
     con.execute(f"CREATE MACRO brand_of(i) AS {brand_list}[1 + (u(i, 'brand') * {len(brands)})"
                 f"::INTEGER % {len(brands)}]")
-    _log(progress, f"stores: {n_stores:,}", t0)
+    step.advance(0, detail=f"stores: {n_stores:,}")
     con.execute(f"""
         CREATE TABLE stores_base AS
         SELECT i AS store_no,
@@ -164,7 +183,7 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
     det_case = _era_case("flagged_at", sc, {e: _weights_case(det[e], "u(i, 'det')")
                                            for e in ERAS})
 
-    _log(progress, f"listings: {n_listings:,}", t0)
+    step.advance(detail=f"listings: {n_listings:,}")
     # One projection over range(): no join (a store's traits are hash functions of its number,
     # like the stores table's), so row order is the range's and no sort is needed on export.
     con.execute(f"""
@@ -219,10 +238,10 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
     window_seconds = int((dt.date.fromisoformat(w_end) - dt.date.fromisoformat(w_start)).days
                          + 1) * 86400
     sweep_det = _weights_case(det["after_audit"], "u(i, 'sdet')")
-    _log(progress, f"sweep: {ordinary:,} ordinary removals in the window, backlog "
-                   f"{backlog:,}, sweep probability {sweep_p:.3f}", t0)
+    step.advance(detail=f"sweep: {ordinary:,} ordinary removals in the window, backlog "
+                   f"{backlog:,}, sweep probability {sweep_p:.3f}")
 
-    _log(progress, "enforcement actions", t0)
+    step.advance(detail="enforcement actions")
     con.execute(f"""
         CREATE TABLE listing_actions AS
         WITH swept AS (
@@ -269,8 +288,9 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
     due_in_window = con.execute(f"SELECT count(*) FROM ladder WHERE close_due_at BETWEEN "
                                 f"{window}").fetchone()[0]
     close_p = min(1.0, target_closed / due_in_window) if due_in_window else 0.0
-    _log(progress, f"ladder: {due_in_window:,} stores due for closure in the window, closure "
-                   f"probability {close_p:.4f}", t0)
+    step.advance(detail=f"ladder: {due_in_window:,} stores due for closure in the window, "
+                        f"closure "
+                   f"probability {close_p:.4f}")
     con.execute(f"""
         CREATE TABLE store_actions AS
         WITH ladder_drawn AS (
@@ -286,7 +306,7 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
         UNION ALL
         SELECT store_id, 'store_closed', close_due_at FROM ladder_drawn WHERE closes""")
 
-    _log(progress, f"writing Parquet to {out_dir}", t0)
+    step.advance(detail=f"writing Parquet to {out_dir}")
     ds = SYNTHETIC_DATASET
     con.execute(f"""
         COPY (
@@ -337,6 +357,6 @@ def generate(out_dir: Path = DEFAULT_SAMPLE_DIR, scale: float = 1.0, seed: int =
                 "window_removed": window_removed, "window_closed": window_closed}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1))
     seconds_taken = time.perf_counter() - t0
-    _log(progress, "done", t0)
+    step.advance(detail="done")
     return SampleResult(out_dir, n_listings, n_stores, actions, window_removed, window_closed,
                         seconds_taken)

@@ -19,13 +19,25 @@ class QueryError(CfwatchError):
     pass
 
 
+# The sandbox's DuckDB limits (the README's "Sandbox limits" table gives the reasons too).
+# DuckDB's default is 80% of the machine's memory, for any one ad-hoc query, on a machine shared
+# with ETL builds (3 GB) and the dashboard. Past this DuckDB stops the query with an
+# out-of-memory error; it cannot spill instead, because the sandbox has no temp directory (it
+# writes nothing).
+SANDBOX_MEMORY_LIMIT = "1GB"
+# One core per ad-hoc query, so that one query never takes the cores the dashboard and the ETL
+# need; the metric views answer a dashboard query in tens of milliseconds on one.
+SANDBOX_THREADS = 1
+
+
 def _config(sandbox: bool, timeout_s: float | None) -> dict:
     config: dict = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     if timeout_s:
         config["max_execution_time"] = int(timeout_s * 1000)  # milliseconds
     if sandbox:
         config.update({"enable_external_access": False, "allow_community_extensions": False,
-                       "lock_configuration": True})
+                       "memory_limit": SANDBOX_MEMORY_LIMIT, "threads": SANDBOX_THREADS,
+                       "temp_directory": ""})
     return config
 
 
@@ -34,7 +46,9 @@ def _open_allowing(path: Path, config: dict,
     """A sandbox that may also read under `allowed_dirs` (`cfwatch sql --allow`, never the
     dashboard). DuckDB takes allowed_directories only once the database is open, so the
     connection opens with external access on, is given the folders, and is then closed
-    around them (external access off, configuration locked) before any query runs."""
+    around them (external access off, configuration locked) before any query runs. The local
+    file system stays on for those folders, so here the warehouse's own file can be read as
+    bytes too (DuckDB allows the file it has open); it holds nothing its tables do not show."""
     opening = {k: v for k, v in config.items()
                if k not in ("enable_external_access", "lock_configuration")}
     con = duckdb.connect(str(path), read_only=True, config=opening)
@@ -47,6 +61,17 @@ def _open_allowing(path: Path, config: dict,
         con.close()
         raise
     return con
+
+def _close_file_access(con: duckdb.DuckDBPyConnection) -> None:
+    """No local file at all, then lock every setting.
+
+    `enable_external_access = false` still lets a query read the database's own file
+    (read_blob, read_text, glob of the warehouse path: DuckDB allows the paths it has open).
+    The open database keeps its file handle, so turning the local file system off leaves the
+    warehouse's tables readable and every file, the warehouse's included, refused."""
+    con.execute("SET disabled_filesystems = 'LocalFileSystem'")
+    con.execute("SET lock_configuration = true")
+
 
 
 @contextmanager
@@ -63,7 +88,13 @@ def connect(path: Path, sandbox: bool = False, timeout_s: float | None = None,
         else:
             con = duckdb.connect(str(path), read_only=True, config=config)
     except duckdb.Error as exc:
-        raise QueryError(str(path), f"cannot open the warehouse: {exc}") from None
+        raise QueryError(str(path), f"cannot open the warehouse: {first_line(exc)}") from None
+    if sandbox and not allowed_dirs:
+        try:
+            _close_file_access(con)
+        except BaseException:
+            con.close()
+            raise
     try:
         yield con
     finally:

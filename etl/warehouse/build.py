@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from etl.errors import CfwatchError
+from etl.faults import as_fault
 from etl.vocab import METRIC_OBSERVED_ACTION, SQL_ENUMS, sql_enum
 from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version
 
@@ -23,7 +25,51 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 
 
 # DuckDB spills to disk past this, so a build larger than memory still completes.
-BUILD_MEMORY_LIMIT = "3GB"
+BUILD_MEMORY_LIMIT_MB = 3000
+BUILD_MEMORY_LIMIT = f"{BUILD_MEMORY_LIMIT_MB}MB"
+# Address space DuckDB maps when it opens a database, before any work: measured with DuckDB
+# 2.0, the process's VmSize grows by about 650 MB at connect.
+DUCKDB_OPEN_MB = 700
+# The smallest address-space limit (ulimit -v) a build accepts. DuckDB, Polars and the Python
+# threads reserve far more address space than they touch (an unlimited build of a small
+# sample peaks at 2.8 GB of VmSize and 0.3 GB resident). Measured on samples of 0.5 and 2.5
+# million listings: from 2.0 GB every run completed (DuckDB given less memory and spilling);
+# at 1.9 GB one failed cleanly with DuckDB out of memory; at 1.7 GB one was aborted by Polars'
+# allocator and at 1.0-1.2 GB DuckDB's connect crashed (SIGSEGV), neither of which a process
+# can report. The Korean analyser (kiwipiepy, loaded when a Korean article has figures) maps
+# another 1.3 GB for its model. So below this a build refuses to start, in one line.
+KOREAN_ANALYSER_MB = 1536
+MIN_ADDRESS_SPACE_MB = 2048 + KOREAN_ANALYSER_MB
+
+
+def _address_space_mb() -> int:
+    """Address space this process already uses (VmSize), in MB; 0 where it cannot be read."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def build_memory_limit() -> str:
+    """DuckDB's memory_limit for a build: BUILD_MEMORY_LIMIT, or less under an address-space
+    limit (ulimit -v): half of what is left once DuckDB is open (it spills past that).
+
+    Raises CfwatchError (exit 1) when the limit is below MIN_ADDRESS_SPACE_MB."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return BUILD_MEMORY_LIMIT
+    limit_mb = soft // 2**20
+    if limit_mb < MIN_ADDRESS_SPACE_MB:
+        raise CfwatchError("memory", (
+            f"the address-space limit (ulimit -v) of {limit_mb:,} MB is below the "
+            f"{MIN_ADDRESS_SPACE_MB:,} MB a build needs (DuckDB, Polars and their threads "
+            "reserve far more address space than they use); raise it or remove it"))
+    left = limit_mb - _address_space_mb() - DUCKDB_OPEN_MB - KOREAN_ANALYSER_MB
+    return f"{max(64, min(BUILD_MEMORY_LIMIT_MB, left // 2))}MB"
 
 
 def remove_stale_builds(target: Path) -> list[Path]:
@@ -69,6 +115,8 @@ def run_sql_files(con: duckdb.DuckDBPyConnection, files: list[tuple[str, str]]) 
         try:
             con.execute(sql)
         except duckdb.Error as exc:
+            if as_fault(exc, SQL_DIR / name) is not None:
+                raise  # a full disk or no memory: said as such by the caller
             raise CfwatchError(f"etl/warehouse/sql/{name}", f"failed: {str(exc).splitlines()[0]}") \
                 from None
 
@@ -94,8 +142,10 @@ class Build:
     """A new warehouse version under construction. `publish()` swaps it in; leaving the
     `with` block without publishing (or with an exception) deletes it."""
 
-    def __init__(self, target: Path, keep: int = DEFAULT_KEEP_VERSIONS):
+    def __init__(self, target: Path, keep: int = DEFAULT_KEEP_VERSIONS,
+                 memory_limit: str = BUILD_MEMORY_LIMIT):
         self.keep = keep
+        self.memory_limit = memory_limit
         self.target = target
         self.temp = target.with_name(f".{target.name}.{os.getpid()}.building")
         self.con: duckdb.DuckDBPyConnection | None = None
@@ -103,8 +153,11 @@ class Build:
 
     def __enter__(self) -> Build:
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.temp), config={"memory_limit": BUILD_MEMORY_LIMIT})
-        self.con.execute("SET enable_progress_bar = false")  # a job's log is no terminal
+        remove_stale_builds(self.target)
+        self.con = duckdb.connect(str(self.temp), config={"memory_limit": self.memory_limit})
+        # DuckDB prints no bar of its own (a job's log is no terminal): etl/progress.py
+        # reads its progress and shows it the way the run's output wants.
+        self.con.execute("SET enable_progress_bar_print = false")
         run_sql_files(self.con, schema_sql())
         return self
 
@@ -119,7 +172,10 @@ class Build:
 
     def __exit__(self, *exc) -> None:
         if self.con is not None:
-            self.con.close()
+            try:
+                self.con.close()
+            except duckdb.Error:
+                pass  # a connection broken by a full disk: its file goes next anyway
         if not self.published:
             for leftover in (self.temp, self.temp.with_name(self.temp.name + ".wal")):
                 leftover.unlink(missing_ok=True)

@@ -4,10 +4,13 @@ and answers the filters."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pyarrow as pa
+import pytest
 
 from dashboard.data import Filters
+from tests.conftest import ROOT
 
 
 def chart_rows(at, index: int = 0) -> int:
@@ -200,3 +203,22 @@ def test_claims_only_warehouse_has_empty_states(tmp_path, monkeypatch):
 def test_filters_dataclass_previous_window():
     f = Filters(dt.date(2024, 1, 11), dt.date(2024, 1, 20), ("x",))
     assert f.previous() == Filters(dt.date(2024, 1, 1), dt.date(2024, 1, 10), ("x",))
+
+
+@pytest.mark.parametrize("damage", ["not-duckdb", "bad-checksum"])
+@pytest.mark.parametrize("page", ["overview", "claims", "sql", "health"])
+def test_an_unreadable_warehouse_says_what_happened_and_what_to_do(
+        dashboard_warehouse, tmp_path, monkeypatch, damage, page):
+    from streamlit.testing.v1 import AppTest
+
+    data = dashboard_warehouse.read_bytes()
+    broken = tmp_path / "warehouse.duckdb"
+    broken.write_bytes(os.urandom(len(data)) if damage == "not-duckdb"
+                       else data[:4096] + os.urandom(8192) + data[12288:])
+    monkeypatch.setenv("CFWATCH_WAREHOUSE", str(broken))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "views" / f"{page}.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    [error] = at.error
+    assert "cannot be read" in error.value and str(broken) in error.value
+    assert "cfwatch etl rollback" in error.value and "cfwatch etl run --full" in error.value

@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, cfwatch, query_rows
+from tests.conftest import SHARED_DSA, cfwatch, query_rows
 
-DSA = ROOT.parent / "shared" / "dsa"
+DSA = SHARED_DSA
 V1 = DSA / "sor-sample-2024-schema-v1.csv"
 V2 = DSA / "sor-sample-2025-schema-v2.csv"
 

@@ -75,8 +75,9 @@ def test_json_logs(corpus, warehouse, tmp_path):
     summary = json.loads(result.stdout)
     assert summary["level"] == "info" and summary["status"] == "success"
     assert summary["rows_read"] == summary["rows_loaded"] + summary["rows_rejected"] == 4
-    warning = json.loads(result.stderr.splitlines()[0])
-    assert warning["level"] == "warning" and "binary" in warning["reason"]
+    lines = [json.loads(line) for line in result.stderr.splitlines()]
+    [warning] = [line for line in lines if line["level"] == "warning"]
+    assert "binary" in warning["reason"]
     failed = cfwatch("etl", "run", "--articles", str(tmp_path / "nope"), "--warehouse",
                      str(warehouse), "--log-format", "json")
     error = json.loads(failed.stderr)
@@ -96,6 +97,19 @@ def test_unchanged_run_is_a_fast_no_op_and_new_article_adds(corpus, warehouse):
     assert rows(warehouse, "SELECT count(*) FROM figures")[0][0] == figures + 1
     statuses = [r[0] for r in rows(warehouse, "SELECT status FROM etl_runs ORDER BY started_at")]
     assert statuses == ["success", "unchanged", "success"]
+
+
+def test_an_unchanged_run_still_removes_what_killed_runs_left(corpus, warehouse):
+    args = ("etl", "run", "--articles", str(corpus), "--warehouse", str(warehouse))
+    assert cfwatch(*args).returncode == 0
+    dead = 2**22 + 12345  # above the default pid_max: no live process has it
+    leftovers = [warehouse.with_name(f".{warehouse.name}.{dead}.building{end}")
+                 for end in ("", ".wal")]
+    for path in leftovers:
+        path.write_bytes(b"half a build")
+    again = cfwatch(*args)
+    assert again.stdout.startswith("unchanged")
+    assert not any(path.exists() for path in leftovers)
 
 
 def test_rollback_serves_the_previous_version(corpus, warehouse, tmp_path):

@@ -35,7 +35,7 @@ COMMENT ON COLUMN listings.category IS 'Product category (sample: fashion, shoes
 COMMENT ON COLUMN listings.brand IS 'Brand the listing claims (sample brands are made up).';
 COMMENT ON COLUMN listings.price IS 'Listed price in `currency`.';
 COMMENT ON COLUMN listings.currency IS 'ISO currency of the price.';
-COMMENT ON COLUMN listings.listed_at IS 'When the listing went up (DSA: content_date).';
+COMMENT ON COLUMN listings.listed_at IS 'When the listing went up, in UTC (DSA: content_date; your own data: converted from the offset or zone written, else taken as UTC).';
 COMMENT ON COLUMN listings.dataset IS 'Where the row came from: synthetic-sample, import:<file> or dsa:<date>.';
 
 CREATE TABLE enforcement_actions (
@@ -64,8 +64,8 @@ COMMENT ON COLUMN enforcement_actions.category IS 'The listing''s category, copi
 COMMENT ON COLUMN enforcement_actions.automated IS 'True when the decision was automated (DSA automated_decision FULLY/PARTIALLY).';
 COMMENT ON COLUMN enforcement_actions.reason_category IS 'Why (sample: intellectual_property; DSA: the statement category as filed).';
 COMMENT ON COLUMN enforcement_actions.ip_relevant IS 'Counterfeit-relevant: intellectual property, or inauthentic/unsafe product keywords (DSA filter of the reference note).';
-COMMENT ON COLUMN enforcement_actions.flagged_at IS 'When the listing or store was flagged (DSA: content_date).';
-COMMENT ON COLUMN enforcement_actions.actioned_at IS 'When the action was taken (DSA: application_date).';
+COMMENT ON COLUMN enforcement_actions.flagged_at IS 'When the listing or store was flagged, in UTC (DSA: content_date).';
+COMMENT ON COLUMN enforcement_actions.actioned_at IS 'When the action was taken, in UTC (DSA: application_date).';
 COMMENT ON COLUMN enforcement_actions.source_ref IS 'Reference in the source data (DSA: the statement of reasons uuid).';
 COMMENT ON COLUMN enforcement_actions.dataset IS 'Where the row came from: synthetic-sample, import:<file> or dsa:<date>.';
 
