@@ -27,6 +27,7 @@ from etl.listings.inputs import (
     plan,
     previous_inputs,
     sample_input,
+    sample_scale,
 )
 from etl.listings.own_data import import_listing_file
 from etl.paths import ROOT
@@ -241,7 +242,8 @@ def _carry_over(con, warehouse: Path, carry: list[dict]) -> None:
         for table in ("stores", "listings", "enforcement_actions"):
             con.execute(f"INSERT INTO {table} SELECT * FROM prev.{table} "
                         f"WHERE dataset IN (SELECT unnest(?))", [datasets])
-        con.execute("INSERT INTO inputs SELECT * FROM prev.inputs "
+        # BY NAME: a warehouse built before a column was added carries over with it NULL
+        con.execute("INSERT INTO inputs BY NAME SELECT * FROM prev.inputs "
                     "WHERE input_path IN (SELECT unnest(?))", [paths])
         # A zip's rejects name the member after a '!': path.zip!inner.zip!part.csv
         con.execute("INSERT INTO rejects SELECT * FROM prev.rejects AS r WHERE EXISTS ("
@@ -266,7 +268,8 @@ def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
                 "sha256": digest, "size_bytes": inp.size_bytes, "mtime_ns": inp.mtime_ns,
                 "rows_read": stats.rows_read, "rows_loaded": stats.rows_loaded,
                 "rows_rejected": stats.rows_rejected, "run_id": run_id,
-                "synthetic": inp.kind == "sample"}])
+                "synthetic": inp.kind == "sample",
+                "sample_scale": sample_scale(inp.path) if inp.kind == "sample" else None}])
             total.rows_read += stats.rows_read
             total.rows_loaded += stats.rows_loaded
             total.rows_rejected += stats.rows_rejected
