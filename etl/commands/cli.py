@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 
-from etl.commands import bench, review, rollback, run, sample, schedule, serve, sql
+from etl.commands import bench, report, review, rollback, run, sample, schedule, serve, sql
 from etl.commands.common import Command, json_line
 from etl.errors import EXIT_FAILED, EXIT_USAGE, CfwatchError
 
@@ -20,7 +20,7 @@ them against listing-level data. Data lives in one DuckDB file (the warehouse)."
 # Every command, in the order `cfwatch --help` lists them.
 COMMANDS: tuple[Command, ...] = (
     run.COMMAND, rollback.COMMAND, schedule.COMMAND, sample.COMMAND, bench.COMMAND,
-    serve.COMMAND, sql.COMMAND, review.COMMAND,
+    serve.COMMAND, sql.COMMAND, review.COMMAND, report.COMMAND,
 )
 GROUPS = {"etl": ("load inputs into the warehouse", "Load inputs into the warehouse.")}
 

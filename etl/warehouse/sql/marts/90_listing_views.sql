@@ -27,7 +27,7 @@ CREATE VIEW claims_vs_observed AS
 WITH settings AS (
     -- Observed counts within 3% of the claim's bounds are consistent with it: datasets count
     -- a day's edge or a late reversal differently, and the sample rounds to whole stores.
-    SELECT 0.03 AS tolerance
+    SELECT 0.03::DOUBLE AS tolerance
 ),
 claimed AS (
     SELECT c.figure_id, c.source_id, c.publisher, c.metric, c.value, c.value_low,
