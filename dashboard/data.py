@@ -144,7 +144,8 @@ def takedown_series(path: Path, f: Filters, grain: str, split: str) -> pl.DataFr
             GROUP BY ALL
         )
         SELECT period, "group", flagged, removed, takedown_rate, {_partial_columns(grain)}
-        FROM grouped CROSS JOIN limits ORDER BY period, "group" """, [f.start, f.end, list(f.datasets)] + params)
+        FROM grouped CROSS JOIN limits ORDER BY period, "group" """,
+                       [f.start, f.end, list(f.datasets)] + params)
 
 
 def removals_series(path: Path, f: Filters, grain: str) -> pl.DataFrame:
@@ -161,7 +162,8 @@ def removals_series(path: Path, f: Filters, grain: str) -> pl.DataFrame:
             GROUP BY ALL
         )
         SELECT period, removed, {_partial_columns(grain)}
-        FROM grouped CROSS JOIN limits ORDER BY period""", [f.start, f.end, list(f.datasets)] + params)
+        FROM grouped CROSS JOIN limits ORDER BY period""",
+                       [f.start, f.end, list(f.datasets)] + params)
 
 
 def hours_distribution(path: Path, f: Filters) -> pl.DataFrame:
@@ -431,3 +433,96 @@ def schedule_info(path: Path) -> dict | None:
         return json.loads(schedule_path(path).read_text())
     except (OSError, ValueError):
         return None
+
+
+# Review decisions live in the reviews file beside the claims, not in the warehouse: the
+# dashboard appends to that file (etl.claims.review) and the next ETL run applies it.
+
+def reviews_file(path: Path) -> Path:
+    """The reviews file the served warehouse was built with (else the default)."""
+    from etl.pipeline import DEFAULT_REVIEWS
+
+    built = build_info(path).get("reviews_file")
+    return Path(built) if built else DEFAULT_REVIEWS
+
+
+def pending_reviews(path: Path) -> pl.DataFrame:
+    """The decisions in force in the reviews file that the served warehouse does not reflect
+    yet (appended after it was built): who, when, what, and on which figure."""
+    from etl.claims.review import latest_by_span, load_decisions
+
+    file = reviews_file(path)
+    figures = read_frame(path, """
+        SELECT figure_id, source_id, char_start, char_end, status::VARCHAR AS status,
+               reviewed_by, reviewed_at FROM figures""")
+    decisions = load_decisions(file, set(figures["source_id"].to_list()))
+    at_span = {(r["source_id"], r["char_start"], r["char_end"]): r
+               for r in figures.iter_rows(named=True)}
+    pending = []
+    for (source, start, end), d in latest_by_span(decisions).items():
+        row = at_span.get((source, start, end))
+        applied = row is not None and row["reviewed_by"] == d.by and row["reviewed_at"] \
+            is not None and row["reviewed_at"].astimezone(dt.timezone.utc) == d.at \
+            and (row["status"] == "rejected") == (d.action == "reject")
+        if row is None and d.action == "reject":
+            applied = True  # nothing is read there any more: nothing left to reject
+        if not applied:
+            pending.append({"figure_id": row["figure_id"] if row else None, "source_id": source,
+                            "char_start": start, "written": d.written, "action": d.action,
+                            "by": d.by, "at": d.at, "note": d.note,
+                            "metric": d.metric, "value": d.value,
+                            "period_start": d.period_start, "period_end": d.period_end})
+    schema = {"figure_id": pl.Utf8, "source_id": pl.Utf8, "char_start": pl.Int64,
+              "written": pl.Utf8, "action": pl.Utf8, "by": pl.Utf8,
+              "at": pl.Datetime(time_zone="UTC"), "note": pl.Utf8, "metric": pl.Utf8,
+              "value": pl.Float64, "period_start": pl.Date, "period_end": pl.Date}
+    return pl.DataFrame(pending, schema=schema)
+
+
+# The SQL page labels results that read listing-level data while the warehouse holds synthetic
+# data. Relations defined with the claims (schema/10_claims.sql, marts/80_claim_views.sql) hold
+# no listing data; any other relation a query names may.
+
+def _claim_side_relations() -> frozenset[str]:
+    import re
+
+    from etl.warehouse.build import SQL_DIR
+
+    text = "".join((SQL_DIR / name).read_text()
+                   for name in ("schema/10_claims.sql", "marts/80_claim_views.sql"))
+    return frozenset(re.findall(r"CREATE (?:TABLE|VIEW) (\w+)", text)) | {"metric_actions"}
+
+
+def relations_read(sql: str) -> set[str]:
+    """The tables and views a query names (CTEs left out), from DuckDB's own parse tree."""
+    import json
+
+    import duckdb
+
+    with duckdb.connect() as con:
+        tree = json.loads(con.execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0])
+    names: set[str] = set()
+    ctes: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "BASE_TABLE" and node.get("schema_name", "") in (
+                    "", "main"):
+                names.add(node.get("table_name", "").lower())
+            for entry in (node.get("cte_map") or {}).get("map", []):
+                ctes.add(str(entry.get("key", "")).lower())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(tree)
+    return names - ctes
+
+
+def synthetic_read(path: Path, sql: str) -> list[str]:
+    """The synthetic datasets a query may read: none when it names only claim relations."""
+    if not relations_read(sql) - _claim_side_relations():
+        return []
+    return datasets(path).filter(pl.col("synthetic"))["dataset"].to_list()

@@ -142,6 +142,20 @@ def _valid(value, options, default):
     return value if value in options else default
 
 
+def param(name: str, default, codec: Codec | None = None):
+    """A URL-bound value without a widget of its own (e.g. the query the SQL page last ran):
+    the kept one, else the one in the URL the session started with, else `default`. Written
+    back to the URL."""
+    codec = codec or _codec_for(name, default)
+    store = st.session_state.setdefault(KEPT, {})
+    if name not in store:
+        from_url = codec.load(st.session_state.get(URL_AT_START, {}))
+        store[name] = default if from_url is None else from_url
+    for key, values in codec.dump(store[name]).items():
+        st.query_params[key] = values
+    return store[name]
+
+
 def control(widget: Callable, label: str, param: str, default, *, options=None,
             key: str | None = None, codec: Codec | None = None, **kwargs):
     """Draw `widget` bound to the URL parameter `param` and return its value.
@@ -215,14 +229,15 @@ def _presets(default_window, everything) -> None:
     presets = {"Last 90 days": default_window, "All data": everything}
     if claim:
         presets = {f"Claim window ({claim[0]:%d %b} – {claim[1]:%d %b %Y})": claim, **presets}
+    st.caption("Jump to")
     row = st.container(horizontal=True, gap="small")
     for n, (label, window) in enumerate(presets.items()):
         row.button(label, key=f"preset-{n}", on_click=keep, args=("window", window),
-                   type="tertiary", help=f"{window[0]} to {window[1]}")
+                   help=f"{window[0]} to {window[1]}")
 
 
 def data_as_of(datasets: pl.DataFrame) -> None:
-    lines = [f"**{row['dataset']}** as of {row['last_day']:%d %b %Y}"
+    lines = [f"**{row['dataset']}** {row['last_day']:%d %b %Y}"
              + (" (synthetic)" if row["synthetic"] else "")
              for row in datasets.iter_rows(named=True)]
     st.caption("Data as of: " + " · ".join(lines))
@@ -270,6 +285,15 @@ def _badge(terms: tuple[Term, ...], key: str | None) -> str:
     return f":{BADGE_COLOURS.get(term.colour, 'violet')}-badge[{term.label}]"
 
 
+def status_label(status: str | None) -> str:
+    """machine -> 'machine-read': never 'verified'."""
+    return next((t.label for t in STATUSES if t.key == status), status or "")
+
+
+def verdict_label(verdict: str | None) -> str:
+    return next((t.label for t in VERDICTS if t.key == verdict), verdict or "")
+
+
 def status_badge(status: str | None) -> str:
     return _badge(STATUSES, status)
 
@@ -298,7 +322,11 @@ def downloads(frame: pl.DataFrame, name: str, key: str) -> None:
 
 
 def chart(chart_: alt.TopLevelMixin, name: str, key: str) -> None:
-    """Show a chart with an SVG download, rendered (by vl-convert) only when clicked."""
+    """Show a chart with an SVG download, rendered (by vl-convert) only when clicked.
+
+    Sized fit-x: as wide as its column, as tall as the chart says it is (Streamlit's default
+    `fit` squeezes the plot to make room for titles, axes and legends)."""
+    chart_ = chart_.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     st.altair_chart(chart_, width="stretch", key=key)
 
     def svg() -> str:

@@ -34,6 +34,9 @@ from etl.palette import (
     PURPLE,
     RED,
     SAND,
+    SLATE,
+    SLATE_DARK,
+    SLATE_LIGHT,
     TEAL,
 )
 
@@ -231,6 +234,12 @@ VERDICTS: tuple[Term, ...] = (
     Term("above", "above the claim", DARK_PURPLE, "More than the claim's upper bound."),
     Term("not_covered", "not covered", LIGHT_GREY,
          "The dataset does not cover every day of the window: nothing observed, not zero."),
+)
+
+# The windows a milestone's effect is measured over (milestone_windows), light to dark.
+EFFECT_WINDOWS: tuple[Term, ...] = (
+    Term("7", "7 days", SLATE_LIGHT), Term("30", "30 days", SLATE),
+    Term("90", "90 days", SLATE_DARK),
 )
 
 ACTIONS: tuple[Term, ...] = (

@@ -55,8 +55,9 @@ else:
     st.dataframe(inputs_with_rejects, hide_index=True, width="stretch",
                  key="reject-inputs")
     ui.downloads(inputs_with_rejects, "rejects-by-input", "reject-inputs-download")
-    pick = st.selectbox("Show the rejects of", inputs_with_rejects["input"].to_list(),
-                        key="reject_pick")
+    inputs_ = inputs_with_rejects["input"].to_list()
+    pick = ui.control(st.selectbox, "Show the rejects of", "rejects", inputs_[0],
+                      options=inputs_, key="reject_pick")
     rejected = ui.q(data.rejects, pick)
     st.dataframe(rejected, hide_index=True, width="stretch", key="rejects-table")
     ui.downloads(rejected, "rejects", "rejects-download")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from etl.palette import INK, LIGHT_GREY, MUTED
+from etl.palette import BAND, INK, MUTED
 from etl.reports.evidence import Evidence
 from etl.vocab import VERDICTS
 
@@ -71,7 +71,7 @@ def evidence_chart(ev: Evidence, width: int | str = "container") -> alt.LayerCha
                alt.Tooltip("high:Q", format=",.0f", title="to"),
                alt.Tooltip("verdict:N"), alt.Tooltip("note:N")]
     base = alt.Chart(data)
-    band = base.mark_bar(height=14, color=LIGHT_GREY, opacity=0.8).encode(
+    band = base.mark_bar(height=14, color=BAND).encode(
         x=alt.X("low:Q", axis=x_axis, scale=alt.Scale(zero=True, nice=True)), x2="high:Q",
         y=y, tooltip=tooltip)
     claim = base.transform_filter("datum.kind == 'claimed'").mark_tick(
