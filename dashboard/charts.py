@@ -164,18 +164,24 @@ def _edges(series: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     return pl.concat(keep)
 
 
-def partial_note(series: pl.DataFrame, grain: str) -> str | None:
-    """'The week of 15 Apr 2024 (5 of 7 days) is partial: ...', or None."""
+def period_name(period: dt.date, grain: str) -> str:
+    return {"month": f"{period:%B %Y}", "week": f"the week of {period:%d %b %Y}",
+            "day": f"{period:%d %b %Y}"}[grain]
+
+
+def partial_note(series: pl.DataFrame, grain: str,
+                 drawn: str = "dashed with open points") -> str | None:
+    """'Partial weeks ... are dashed with open points: the week of 15 Apr 2024 (5 of 7 days)',
+    or None when every period is whole."""
     if series.is_empty() or "partial" not in series.columns:
         return None
     partial = series.filter(pl.col("partial")).unique("period").sort("period")
     if partial.is_empty():
         return None
-    names = [f"the {grain} of {row['period']:%d %b %Y} ({row['days_covered']} of "
+    names = [f"{period_name(row['period'], grain)} ({row['days_covered']} of "
              f"{row['period_days']} days)" for row in partial.iter_rows(named=True)]
-    return (f"Partial {grain}s, cut by the window or the data's coverage, are dashed with open "
-            f"points: {', '.join(names)}. Their totals are not comparable with whole "
-            f"{grain}s.")
+    return (f"Partial {grain}s, cut by the window or the data's coverage, are {drawn}: "
+            f"{', '.join(names)}. Their totals are not comparable with whole {grain}s.")
 
 
 def _series_layers(series: pl.DataFrame, y: str, y_title: str, y_format: str,
@@ -315,7 +321,8 @@ def penalties_chart(series: pl.DataFrame, grain: str = "month") -> alt.Chart:
         y=alt.Y("stores:Q", title="store penalties", axis=alt.Axis(format=",.0f")),
         color=alt.Color("penalty:N", title="penalty", scale=_scale(terms),
                         legend=alt.Legend(labelExpr=_legend_labels(terms))),
-        opacity=alt.condition("datum.partial", alt.value(0.45), alt.value(1.0)),
+        stroke=alt.condition("datum.partial", alt.value(INK), alt.value(None)),
+        strokeDash=alt.condition("datum.partial", alt.value([3, 2]), alt.value([1, 0])),
         tooltip=[alt.Tooltip("period_label:N", title=grain), alt.Tooltip("penalty:N"),
                  alt.Tooltip("stores:Q", format=",", title="penalties")],
     ).properties(title=f"Store penalties per {grain}, in the window", height=260,
@@ -339,7 +346,7 @@ def funnel_chart(funnel: pl.DataFrame) -> alt.LayerChart:
         tooltip=["step:N", alt.Tooltip("stores:Q", format=",")])
     text = bars.mark_text(align="left", dx=4, color=INK).encode(
         text=alt.Text("stores:Q", format=","), color=alt.value(INK))
-    return (bars + text).properties(title="Penalty ladder (stores, in the window)", height=180,
+    return (bars + text).properties(title="Penalty ladder (stores)", height=180,
                                     width="container")
 
 
@@ -367,11 +374,13 @@ def milestone_timeline(milestones: pl.DataFrame) -> alt.Chart:
         y=alt.Y("kind:N", title=None, sort=[t.key for t in MILESTONE_KINDS],
                 axis=alt.Axis(labelExpr=_legend_labels(MILESTONE_KINDS))),
         color=alt.Color("kind:N", title="kind", scale=_scale(MILESTONE_KINDS),
-                        legend=alt.Legend(labelExpr=_legend_labels(MILESTONE_KINDS))),
+                        legend=alt.Legend(labelExpr=_legend_labels(MILESTONE_KINDS),
+                                          columns=4, labelLimit=160)),
         shape=alt.Shape("status:N", title="status", scale=alt.Scale(
             domain=[t.key for t in MILESTONE_STATUSES],
             range=["circle", "square", "triangle-up", "diamond"]),
-            legend=alt.Legend(labelExpr=_legend_labels(MILESTONE_STATUSES))),
+            legend=alt.Legend(labelExpr=_legend_labels(MILESTONE_STATUSES), columns=4,
+                              direction="vertical")),
         tooltip=tooltip,
     ).properties(title="Milestones", height=240, width="container")
 
@@ -395,37 +404,41 @@ def effect_rows(effects: pl.DataFrame, milestone_date: dt.date, measure: str) ->
             rows.append({"window": str(row["window_days"]), "dataset": row["dataset"],
                          "side": side, "from_day": (start - milestone_date).days,
                          "to_day": (end - milestone_date).days + 1, "value": value,
-                         "first": str(start), "last": str(end)})
+                         "first": f"{start:%d %b %Y}", "last": f"{end:%d %b %Y}"})
     return pl.DataFrame(rows, schema={"window": pl.Utf8, "dataset": pl.Utf8, "side": pl.Utf8,
                                       "from_day": pl.Int64, "to_day": pl.Int64,
                                       "value": pl.Float64, "first": pl.Utf8, "last": pl.Utf8})
 
 
 def effect_chart(effects: pl.DataFrame, milestone: dict, measure: str) -> alt.LayerChart:
-    """One measure before and after a milestone: for each window (7, 30, 90 days) a segment at
-    the value before and one at the value after, on an axis of days from the milestone, which
-    is marked (a coarse date's whole month or year shaded: it is left out of both sides)."""
+    """One measure before and after a milestone, for one window (the rows of `effects`): a
+    segment at the value over the days before and one over the days after, on an axis of days
+    from the milestone, which is marked (a coarse date's whole month or year shaded: it is left
+    out of both sides). Each segment is labelled with its value."""
     title, fmt = EFFECT_MEASURES[measure]
     data = effect_rows(effects, milestone["date"], measure)
+    reach = max([abs(v) for v in data["from_day"].to_list() + data["to_day"].to_list()] or [7])
     x = alt.X("from_day:Q", title=f"days from the milestone ({milestone['date']:%d %b %Y})",
-              axis=alt.Axis(format="d"))
-    y = alt.Y("value:Q", title=title, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=True))
+              axis=alt.Axis(format="d"), scale=alt.Scale(domain=[-reach - 2, reach + 2]))
+    y = alt.Y("value:Q", title=title.split(" (")[0], axis=alt.Axis(format=fmt),
+              scale=alt.Scale(zero=True, nice=True))
     colour = alt.Color("window:N", title="window", scale=_scale(EFFECT_WINDOWS),
-                       sort=[t.key for t in EFFECT_WINDOWS],
-                       legend=alt.Legend(labelExpr=_legend_labels(EFFECT_WINDOWS)))
+                       legend=None)
     tooltip = [alt.Tooltip("window:N", title="window (days)"), "dataset:N", "side:N",
                alt.Tooltip("value:Q", format=fmt, title=title.split(" (")[0]),
                alt.Tooltip("first:N", title="from"), alt.Tooltip("last:N", title="to")]
-    segments = alt.Chart(data).mark_rule(strokeWidth=3).encode(
+    segments = alt.Chart(data).mark_rule(strokeWidth=4).encode(
         x=x, x2="to_day:Q", y=y, color=colour, tooltip=tooltip)
-    labels = alt.Chart(data.filter(pl.col("side") == "after")).mark_text(
-        align="left", dx=4, fontSize=10).encode(
-        x="to_day:Q", y=y, color=colour, text=alt.Text("value:Q", format=fmt))
+    data = data.with_columns(((pl.col("from_day") + pl.col("to_day")) / 2).alias("middle"))
+    labels = alt.Chart(data).mark_text(baseline="bottom", dy=-5, fontSize=11, color=INK).encode(
+        x="middle:Q", y=y, text=alt.Text("value:Q", format=fmt))
+    sides = alt.Chart(data).mark_text(baseline="top", dy=6, fontSize=10, color=MUTED).encode(
+        x="middle:Q", y=y, text="side:N")
     span_end = effects["after_start"].min() if effects.height else milestone["date"]
     gap = (span_end - milestone["date"]).days
-    marks = [segments, labels]
     marker = pl.DataFrame({"day": [0], "gap_end": [max(gap, 0)],
                            "what": [milestone.get("title") or "milestone"]})
+    marks = [segments, labels, sides]
     if gap > 0:
         marks.insert(0, alt.Chart(marker).mark_rect(color=MUTED, opacity=0.12).encode(
             x="day:Q", x2="gap_end:Q", tooltip=alt.Tooltip(

@@ -73,8 +73,13 @@ else:
     if milestone["precision"] != "day":
         st.caption(f"Dated to the {milestone['precision']} only: the shaded span is left out, "
                    "and the days before it are compared with the days after it.")
+    windows = [str(w) for w in sorted(set(effects["window_days"].to_list()))]
+    window = ui.control(st.segmented_control, "Days compared on each side", "days",
+                        "30" if "30" in windows else windows[0], options=windows,
+                        key="effect_days", required=True, format_func=lambda d: f"{d} days")
+    one = effects.filter(pl.col("window_days") == int(window))
     for measure in charts.EFFECT_MEASURES:
-        ui.chart(charts.effect_chart(effects, milestone, measure), f"milestone-{measure}",
+        ui.chart(charts.effect_chart(one, milestone, measure), f"milestone-{measure}",
                  f"effect-{measure}")
     shown = effects.select(
         "window_days", "dataset", "before_start", "before_end", "after_start", "after_end",
@@ -84,7 +89,7 @@ else:
     pct = st.column_config.NumberColumn(format="percent")
     hours = st.column_config.NumberColumn(format="%.1f h")
     per_day = st.column_config.NumberColumn(format="localized")
-    st.dataframe(shown.with_columns(pl.col("^takedown_rate_.*$")), hide_index=True,
+    st.dataframe(shown, hide_index=True,
                  width="stretch", key="effect-table", column_config={
                      "window_days": st.column_config.NumberColumn("window (days)"),
                      "before_start": st.column_config.DateColumn(format="D MMM YYYY"),

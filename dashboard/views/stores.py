@@ -16,7 +16,7 @@ if not ui.no_data_page():
                 "stores; the synthetic sample and your own data do).")
     else:
         ui.chart(charts.penalties_chart(series, grain), "store-penalties", "penalties-chart")
-        note = charts.partial_note(series, grain)
+        note = charts.partial_note(series, grain, "outlined with dashes")
         st.caption("Only the window's days are counted, so the periods add up to the ladder "
                    "below." + (f" {note}" if note else ""))
         ui.downloads(series, "store-penalties", "penalties-table")

@@ -82,7 +82,8 @@ def evidence_chart(ev: Evidence, width: int | str = "container") -> alt.LayerCha
         color=alt.Color("verdict:N", title="verdict",
                         scale=alt.Scale(domain=[t.key for t in VERDICTS],
                                         range=[t.colour for t in VERDICTS]),
-                        legend=alt.Legend(orient="bottom", labelExpr=_label_expr())
+                        legend=alt.Legend(orient="bottom", labelExpr=_label_expr(),
+                                          columns=2)
                         if ev.observed else None))
     labels = base.mark_text(align="left", dx=10, fontSize=11, color=MUTED).encode(
         x=alt.X("value:Q"), y=y, text="label:N")
