@@ -16,6 +16,9 @@ import pytest
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SERVED_WAREHOUSE: dict[str, Path] = {}  # the warehouse the module's server serves
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -25,6 +28,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(dashboard_warehouse, tmp_path_factory):
     warehouse = Path(os.environ.get("CFWATCH_E2E_WAREHOUSE", dashboard_warehouse))
+    SERVED_WAREHOUSE["path"] = warehouse
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as out:
