@@ -7,10 +7,13 @@ The only reading here; everything after it (the chart, the HTML) is a pure funct
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.query.connection import read_frame
+import polars as pl
+
+from etl.query.connection import connect
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,16 @@ class Evidence:
 
 
 def load_evidence(path: Path, figure_id: str) -> Evidence | None:
-    """The evidence on one figure, or None when the warehouse has no such figure."""
-    found = read_frame(path, """
+    """The evidence on one figure, or None when the warehouse has no such figure. One
+    read-only connection for all of its queries (opening one costs more than a query)."""
+    with connect(path) as con:
+        def query(sql: str, params: list | None = None) -> pl.DataFrame:
+            return con.sql(sql, params=params).pl() if params else con.sql(sql).pl()
+        return _load(query, figure_id)
+
+
+def _load(query: Callable[..., pl.DataFrame], figure_id: str) -> Evidence | None:
+    found = query("""
         SELECT f.* REPLACE (f.metric::VARCHAR AS metric, f.qualifier::VARCHAR AS qualifier,
                             f.period_precision::VARCHAR AS period_precision,
                             f.method::VARCHAR AS method, f.status::VARCHAR AS status,
@@ -46,25 +57,25 @@ def load_evidence(path: Path, figure_id: str) -> Evidence | None:
     if found.is_empty():
         return None
     figure = found.row(0, named=True)
-    source = read_frame(path, "SELECT * EXCLUDE (published_precision), "
+    source = query("SELECT * EXCLUDE (published_precision), "
                               "published_precision::VARCHAR AS published_precision "
                               "FROM sources WHERE source_id = ?",
                         [figure["source_id"]]).row(0, named=True)
-    disputed = read_frame(path, "SELECT stated_values FROM disputes WHERE figure_id = ?",
+    disputed = query("SELECT stated_values FROM disputes WHERE figure_id = ?",
                           [figure_id])
-    reasons = read_frame(path, "SELECT reason FROM figure_conflicts WHERE ? IN (figure_a, "
+    reasons = query("SELECT reason FROM figure_conflicts WHERE ? IN (figure_a, "
                                "figure_b) ORDER BY figure_a, figure_b", [figure_id])
-    repeats = read_frame(path, """
+    repeats = query("""
         SELECT figure_id, surface, status::VARCHAR AS status, char_start FROM figures
         WHERE repeat_of = ? OR figure_id = (SELECT repeat_of FROM figures WHERE figure_id = ?)
         ORDER BY char_start""", [figure_id, figure_id])
-    observed = read_frame(path, """
+    observed = query("""
         SELECT dataset, synthetic, scale, covered, observed_value, expected_value,
                expected_low, expected_high, observed_to_expected, tolerance,
                verdict::VARCHAR AS verdict, period_start, period_end
         FROM claims_vs_observed WHERE figure_id = ? ORDER BY dataset""", [figure_id])
-    datasets = read_frame(path, "SELECT * FROM datasets ORDER BY synthetic, dataset")
-    build = dict(read_frame(path, "SELECT key, value FROM build_info").iter_rows())
+    datasets = query("SELECT * FROM datasets ORDER BY synthetic, dataset")
+    build = dict(query("SELECT key, value FROM build_info").iter_rows())
     return Evidence(
         figure, source,
         disputed=disputed["stated_values"].to_list()[0] if disputed.height else [],
