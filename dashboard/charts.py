@@ -370,7 +370,8 @@ def milestone_timeline(milestones: pl.DataFrame) -> alt.Chart:
     if "disputed_values" in data.columns:
         tooltip.append(alt.Tooltip("disputed_values:N", title="disputed values"))
     return alt.Chart(data).mark_point(filled=True, size=140, opacity=0.9).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", labelOverlap=True)),
+        x=alt.X("date:T", title=None, axis=alt.Axis(
+            format="%Y", labelOverlap=True, tickCount={"interval": "year", "step": 1})),
         y=alt.Y("kind:N", title=None, sort=[t.key for t in MILESTONE_KINDS],
                 axis=alt.Axis(labelExpr=_legend_labels(MILESTONE_KINDS))),
         color=alt.Color("kind:N", title="kind", scale=_scale(MILESTONE_KINDS),
@@ -385,10 +386,11 @@ def milestone_timeline(milestones: pl.DataFrame) -> alt.Chart:
     ).properties(title="Milestones", height=240, width="container")
 
 
+# measure: (title, value format, axis format)
 EFFECT_MEASURES = {
-    "takedown_rate": ("takedown rate (removed / flagged)", ".1%"),
-    "median_hours": ("median hours from flag to removal", ".1f"),
-    "removals_per_day": ("listings removed per day", ",.0f"),
+    "takedown_rate": ("takedown rate (removed / flagged)", ".1%", ".0%"),
+    "median_hours": ("median hours from flag to removal", ",.1f", ",.0f"),
+    "removals_per_day": ("listings removed per day", ",.0f", ",.0f"),
 }
 
 
@@ -415,12 +417,13 @@ def effect_chart(effects: pl.DataFrame, milestone: dict, measure: str) -> alt.La
     segment at the value over the days before and one over the days after, on an axis of days
     from the milestone, which is marked (a coarse date's whole month or year shaded: it is left
     out of both sides). Each segment is labelled with its value."""
-    title, fmt = EFFECT_MEASURES[measure]
+    title, fmt, axis_fmt = EFFECT_MEASURES[measure]
     data = effect_rows(effects, milestone["date"], measure)
     reach = max([abs(v) for v in data["from_day"].to_list() + data["to_day"].to_list()] or [7])
     x = alt.X("from_day:Q", title=f"days from the milestone ({milestone['date']:%d %b %Y})",
-              axis=alt.Axis(format="d"), scale=alt.Scale(domain=[-reach - 2, reach + 2]))
-    y = alt.Y("value:Q", title=title.split(" (")[0], axis=alt.Axis(format=fmt),
+              axis=alt.Axis(format="d", tickCount=8, labelOverlap=True),
+              scale=alt.Scale(domain=[-reach - 2, reach + 2]))
+    y = alt.Y("value:Q", title=title.split(" (")[0], axis=alt.Axis(format=axis_fmt),
               scale=alt.Scale(zero=True, nice=True))
     colour = alt.Color("window:N", title="window", scale=_scale(EFFECT_WINDOWS),
                        legend=None)

@@ -324,11 +324,14 @@ def milestone_windows(path: Path, milestone_id: str, datasets_: tuple[str, ...]
 
 
 def measurable_milestones(path: Path, datasets_: tuple[str, ...]) -> list[str]:
-    """Milestones with a measured effect in the selected datasets, latest first."""
+    """Milestones with a measured effect in the selected datasets, latest first (on one day,
+    reviewed ones before machine-read ones, then in their sources' order)."""
     frame = read_frame(path, """
-        SELECT DISTINCT e.milestone_id, m.date FROM milestone_effects AS e
-        JOIN milestones AS m USING (milestone_id)
-        WHERE list_contains(?, e.dataset) ORDER BY m.date DESC, e.milestone_id DESC""",
+        SELECT DISTINCT e.milestone_id, m.date, m.review_status = 'reviewed' AS reviewed,
+               m.char_start
+        FROM milestone_effects AS e JOIN milestones AS m USING (milestone_id)
+        WHERE list_contains(?, e.dataset)
+        ORDER BY m.date DESC, reviewed DESC, m.char_start, e.milestone_id""",
                        [list(datasets_)])
     return frame["milestone_id"].to_list()
 

@@ -304,6 +304,22 @@ def verdict_badge(verdict: str | None) -> str:
 
 # --- Downloads and charts -----------------------------------------------------------------
 
+def table(frame: pl.DataFrame, key: str, column_config: dict | None = None, **kwargs) -> None:
+    """A table that reads well: dates as dates, times to the minute, numbers with thousands
+    separators, missing text blank (never "None"). `column_config` overrides per column."""
+    config: dict = {}
+    for name, dtype in frame.schema.items():
+        if dtype == pl.Date:
+            config[name] = st.column_config.DateColumn(format="D MMM YYYY")
+        elif isinstance(dtype, pl.Datetime):
+            config[name] = st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
+        elif dtype.is_numeric():
+            config[name] = st.column_config.NumberColumn(format="localized")
+    shown = frame.with_columns(pl.col(pl.Utf8).fill_null("")) if frame.height else frame
+    st.dataframe(shown, hide_index=True, width="stretch", key=key,
+                 column_config={**config, **(column_config or {})}, **kwargs)
+
+
 def downloads(frame: pl.DataFrame, name: str, key: str) -> None:
     """CSV and Parquet download buttons for a table, generated only when clicked."""
     row = st.container(horizontal=True)

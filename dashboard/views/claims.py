@@ -205,11 +205,8 @@ if pending.height:
             f"`{data.reviews_file(ui.warehouse())}` after this warehouse was built. The next "
             "`cfwatch etl run` applies them; until then the figures below show their old "
             "status.", icon=":material/pending:")
-    st.dataframe(pending.select("figure_id", "written", "action", "by", "at", "note", "metric",
-                                "value", "period_start", "period_end"),
-                 hide_index=True, width="stretch", key="pending-table", column_config={
-                     "at": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
-                     "value": st.column_config.NumberColumn(format="localized")})
+    ui.table(pending.select("figure_id", "written", "action", "by", "at", "note", "metric",
+                            "value", "period_start", "period_end"), "pending-table")
 
 conflicts = ui.q(data.conflicts)
 for row in conflicts.iter_rows(named=True):

@@ -26,11 +26,10 @@ table = milestones.select(
     "summary", "publisher", pl.col("review_status").replace(
         {"machine": "machine-read", "reviewed": "reviewed", "rejected": "rejected"}),
     "url", "milestone_id")
-st.dataframe(table, hide_index=True, width="stretch", column_config={
-    "date": st.column_config.DateColumn(format="D MMM YYYY"),
+ui.table(table, "milestone-table", {
     "title": st.column_config.TextColumn(width="large"),
     "review_status": st.column_config.TextColumn("review"),
-    "url": st.column_config.LinkColumn("link", display_text="source")}, key="milestone-table")
+    "url": st.column_config.LinkColumn("link", display_text="source")})
 ui.downloads(table, "milestones", "milestones-download")
 
 st.subheader("Before and after")

@@ -57,22 +57,21 @@ if ran:
         synthetic = ui.q(data.synthetic_read, ran)
         if synthetic:
             st.warning(f"**Synthetic data.** This query reads listing-level data, and "
-                       f"{', '.join(synthetic)} is a made-up sample (`cfwatch sample`). Filter "
-                       "`WHERE NOT synthetic` or on `dataset` to leave it out; never cite it "
-                       "as observed.", icon="⚠️")
+                       f"{', '.join(synthetic)} is a made-up sample (`cfwatch sample`). Filter on "
+                       "`dataset` to leave it out; never cite it as observed.", icon="⚠️")
         if result.truncated:
             st.warning(f"Truncated: showing the first {result.max_rows:,} rows.")
         st.caption(f"{result.frame.height:,} rows in {result.seconds * 1000:.0f} ms")
-        st.dataframe(result.frame, hide_index=True, width="stretch", key="sql-result")
+        ui.table(result.frame, "sql-result")
         ui.downloads(result.frame, "query", "sql-download")
 
 st.subheader("Tables and views")
 docs = ui.q(data.schema_docs)
-st.dataframe(docs, hide_index=True, width="stretch", key="sql-docs")
+ui.table(docs, "sql-docs")
 ui.downloads(docs, "tables-and-views", "sql-docs-download")
 names = docs["name"].to_list()
 name = ui.control(st.selectbox, "Columns of", "table", names[0] if names else "",
                   options=names, key="sql_columns_of")
 columns = ui.q(data.column_docs, name)
-st.dataframe(columns, hide_index=True, width="stretch", key="sql-columns")
+ui.table(columns, "sql-columns")
 ui.downloads(columns, f"columns-{name}", "sql-columns-download")
