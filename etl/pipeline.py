@@ -31,7 +31,13 @@ from etl.listings.inputs import (
 )
 from etl.listings.own_data import import_listing_file
 from etl.paths import ROOT
-from etl.warehouse.build import Build, insert_rows, marts_sql, run_sql_files
+from etl.warehouse.build import (
+    Build,
+    insert_rows,
+    marts_sql,
+    remove_stale_builds,
+    run_sql_files,
+)
 from etl.warehouse.lock import writer_lock
 from etl.warehouse.runlog import append_run_log, now, read_run_log
 from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version, list_versions, swap_in
@@ -170,6 +176,8 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
             and served.get("claims_fingerprint") == fingerprint \
             and not _failures_since(opts.warehouse, served.get("run_id")):
         summary.status = "unchanged"
+        # a no-op still clears what killed runs left (a build only does so when it starts)
+        remove_stale_builds(opts.warehouse)
         summary.seconds = time.perf_counter() - t0
         append_run_log(opts.warehouse, {
             "run_id": run_id, "started_at": started.isoformat(), "finished_at": now().isoformat(),
