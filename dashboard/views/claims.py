@@ -48,7 +48,8 @@ def observed_text(rows: pl.DataFrame) -> pl.DataFrame:
 
 # --- The evidence card ---------------------------------------------------------------------
 
-def evidence_card(figure_id: str, datasets: tuple[str, ...] | None) -> None:
+def evidence_card(figure_id: str, datasets: tuple[str, ...] | None,
+                  pending: pl.DataFrame) -> None:
     ev = ui.q(data.evidence, figure_id)
     if ev is None:
         st.warning(f"No figure `{figure_id}` in this warehouse (it may have been re-extracted "
@@ -64,6 +65,10 @@ def evidence_card(figure_id: str, datasets: tuple[str, ...] | None) -> None:
         if figure["text_matched"] is None:
             badges.append(":gray-badge[text not checked]")
         st.markdown(" ".join(badges) + f" `{figure_id}`")
+        for d in pending.filter(pl.col("figure_id") == figure_id).iter_rows(named=True):
+            st.info(f"A decision on this figure is pending: **{d['action']}** by {d['by']} "
+                    f"on {d['at']:%d %b %Y %H:%M} UTC. It shows here once the next `cfwatch "
+                    "etl run` has applied it.", icon=":material/pending:")
         if ev.disputed:
             values = "; ".join(f"**{escape(v['surface'])}** at character {v['char_start']}"
                                + (" (this figure)" if v["figure_id"] == figure_id else "")
@@ -196,10 +201,10 @@ claim = ui.control(st.selectbox, "Evidence card", "claim", "", options=[""] + id
                    key="claim_pick", format_func=card_labels.get,
                    help="One claim with its sentence, source, status and the data; also "
                         "opened by /claims?claim=<figure_id>.")
-if claim:
-    evidence_card(claim, datasets)
-
 pending = data.pending_reviews(ui.warehouse())  # the reviews file changes without a build
+if claim:
+    evidence_card(claim, datasets, pending)
+
 if pending.height:
     st.info(f"**{pending.height} review decision(s) pending**: appended to "
             f"`{data.reviews_file(ui.warehouse())}` after this warehouse was built. The next "
@@ -283,9 +288,12 @@ else:
         if chart is not None:
             ui.chart(chart, f"claimed-vs-observed-{figure_id}", f"cvo-{figure_id}")
     verdicts = checked.select(
-        "surface", pl.col("metric").replace(METRIC_LABELS), "dataset", "period_start",
-        "period_end", "observed_value", "scale", "expected_value",
-        pl.col("verdict").map_elements(ui.verdict_label, return_dtype=pl.Utf8))
+        "surface", pl.col("metric").replace(METRIC_LABELS),
+        pl.col("status").map_elements(ui.status_label, return_dtype=pl.Utf8),
+        pl.when(pl.col("in_conflict")).then(pl.lit("disputed")).otherwise(pl.lit(""))
+        .alias("dispute"), "dataset", "period_start", "period_end", "observed_value", "scale",
+        "expected_value", pl.col("verdict").map_elements(ui.verdict_label,
+                                                         return_dtype=pl.Utf8))
     st.dataframe(verdicts, hide_index=True, width="stretch", key="cvo-table", column_config={
         "period_start": st.column_config.DateColumn("from", format="D MMM YYYY"),
         "period_end": st.column_config.DateColumn("to", format="D MMM YYYY"),
@@ -293,4 +301,6 @@ else:
         "expected_value": st.column_config.NumberColumn("expected (scale x claim)",
                                                         format="localized"),
         "scale": st.column_config.NumberColumn(format="%g")})
-    ui.downloads(checked, "claims-vs-observed", "cvo-download")
+    # the export names each figure's status as the page does: machine-read, never a bare key
+    ui.downloads(checked.with_columns(pl.col("status").map_elements(
+        ui.status_label, return_dtype=pl.Utf8)), "claims-vs-observed", "cvo-download")

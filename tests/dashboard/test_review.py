@@ -64,6 +64,8 @@ def test_a_decision_is_appended_shown_pending_and_applied_by_the_next_run(review
 
     at = open_card(figure_id)
     assert any("1 review decision(s) pending" in i.value for i in at.info)
+    assert any("A decision on this figure is pending: **correct** by tester" in i.value
+               for i in at.info)
     pending = at.dataframe[0].value
     assert pending["figure_id"].tolist() == [figure_id]
 

@@ -29,6 +29,8 @@ SCREENSHOT_QUERY = {"claims": f"&claim={urllib.parse.quote(REMOVED, safe='')}",
                     "sql": "&sql=" + urllib.parse.quote(
                         "SELECT metric, dataset, observed_value, expected_value, verdict "
                         "FROM claims_vs_observed")}
+SCREENSHOT_HEIGHT = {"claims": 3300, "milestones": 2600, "": 1500, "sql": 1900,
+                     "health": 1400, "stores": 1700, "takedowns": 1700}
 # the main column's charts (the sidebar has none); width of what Vega drew vs its element
 CHART_WIDTHS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
     .map(el => { const drawn = el.querySelector('canvas, svg.marks');
@@ -52,6 +54,7 @@ def test_every_page_renders_for_a_person(server, browser, tmp_path):
     # tall enough that a page's whole content is in the screenshot (Streamlit scrolls inside)
     page = browser.new_page(viewport={"width": 1440, "height": 2200})
     for path, title in PAGES:
+        page.set_viewport_size({"width": 1440, "height": SCREENSHOT_HEIGHT.get(path, 2200)})
         open_page(page, f"{server}/{path}{WINDOW}{SCREENSHOT_QUERY.get(path, '')}", title)
         name = path or "overview"
         page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
