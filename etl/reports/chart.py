@@ -14,7 +14,7 @@ import polars as pl
 
 from etl.palette import BAND, INK, MUTED
 from etl.reports.evidence import Evidence
-from etl.vocab import VERDICTS
+from etl.vocab import METRICS, VERDICTS
 
 ROW_HEIGHT = 34
 
@@ -89,8 +89,12 @@ def evidence_chart(ev: Evidence, width: int | str = "container") -> alt.LayerCha
         x=alt.X("value:Q"), y=y, text="label:N")
     missing = base.transform_filter("datum.kind == 'observed' && !isValid(datum.value)") \
         .mark_text(align="left", x=4, fontSize=11, color=MUTED).encode(y=y, text="label:N")
-    title = ("Claimed and observed, in exactly the claim's window" if ev.observed
-             else "Every value the source states (disputed), side by side")
+    metric = next((t.label for t in METRICS if t.key == ev.figure["metric"]),
+                  ev.figure["metric"])
+    start, end = ev.figure.get("period_start"), ev.figure.get("period_end")
+    title = (f"{metric}: claimed, and observed in exactly the claim's window"
+             + (f" ({start:%d %b} – {end:%d %b %Y})" if start else "") if ev.observed
+             else f"{metric}: every value the source states (disputed), side by side")
     return alt.layer(band, claim, points, labels, missing).properties(
         width=width, height=ROW_HEIGHT * data.height + 10, title=title)
 
