@@ -280,3 +280,17 @@ COMMENT ON COLUMN store_activity_daily.warnings IS 'Warnings it received that da
 COMMENT ON COLUMN store_activity_daily.suspensions IS 'Suspensions it received that day.';
 COMMENT ON COLUMN store_activity_daily.closures IS 'Closures (0 or 1) that day.';
 
+CREATE TABLE store_penalties_daily AS
+-- grain: day x dataset. The penalties of store_activity_daily summed over stores, so a window's
+-- weekly or monthly bars read a few hundred rows and add up to the ladder of the same window.
+SELECT day, dataset, sum(warnings)::BIGINT AS warnings, sum(suspensions)::BIGINT AS suspensions,
+       sum(closures)::BIGINT AS closures
+FROM store_activity_daily
+GROUP BY day, dataset
+ORDER BY day;
+COMMENT ON TABLE store_penalties_daily IS 'Per day taken and dataset: store warnings, suspensions and closures (counterfeit-relevant), from the same rows as the penalty ladder, so any window''s weekly or monthly sums agree with it.';
+COMMENT ON COLUMN store_penalties_daily.day IS 'Day the penalties were given.';
+COMMENT ON COLUMN store_penalties_daily.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN store_penalties_daily.warnings IS 'Stores warned that day.';
+COMMENT ON COLUMN store_penalties_daily.suspensions IS 'Stores suspended that day.';
+COMMENT ON COLUMN store_penalties_daily.closures IS 'Stores closed that day.';

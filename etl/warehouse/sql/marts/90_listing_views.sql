@@ -11,13 +11,6 @@ SELECT month, dataset, warnings, suspensions, closures, repeat_offenders
 FROM store_penalties_rollup;
 COMMENT ON VIEW store_penalties_monthly IS 'Per month and dataset: store warnings, suspensions, closures, and repeat offenders (stores penalised that month that had a penalty before).';
 
-CREATE VIEW store_penalties_daily AS
-SELECT day, dataset, sum(warnings)::BIGINT AS warnings, sum(suspensions)::BIGINT AS suspensions,
-       sum(closures)::BIGINT AS closures
-FROM store_activity_daily
-GROUP BY day, dataset;
-COMMENT ON VIEW store_penalties_daily IS 'Per day taken and dataset: store warnings, suspensions and closures (counterfeit-relevant), from the same rows as the penalty ladder, so any window''s weekly or monthly sums agree with it.';
-
 CREATE VIEW claims_vs_observed AS
 -- grain: dated claim x dataset. A claim's window is its figure's period_start .. period_end,
 -- both days included; nothing else defines it ("in the past two months" said on 2023-12-06 is
