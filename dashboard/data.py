@@ -107,13 +107,6 @@ _MEDIAN_HOURS = """
     FROM cumulative WHERE running >= total / 2.0"""
 
 
-def median_hours(path: Path, f: Filters) -> float | None:
-    """Median hours to removal from the histogram (geometric middle of the median bucket)."""
-    where, params = _where(f)
-    frame = read_frame(path, _MEDIAN_HOURS.format(where=where), params)
-    return frame["median_hours"][0] if frame.height else None
-
-
 # A period at the window's edges is partial when the window (or the data) starts after its
 # first day or ends before its last: drawn as a whole one it would look like a change.
 _LIMITS = """limits AS (
