@@ -174,8 +174,9 @@ def control(widget: Callable, label: str, param: str, default, *, options=None,
     if isinstance(default, list):
         value = list(value)
     state[key] = value
-    args = (options,) if options is not None else ()
-    result = widget(label, *args, key=key, on_change=_copy_back, args=(param, key), **kwargs)
+    positional = (options,) if options is not None else ()
+    result = widget(label, *positional, key=key, on_change=_copy_back, args=(param, key),
+                    **kwargs)
     if result is None and not isinstance(default, bool):
         result = default  # a segmented control clicked off falls back to its default
     store[param] = result
