@@ -16,7 +16,7 @@ import polars as pl
 
 # Re-exported: `ui.q` finds every dashboard query by name in this module.
 from etl.query.catalog import column_docs, schema_docs  # noqa: F401
-from etl.query.connection import read_frame
+from etl.query.connection import connect, read_frame
 
 GRAINS = ("day", "week", "month")
 
@@ -69,85 +69,147 @@ def categories(path: Path, datasets_: tuple[str, ...]) -> list[str]:
 
 def kpis(path: Path, f: Filters) -> dict:
     """The window's headline numbers. Removals and closures count by the day the action was
-    taken (as the platforms' claims do); the takedown rate by the day the flag was raised."""
+    taken (as the platforms' claims do); the takedown rate by the day the flag was raised.
+    Three queries on one connection (opening one costs as much as a query)."""
     where, params = _where(f)
-    flags = read_frame(path, f"""
-        SELECT coalesce(sum(removed), 0) AS removed, coalesce(sum(flagged), 0) AS flagged
-        FROM takedown_daily WHERE {where}""", params).row(0, named=True)
     where_a, params_a = _where(f, category=False)
     category = ("AND (action = 'store_closed' OR list_contains(?, category))"
                 if f.categories else "")
-    actions = read_frame(path, f"""
-        SELECT coalesce(sum(actions) FILTER (WHERE action = 'listing_removed'), 0) AS removed,
-               coalesce(sum(actions) FILTER (WHERE action = 'store_closed'), 0) AS closed
-        FROM actions_daily
-        WHERE ip_relevant AND action IN ('listing_removed', 'store_closed') AND {where_a}
-        {category}""", params_a + ([list(f.categories)] if f.categories else [])
-                         ).row(0, named=True)
+    with connect(path) as con:
+        flags = con.sql(f"""
+            SELECT coalesce(sum(removed), 0) AS removed, coalesce(sum(flagged), 0) AS flagged
+            FROM takedown_daily WHERE {where}""", params=params).pl().row(0, named=True)
+        actions = con.sql(f"""
+            SELECT coalesce(sum(actions) FILTER (WHERE action = 'listing_removed'), 0)
+                       AS removed,
+                   coalesce(sum(actions) FILTER (WHERE action = 'store_closed'), 0) AS closed
+            FROM actions_daily
+            WHERE ip_relevant AND action IN ('listing_removed', 'store_closed') AND {where_a}
+            {category}""", params=params_a + ([list(f.categories)] if f.categories else [])
+                          ).pl().row(0, named=True)
+        median = con.sql(_MEDIAN_HOURS.format(where=where), params=params).pl()
     return {"removed": int(actions["removed"]), "closed": int(actions["closed"]),
             "flagged": int(flags["flagged"]),
             "takedown_rate": flags["removed"] / flags["flagged"] if flags["flagged"] else None,
-            "median_hours": median_hours(path, f)}
+            "median_hours": median["median_hours"][0] if median.height else None}
 
 
-def median_hours(path: Path, f: Filters) -> float | None:
-    """Median hours to removal from the histogram (geometric middle of the median bucket)."""
-    where, params = _where(f)
-    frame = read_frame(path, f"""
-        WITH buckets AS (
-            SELECT bucket, sum(removals) AS removals FROM takedown_hours WHERE {where}
-            GROUP BY bucket
-        ),
-        cumulative AS (
-            SELECT bucket, sum(removals) OVER (ORDER BY bucket) AS running,
-                   sum(removals) OVER () AS total
-            FROM buckets
-        )
-        SELECT pow(2, (min(bucket) + 0.5) / 4.0) AS median_hours
-        FROM cumulative WHERE running >= total / 2.0""", params)
-    return frame["median_hours"][0] if frame.height else None
+# Median hours to removal from the histogram (geometric middle of the median bucket).
+_MEDIAN_HOURS = """
+    WITH buckets AS (
+        SELECT bucket, sum(removals) AS removals FROM takedown_hours WHERE {where}
+        GROUP BY bucket
+    ),
+    cumulative AS (
+        SELECT bucket, sum(removals) OVER (ORDER BY bucket) AS running,
+               sum(removals) OVER () AS total
+        FROM buckets
+    )
+    SELECT pow(2, (min(bucket) + 0.5) / 4.0) AS median_hours
+    FROM cumulative WHERE running >= total / 2.0"""
+
+
+# A period at the window's edges is partial when the window (or the data) starts after its
+# first day or ends before its last: drawn as a whole one it would look like a change.
+_LIMITS = """limits AS (
+    SELECT greatest(?::DATE, min(first_day)) AS lo, least(?::DATE, max(last_day)) AS hi
+    FROM dataset_coverage WHERE list_contains(?, dataset)
+)"""
+
+
+def _period_sql(grain: str) -> str:
+    return f"""CAST(date_trunc('{grain}', day) AS DATE)"""
+
+
+def _partial_columns(grain: str) -> str:
+    """period_days, days_covered and partial for a `period` column, against `limits`."""
+    return f"""
+        (CAST(period + INTERVAL 1 {grain} AS DATE) - period) AS period_days,
+        (least(CAST(period + INTERVAL 1 {grain} AS DATE) - 1, limits.hi)
+         - greatest(period, limits.lo) + 1) AS days_covered,
+        period < limits.lo
+            OR CAST(period + INTERVAL 1 {grain} AS DATE) - 1 > limits.hi AS partial"""
 
 
 def takedown_series(path: Path, f: Filters, grain: str, split: str) -> pl.DataFrame:
-    """Flags, removals and takedown rate per period and per category or detection source."""
+    """Flags, removals and takedown rate per period and per category or detection source, with
+    whether the period is partial (cut by the window or the data's coverage)."""
     if grain not in GRAINS or split not in ("category", "detected_by", "dataset"):
         raise ValueError(f"bad grain/split {grain!r}/{split!r}")
     where, params = _where(f)
     return read_frame(path, f"""
-        SELECT CAST(date_trunc('{grain}', day) AS DATE) AS period,
-               CAST({split} AS VARCHAR) AS "group",
-               sum(flagged)::BIGINT AS flagged, sum(removed)::BIGINT AS removed,
-               sum(removed) / nullif(sum(flagged), 0) AS takedown_rate
-        FROM takedown_daily WHERE {where}
-        GROUP BY ALL ORDER BY period, "group" """, params)
+        WITH {_LIMITS},
+        grouped AS (
+            SELECT {_period_sql(grain)} AS period, CAST({split} AS VARCHAR) AS "group",
+                   sum(flagged)::BIGINT AS flagged, sum(removed)::BIGINT AS removed,
+                   sum(removed) / nullif(sum(flagged), 0) AS takedown_rate
+            FROM takedown_daily WHERE {where}
+            GROUP BY ALL
+        )
+        SELECT period, "group", flagged, removed, takedown_rate, {_partial_columns(grain)}
+        FROM grouped CROSS JOIN limits ORDER BY period, "group" """,
+                       [f.start, f.end, list(f.datasets)] + params)
+
+
+def removals_series(path: Path, f: Filters, grain: str) -> pl.DataFrame:
+    """Listings removed per period, by the day the removal was taken (as the claims count)."""
+    if grain not in GRAINS:
+        raise ValueError(f"bad grain {grain!r}")
+    where, params = _where(f)
+    return read_frame(path, f"""
+        WITH {_LIMITS},
+        grouped AS (
+            SELECT {_period_sql(grain)} AS period, sum(actions)::BIGINT AS removed
+            FROM actions_daily
+            WHERE ip_relevant AND action = 'listing_removed' AND {where}
+            GROUP BY ALL
+        )
+        SELECT period, removed, {_partial_columns(grain)}
+        FROM grouped CROSS JOIN limits ORDER BY period""",
+                       [f.start, f.end, list(f.datasets)] + params)
 
 
 def hours_distribution(path: Path, f: Filters) -> pl.DataFrame:
+    """Removals by hours from flag to removal, in doubling bins (1-2 h, 2-4 h, ...): four of
+    the warehouse's quarter-doubling buckets each, so the bars read as round numbers."""
     where, params = _where(f)
     return read_frame(path, f"""
-        SELECT bucket, min(hours_low) AS hours_low, min(hours_high) AS hours_high,
-               sum(removals)::BIGINT AS removals
-        FROM takedown_hours WHERE {where} GROUP BY bucket ORDER BY bucket""", params)
+        SELECT floor(bucket / 4)::INTEGER AS doubling, pow(2, floor(bucket / 4)) AS hours_low,
+               pow(2, floor(bucket / 4) + 1) AS hours_high, sum(removals)::BIGINT AS removals
+        FROM takedown_hours WHERE {where} GROUP BY ALL ORDER BY doubling""", params)
 
 
 def milestones(path: Path) -> pl.DataFrame:
+    """Every milestone with its source, and every value of a dispute its title or summary
+    states (NULL when none)."""
     return read_frame(path, """
         SELECT m.milestone_id, m.date, m.precision::VARCHAR AS precision,
                m.kind::VARCHAR AS kind, m.status::VARCHAR AS status, m.title,
                coalesce(m.summary, m.sentence) AS summary, m.sentence, m.method::VARCHAR AS method,
-               m.review_status::VARCHAR AS review_status, s.publisher, s.published, s.url
+               m.review_status::VARCHAR AS review_status, s.publisher, s.published, s.url,
+               (SELECT string_agg(DISTINCT d.disputed_values, '; ') FROM milestone_disputes AS d
+                WHERE d.milestone_id = m.milestone_id) AS disputed_values
         FROM milestones AS m JOIN sources AS s USING (source_id)
         ORDER BY m.date, m.milestone_id""")
 
 
-def penalties_monthly(path: Path, f: Filters) -> pl.DataFrame:
-    return read_frame(path, """
-        SELECT month, sum(warnings)::BIGINT AS warnings, sum(suspensions)::BIGINT AS suspensions,
-               sum(closures)::BIGINT AS closures,
-               sum(repeat_offenders)::BIGINT AS repeat_offenders
-        FROM store_penalties_monthly
-        WHERE month BETWEEN date_trunc('month', ?::DATE) AND ? AND list_contains(?, dataset)
-        GROUP BY month ORDER BY month""", [f.start, f.end, list(f.datasets)])
+def penalties_series(path: Path, f: Filters, grain: str = "month") -> pl.DataFrame:
+    """Store warnings, suspensions and closures per period, counting only the window's days (so
+    the periods add up to the penalty ladder of the same window), partial periods marked."""
+    if grain not in GRAINS:
+        raise ValueError(f"bad grain {grain!r}")
+    return read_frame(path, f"""
+        WITH {_LIMITS},
+        grouped AS (
+            SELECT {_period_sql(grain)} AS period, sum(warnings)::BIGINT AS warnings,
+                   sum(suspensions)::BIGINT AS suspensions, sum(closures)::BIGINT AS closures
+            FROM store_penalties_daily
+            WHERE day BETWEEN ? AND ? AND list_contains(?, dataset)
+            GROUP BY ALL
+        )
+        SELECT period, warnings, suspensions, closures, {_partial_columns(grain)}
+        FROM grouped CROSS JOIN limits ORDER BY period""",
+                       [f.start, f.end, list(f.datasets), f.start, f.end, list(f.datasets)])
 
 
 def store_window(path: Path, f: Filters, limit: int = 15) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -186,23 +248,39 @@ def store_window(path: Path, f: Filters, limit: int = 15) -> tuple[pl.DataFrame,
 
 
 def claims(path: Path) -> pl.DataFrame:
+    """Every figure (repeats, 'other' and rejected ones too: the page filters), with its source,
+    whether it is disputed and every value of the dispute."""
     return read_frame(path, """
         SELECT f.figure_id, f.source_id, f.metric::VARCHAR AS metric, f.value, f.value_low,
                f.value_high, f.qualifier::VARCHAR AS qualifier, f.unit, f.currency,
                f.period_start, f.period_end, f.period_precision::VARCHAR AS period_precision,
                f.surface, f.sentence, f.method::VARCHAR AS method,
                f.status::VARCHAR AS status, f.text_matched, f.confidence,
-               f.repeat_of, f.summary, f.note, s.publisher, s.published, s.url,
-               EXISTS (SELECT 1 FROM figure_conflicts c
-                       WHERE f.figure_id IN (c.figure_a, c.figure_b)) AS in_conflict
+               f.repeat_of, f.summary, f.note, f.reviewed_by, f.reviewed_at, s.publisher,
+               s.published, s.url, d.figure_id IS NOT NULL AS in_conflict, d.disputed_values
         FROM figures AS f JOIN sources AS s USING (source_id)
+        LEFT JOIN disputes AS d USING (figure_id)
         ORDER BY f.source_id, f.char_start""")
+
+
+def figure(path: Path, figure_id: str) -> dict | None:
+    """One figure's warehouse row (what a review decision is made on)."""
+    frame = read_frame(path, "SELECT * FROM figures WHERE figure_id = ?", [figure_id])
+    return frame.row(0, named=True) if frame.height else None
+
+
+def evidence(path: Path, figure_id: str):
+    """Everything the evidence card and its report show about one figure (etl.reports)."""
+    from etl.reports.evidence import load_evidence
+
+    return load_evidence(path, figure_id)
 
 
 def conflicts(path: Path) -> pl.DataFrame:
     return read_frame(path, """
         SELECT c.metric::VARCHAR AS metric, a.surface AS figure_a, b.surface AS figure_b,
-               c.value_a, c.value_b, c.reason, s.publisher
+               c.figure_a AS figure_a_id, c.figure_b AS figure_b_id, c.value_a, c.value_b,
+               c.reason, s.publisher, s.published
         FROM figure_conflicts AS c
         JOIN figures AS a ON a.figure_id = c.figure_a
         JOIN figures AS b ON b.figure_id = c.figure_b
@@ -212,21 +290,53 @@ def conflicts(path: Path) -> pl.DataFrame:
 def claims_vs_observed(path: Path, datasets_: tuple[str, ...]) -> pl.DataFrame:
     return read_frame(path, """
         SELECT figure_id, metric::VARCHAR AS metric, surface, claimed_value, claimed_low,
-               claimed_high, period_start, period_end, publisher, dataset, synthetic, covered,
-               observed_value, claimed_to_observed, observed_within_claim
+               claimed_high, qualifier::VARCHAR AS qualifier, period_start, period_end,
+               publisher, status::VARCHAR AS status, in_conflict, dataset, synthetic, scale,
+               covered, observed_value, expected_value, expected_low, expected_high,
+               observed_to_expected, tolerance, verdict::VARCHAR AS verdict
         FROM claims_vs_observed WHERE list_contains(?, dataset)
         ORDER BY metric, dataset""", [list(datasets_)])
 
 
-def budget_claim(path: Path) -> dict | None:
-    """The anti-counterfeit budget as claimed: a reviewed body figure first."""
+def claim_window(path: Path) -> tuple[dt.date, dt.date] | None:
+    """The span of the dated claims checked against data (the Claim window preset)."""
     frame = read_frame(path, """
-        SELECT value, currency, surface, publisher, published, status::VARCHAR AS status,
-               in_conflict, method
+        SELECT min(period_start) AS start, max(period_end) AS "end" FROM claims
+        WHERE period_start IS NOT NULL AND metric IN (SELECT metric FROM metric_actions)""")
+    start, end = frame.row(0)
+    return (start, end) if start is not None else None
+
+
+def budget_claims(path: Path) -> pl.DataFrame:
+    """The anti-counterfeit budget as claimed: every value the sources state, the disputed ones
+    with all their values (a card never shows one of them alone)."""
+    return read_frame(path, """
+        SELECT figure_id, value, currency, surface, publisher, published,
+               status::VARCHAR AS status, in_conflict, disputed_values, char_start
         FROM claims WHERE metric = 'anti_counterfeit_budget'
-        ORDER BY status = 'reviewed' DESC, period_start IS NULL DESC, value
-        LIMIT 1""")
-    return frame.row(0, named=True) if frame.height else None
+        ORDER BY status = 'reviewed' DESC, source_id, char_start""")
+
+
+def milestone_windows(path: Path, milestone_id: str, datasets_: tuple[str, ...]
+                      ) -> pl.DataFrame:
+    """The days each window compares around a milestone, and whether each dataset covers them."""
+    return read_frame(path, """
+        SELECT * FROM milestone_windows
+        WHERE milestone_id = ? AND list_contains(?, dataset)
+        ORDER BY window_days, dataset""", [milestone_id, list(datasets_)])
+
+
+def measurable_milestones(path: Path, datasets_: tuple[str, ...]) -> list[str]:
+    """Milestones with a measured effect in the selected datasets, latest first (on one day,
+    reviewed ones before machine-read ones, then in their sources' order)."""
+    frame = read_frame(path, """
+        SELECT DISTINCT e.milestone_id, m.date, m.review_status = 'reviewed' AS reviewed,
+               m.char_start
+        FROM milestone_effects AS e JOIN milestones AS m USING (milestone_id)
+        WHERE list_contains(?, e.dataset)
+        ORDER BY m.date DESC, reviewed DESC, m.char_start, e.milestone_id""",
+                       [list(datasets_)])
+    return frame["milestone_id"].to_list()
 
 
 def milestone_effects(path: Path, milestone_id: str, datasets_: tuple[str, ...]) -> pl.DataFrame:
@@ -313,3 +423,96 @@ def schedule_info(path: Path) -> dict | None:
         return json.loads(schedule_path(path).read_text())
     except (OSError, ValueError):
         return None
+
+
+# Review decisions live in the reviews file beside the claims, not in the warehouse: the
+# dashboard appends to that file (etl.claims.review) and the next ETL run applies it.
+
+def reviews_file(path: Path) -> Path:
+    """The reviews file the served warehouse was built with (else the default)."""
+    from etl.pipeline import DEFAULT_REVIEWS
+
+    built = build_info(path).get("reviews_file")
+    return Path(built) if built else DEFAULT_REVIEWS
+
+
+def pending_reviews(path: Path) -> pl.DataFrame:
+    """The decisions in force in the reviews file that the served warehouse does not reflect
+    yet (appended after it was built): who, when, what, and on which figure."""
+    from etl.claims.review import latest_by_span, load_decisions
+
+    file = reviews_file(path)
+    figures = read_frame(path, """
+        SELECT figure_id, source_id, char_start, char_end, status::VARCHAR AS status,
+               reviewed_by, reviewed_at FROM figures""")
+    decisions = load_decisions(file, set(figures["source_id"].to_list()))
+    at_span = {(r["source_id"], r["char_start"], r["char_end"]): r
+               for r in figures.iter_rows(named=True)}
+    pending = []
+    for (source, start, end), d in latest_by_span(decisions).items():
+        row = at_span.get((source, start, end))
+        applied = row is not None and row["reviewed_by"] == d.by and row["reviewed_at"] \
+            is not None and row["reviewed_at"].astimezone(dt.timezone.utc) == d.at \
+            and (row["status"] == "rejected") == (d.action == "reject")
+        if row is None and d.action == "reject":
+            applied = True  # nothing is read there any more: nothing left to reject
+        if not applied:
+            pending.append({"figure_id": row["figure_id"] if row else None, "source_id": source,
+                            "char_start": start, "written": d.written, "action": d.action,
+                            "by": d.by, "at": d.at, "note": d.note,
+                            "metric": d.metric, "value": d.value,
+                            "period_start": d.period_start, "period_end": d.period_end})
+    schema = {"figure_id": pl.Utf8, "source_id": pl.Utf8, "char_start": pl.Int64,
+              "written": pl.Utf8, "action": pl.Utf8, "by": pl.Utf8,
+              "at": pl.Datetime(time_zone="UTC"), "note": pl.Utf8, "metric": pl.Utf8,
+              "value": pl.Float64, "period_start": pl.Date, "period_end": pl.Date}
+    return pl.DataFrame(pending, schema=schema)
+
+
+# The SQL page labels results that read listing-level data while the warehouse holds synthetic
+# data. Relations defined with the claims (schema/10_claims.sql, marts/80_claim_views.sql) hold
+# no listing data; any other relation a query names may.
+
+def _claim_side_relations() -> frozenset[str]:
+    import re
+
+    from etl.warehouse.build import SQL_DIR
+
+    text = "".join((SQL_DIR / name).read_text()
+                   for name in ("schema/10_claims.sql", "marts/80_claim_views.sql"))
+    return frozenset(re.findall(r"CREATE (?:TABLE|VIEW) (\w+)", text)) | {"metric_actions"}
+
+
+def relations_read(sql: str) -> set[str]:
+    """The tables and views a query names (CTEs left out), from DuckDB's own parse tree."""
+    import json
+
+    import duckdb
+
+    with duckdb.connect() as con:
+        tree = json.loads(con.execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0])
+    names: set[str] = set()
+    ctes: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "BASE_TABLE" and node.get("schema_name", "") in (
+                    "", "main"):
+                names.add(node.get("table_name", "").lower())
+            for entry in (node.get("cte_map") or {}).get("map", []):
+                ctes.add(str(entry.get("key", "")).lower())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(tree)
+    return names - ctes
+
+
+def synthetic_read(path: Path, sql: str) -> list[str]:
+    """The synthetic datasets a query may read: none when it names only claim relations."""
+    if not relations_read(sql) - _claim_side_relations():
+        return []
+    return datasets(path).filter(pl.col("synthetic"))["dataset"].to_list()

@@ -34,6 +34,13 @@ DARK_GREY = "#636363"
 LIGHT_GREY = "#c7c7c7"
 NEUTRAL = "#888888"
 
+# A slate ramp for ordered terms that must not borrow a category's hue (the 7/30/90-day effect
+# windows, drawn beside the milestone kinds).
+SLATE_LIGHT = "#b3bcc6"
+SLATE = "#7b8794"
+SLATE_DARK = "#3e4c59"
+BAND = "#dbe4ee"  # the zone a claim allows: a tint no term uses
+
 INK = "#1f2933"  # text
 MUTED = "#7b8794"  # secondary text and axis labels
 ACCENT = "#c2410c"  # the theme's primary colour: the one thing to look at

@@ -28,6 +28,7 @@ from etl.listings.inputs import (
     load_sample,
     plan,
     sample_input,
+    sample_scale,
 )
 from etl.listings.own_data import import_listing_file
 from etl.paths import ROOT
@@ -205,6 +206,8 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
             and served.build_info.get("claims_fingerprint") == fingerprint \
             and not _failures_since(opts.warehouse, served.build_info.get("run_id")):
         summary.status = "unchanged"
+        # a no-op still clears what killed runs left (a build only does so when it starts)
+        remove_stale_builds(opts.warehouse)
         summary.seconds = time.perf_counter() - t0
         append_run_log(opts.warehouse, {
             "run_id": run_id, "started_at": started.isoformat(), "finished_at": now().isoformat(),
@@ -306,7 +309,8 @@ def _copy_carried(con, warehouse: Path, carry: list[dict]) -> None:
         for table in ("stores", "listings", "enforcement_actions"):
             con.execute(f"INSERT INTO {table} SELECT * FROM prev.{table} "
                         f"WHERE dataset IN (SELECT unnest(?))", [datasets])
-        con.execute("INSERT INTO inputs SELECT * FROM prev.inputs "
+        # BY NAME: a warehouse built before a column was added carries over with it NULL
+        con.execute("INSERT INTO inputs BY NAME SELECT * FROM prev.inputs "
                     "WHERE input_path IN (SELECT unnest(?))", [paths])
         # A zip's rejects name the member after a '!': path.zip!inner.zip!part.csv
         con.execute("INSERT INTO rejects SELECT * FROM prev.rejects AS r WHERE EXISTS ("
@@ -338,7 +342,8 @@ def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
                 "sha256": digest, "size_bytes": inp.size_bytes, "mtime_ns": inp.mtime_ns,
                 "rows_read": stats.rows_read, "rows_loaded": stats.rows_loaded,
                 "rows_rejected": stats.rows_rejected, "run_id": run_id,
-                "synthetic": inp.kind == "sample"}])
+                "synthetic": inp.kind == "sample",
+                "sample_scale": sample_scale(inp.path) if inp.kind == "sample" else None}])
             total.rows_read += stats.rows_read
             total.rows_loaded += stats.rows_loaded
             total.rows_rejected += stats.rows_rejected

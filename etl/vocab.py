@@ -34,6 +34,9 @@ from etl.palette import (
     PURPLE,
     RED,
     SAND,
+    SLATE,
+    SLATE_DARK,
+    SLATE_LIGHT,
     TEAL,
 )
 
@@ -464,6 +467,23 @@ LINKS: tuple[Term, ...] = (
          doc="The same amount in another currency; linked_to points at the original."),
 )
 
+# How a dataset's observation in a claim's window compares with the claim (claims_vs_observed).
+VERDICTS: tuple[Term, ...] = (
+    Term("consistent", "consistent", MID_GREEN,
+         "Within the claim's bounds (scaled for the synthetic sample), give or take the view's "
+         "tolerance."),
+    Term("below", "below the claim", MID_BLUE, "Fewer than the claim's lower bound."),
+    Term("above", "above the claim", DARK_PURPLE, "More than the claim's upper bound."),
+    Term("not_covered", "not covered", LIGHT_GREY,
+         "The dataset does not cover every day of the window: nothing observed, not zero."),
+)
+
+# The windows a milestone's effect is measured over (milestone_windows), light to dark.
+EFFECT_WINDOWS: tuple[Term, ...] = (
+    Term("7", "7 days", SLATE_LIGHT), Term("30", "30 days", SLATE),
+    Term("90", "90 days", SLATE_DARK),
+)
+
 ACTIONS: tuple[Term, ...] = (
     Term("listing_removed", "Listing removed", RED, "The listing was taken down."),
     Term("listing_restricted", "Listing restricted", LIGHT_RED,
@@ -518,6 +538,7 @@ SQL_ENUMS: dict[str, tuple[Term, ...]] = {
     "counted_t": COUNTED,
     "actor_t": ACTORS,
     "link_t": LINKS,
+    "verdict_t": VERDICTS,
     "action_t": ACTIONS,
     "detected_by_t": DETECTION_SOURCES,
 }

@@ -44,7 +44,7 @@ else:
             st.warning(f"The last successful run was {overdue} ago, but the schedule expects "
                        f"one every {schedule['expected_seconds'] / 3600:g} h. Is the "
                        "scheduler running?")
-    st.dataframe(runs, hide_index=True, width="stretch", key="runs-table")
+    ui.table(runs, "runs-table", {"seconds": st.column_config.NumberColumn(format="%.1f s")})
     ui.downloads(runs, "etl-runs", "runs-download")
 
 st.subheader("Rejected input")
@@ -52,19 +52,19 @@ inputs_with_rejects = ui.q(data.reject_inputs)
 if inputs_with_rejects.is_empty():
     st.success("Nothing was rejected.")
 else:
-    st.dataframe(inputs_with_rejects, hide_index=True, width="stretch",
-                 key="reject-inputs")
+    ui.table(inputs_with_rejects, "reject-inputs")
     ui.downloads(inputs_with_rejects, "rejects-by-input", "reject-inputs-download")
-    pick = st.selectbox("Show the rejects of", inputs_with_rejects["input"].to_list(),
-                        key="reject_pick")
+    inputs_ = inputs_with_rejects["input"].to_list()
+    pick = ui.control(st.selectbox, "Show the rejects of", "rejects", inputs_[0],
+                      options=inputs_, key="reject_pick")
     rejected = ui.q(data.rejects, pick)
-    st.dataframe(rejected, hide_index=True, width="stretch", key="rejects-table")
+    ui.table(rejected, "rejects-table")
     ui.downloads(rejected, "rejects", "rejects-download")
 
 st.subheader("Source corpus")
 corpus = ui.q(data.sources)
-st.dataframe(corpus, hide_index=True, width="stretch", column_config={
-    "url": st.column_config.LinkColumn("link", display_text="source")}, key="sources-table")
+ui.table(corpus, "sources-table", {
+    "url": st.column_config.LinkColumn("link", display_text="source")})
 ui.downloads(corpus, "sources", "sources-download")
 absent = corpus.filter(pl.col("text_status") != "present")
 if absent.height:
@@ -77,5 +77,5 @@ inputs = ui.q(data.inputs)
 if inputs.is_empty():
     st.info("No listing-level inputs loaded.")
 else:
-    st.dataframe(inputs, hide_index=True, width="stretch", key="inputs-table")
+    ui.table(inputs, "inputs-table")
     ui.downloads(inputs, "inputs", "inputs-download")

@@ -8,13 +8,18 @@ st.title("Stores and penalties")
 f = ui.setup()
 if not ui.no_data_page():
     ui.synthetic_banner(f.datasets)
-    monthly = ui.q(data.penalties_monthly, f)
-    if monthly.is_empty():
+    grain = ui.control(st.segmented_control, "Per", "per", "month", options=["month", "week"],
+                       key="per")
+    series = ui.q(data.penalties_series, f, grain)
+    if series.is_empty():
         st.info("No store penalties in this window for these datasets (DSA dumps rarely name "
                 "stores; the synthetic sample and your own data do).")
     else:
-        ui.chart(charts.penalties_chart(monthly), "store-penalties", "penalties-chart")
-        ui.downloads(monthly, "store-penalties", "penalties-table")
+        ui.chart(charts.penalties_chart(series, grain), "store-penalties", "penalties-chart")
+        note = charts.partial_note(series, grain, "outlined with dashes")
+        st.caption("Only the window's days are counted, so the periods add up to the ladder "
+                   "below." + (f" {note}" if note else ""))
+        ui.downloads(series, "store-penalties", "penalties-table")
         funnel, offenders = ui.q(data.store_window, f)
         left, right = st.columns(2)
         with left:

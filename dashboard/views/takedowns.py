@@ -4,16 +4,24 @@ import streamlit as st
 
 from dashboard import charts, data, ui
 
+MEASURES = ["removed", "takedown_rate", "flagged"]
+SPLITS = ["detected_by", "category", "dataset"]
+
 st.title("Takedowns")
 f = ui.setup()
 if not ui.no_data_page():
     ui.synthetic_banner(f.datasets)
-    left, middle, right = st.columns(3)
-    grain = left.segmented_control("Grain", data.GRAINS, default="week", key="grain") or "week"
-    split = middle.segmented_control("Split by", ["detected_by", "category", "dataset"],
-                                     default="detected_by", key="split") or "detected_by"
-    measure = right.segmented_control("Measure", ["removed", "takedown_rate", "flagged"],
-                                      default="removed", key="measure") or "removed"
+    # one row that wraps: the three controls never clip at narrow widths
+    row = st.container(horizontal=True, wrap=True, gap="medium")
+    left = middle = right = row
+    grain = ui.control(left.segmented_control, "Grain", "grain", "week",
+                       options=list(data.GRAINS), key="grain")
+    split = ui.control(middle.segmented_control, "Split by", "split", "detected_by",
+                       options=SPLITS, key="split",
+                       format_func=lambda s: s.replace("_", " "))
+    measure = ui.control(right.segmented_control, "Measure", "measure", "removed",
+                         options=MEASURES, key="measure",
+                         format_func=lambda m: m.replace("_", " "))
     series = ui.q(data.takedown_series, f, grain, split)
     if series.is_empty():
         st.info("No counterfeit-relevant flags in this window. Widen the date window or pick "
@@ -22,8 +30,10 @@ if not ui.no_data_page():
         milestones = ui.q(data.milestones)
         ui.chart(charts.takedown_chart(series, milestones, split, measure, (f.start, f.end)),
                  "takedowns", "takedown-chart")
-        st.caption("Dashed rules are milestones (hover for the quote or summary and the "
-                   "source). Brush the lower strip to zoom.")
+        note = charts.partial_note(series, grain)
+        st.caption("Counted by the day the listing was flagged. Dashed rules are milestones "
+                   "(hover for the summary and the source). Drag or scroll the chart to zoom; "
+                   "double-click to reset." + (f" {note}" if note else ""))
         ui.downloads(series, "takedowns", "takedown-table")
         buckets = ui.q(data.hours_distribution, f)
         if buckets.is_empty():

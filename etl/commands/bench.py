@@ -203,9 +203,10 @@ def run_bench(scale: float, workdir: Path | None) -> int:
         gen_s, result = _timed(lambda: generate(sample, scale=scale, progress=False))
         rows.append(("sample generation", f"{gen_s:.1f} s ({result.listings:,} listings, "
                                           f"{result.actions:,} actions)"))
-        rows.append(("calibration window", f"{result.window_removed:,} removed (claim "
-                                           f"{round(977151 * scale):,}), {result.window_closed:,}"
-                                           f" stores closed (claim {round(1193 * scale):,})"))
+        rows.append(("calibration window", f"{result.window_removed:,} removed (scale x claim "
+                                           f"{result.target_removed:,}), {result.window_closed:,}"
+                                           f" stores closed (scale x claim "
+                                           f"{result.target_closed:,})"))
 
         for old in (warehouse, floor_db):
             old.unlink(missing_ok=True)

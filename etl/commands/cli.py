@@ -10,7 +10,19 @@ import argparse
 import os
 import sys
 
-from etl.commands import bench, eval, export, review, rollback, run, sample, schedule, serve, sql
+from etl.commands import (
+    bench,
+    eval,
+    export,
+    report,
+    review,
+    rollback,
+    run,
+    sample,
+    schedule,
+    serve,
+    sql,
+)
 from etl.commands.common import Command, json_line, once_only
 from etl.errors import EXIT_FAILED, EXIT_USAGE, CfwatchError
 
@@ -20,7 +32,7 @@ them against listing-level data. Data lives in one DuckDB file (the warehouse)."
 # Every command, in the order `cfwatch --help` lists them.
 COMMANDS: tuple[Command, ...] = (
     run.COMMAND, rollback.COMMAND, schedule.COMMAND, sample.COMMAND, bench.COMMAND,
-    serve.COMMAND, sql.COMMAND, export.COMMAND, review.COMMAND, eval.COMMAND,
+    serve.COMMAND, sql.COMMAND, export.COMMAND, review.COMMAND, report.COMMAND, eval.COMMAND,
 )
 GROUPS = {"etl": ("load inputs into the warehouse", "Load inputs into the warehouse.")}
 

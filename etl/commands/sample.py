@@ -24,14 +24,16 @@ def run(args: argparse.Namespace) -> int:
     result = generate(args.out or DEFAULT_SAMPLE_DIR, scale=args.scale, seed=args.seed,
                       scenario_path=args.scenario or DEFAULT_SCENARIO)
     print(f"synthetic sample: {result.listings:,} listings, {result.stores:,} stores, "
-          f"{result.actions:,} actions; calibration window: {result.window_removed:,} removed, "
-          f"{result.window_closed:,} stores closed -> {result.out_dir} in {result.seconds:.1f} s")
+          f"{result.actions:,} actions; claim windows: {result.window_removed:,} removed (scale x "
+          f"claim = {result.target_removed:,}), {result.window_closed:,} stores closed "
+          f"({result.target_closed:,}) -> {result.out_dir} in {result.seconds:.1f} s")
     return EXIT_OK
 
 
 COMMAND = Command(
     "sample", "generate the synthetic sample (deterministic, scalable)",
     "Generate synthetic listing-level enforcement data from seeds/scenario.toml as Parquet. "
-    "At --scale 1.0: about 10 million listings, calibrated so the two months before "
-    "2023-12-06 hold about 977,151 removed listings and 1,193 closed stores.",
+    "At --scale 1.0: about 10 million listings, calibrated so the claims' window "
+    "(2023-10-06 .. 2023-12-05, read from seeds/claims.toml) holds scale x 977,151 removed "
+    "listings and scale x 1,193 closed stores.",
     add_arguments, run)

@@ -155,3 +155,12 @@ def load_sample(con: duckdb.DuckDBPyConnection, sample_dir: Path) -> int:
             rows += con.execute("SELECT count(*) FROM read_parquet(?)",
                                 [str(path)]).fetchone()[0]
     return rows
+
+
+def sample_scale(sample_dir: Path) -> float | None:
+    """The --scale the sample was made at (its manifest), so claims compare with scale x claim."""
+    try:
+        scale = json.loads((sample_dir / "manifest.json").read_text()).get("scale")
+    except (OSError, ValueError):
+        return None
+    return float(scale) if isinstance(scale, (int, float)) else None

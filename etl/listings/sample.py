@@ -5,11 +5,13 @@ function of (row number, purpose, seed), so the output is the same for the same 
 and scenario whatever the thread count, and 10 million listings take seconds on 2 cores.
 Everything it writes is labelled dataset = 'synthetic-sample'.
 
-Calibration on the claims (seeds/scenario.toml [calibration]): after the ordinary flow of
-flags and removals, a clean-up sweep after the audit removes backlog listings with exactly the
-probability that brings the window's removals to the claimed count; closures are drawn with the
-probability that brings the window's closures to the claimed count. Both are computed from the
-generated data, not hard-coded.
+Calibration on the claims (seeds/scenario.toml [calibration] names them; their value and
+window are read from the reviewed claims file, the same figures the warehouse compares): after
+the ordinary flow of flags and removals, a clean-up sweep after the audit removes exactly as
+many backlog listings as bring the window's removals to scale x the claimed count, and exactly
+scale x the claimed closures are drawn among the stores due for closure in the window. Both are
+computed from the generated data, not hard-coded, so `claims_vs_observed` reproduces the claims
+at any scale (up to the rounding to whole listings and stores).
 """
 
 from __future__ import annotations
@@ -37,6 +39,21 @@ DEFAULT_SAMPLE_DIR = ROOT / "data" / "sample"
 ERAS = ("before_audit", "after_audit", "after_project_clean")
 
 
+@dataclass(frozen=True)
+class CalibrationClaim:
+    """A reviewed claim the sample is calibrated on: its value and its window (inclusive)."""
+    metric: str
+    value: float
+    start: dt.date
+    end: dt.date
+
+    def target(self, scale: float) -> int:
+        return round(self.value * scale)
+
+    def sql_window(self) -> str:
+        return f"TIMESTAMP '{self.start}' AND TIMESTAMP '{self.end} 23:59:59'"
+
+
 @dataclass
 class SampleResult:
     out_dir: Path
@@ -46,6 +63,30 @@ class SampleResult:
     window_removed: int
     window_closed: int
     seconds: float
+    target_removed: int = 0
+    target_closed: int = 0
+
+
+def calibration_claims(scenario: dict, scenario_path: Path) -> dict[str, CalibrationClaim]:
+    """The claims named in the scenario's [calibration], read from the reviewed claims file:
+    {"removed_listings": ..., "closed_stores": ...}. Raises CfwatchError when one is missing or
+    has no window."""
+    cal = scenario["calibration"]
+    claims_path = scenario_path.parent / cal["claims"]
+    entries = load_toml(claims_path, "reviewed claims").get("figure", [])
+    found: dict[str, CalibrationClaim] = {}
+    for role in ("removed_listings", "closed_stores"):
+        metric = cal[role]
+        entry = next((e for e in entries
+                      if e.get("source") == cal["source"] and e.get("metric") == metric), None)
+        if entry is None or not entry.get("period_start") or not entry.get("period_end"):
+            raise CfwatchError(str(claims_path), f"no reviewed {metric} figure with a period "
+                                                 f"from {cal['source']} to calibrate the "
+                                                 "sample on")
+        found[role] = CalibrationClaim(metric, float(entry["value"]),
+                                       dt.date.fromisoformat(str(entry["period_start"])),
+                                       dt.date.fromisoformat(str(entry["period_end"])))
+    return found
 
 
 def load_scenario(path: Path) -> dict:
@@ -135,10 +176,11 @@ def _generate(out_dir: Path, scale: float, seed: int, scenario_path: Path,
     start = dt.date.fromisoformat(str(sc["period"]["start"]))
     end = dt.date.fromisoformat(str(sc["period"]["end"]))
     seconds = int((end - start).days + 1) * 86400
-    cal = sc["calibration"]
-    w_start, w_end = cal["window_start"], cal["window_end"]
-    target_removed = round(cal["removed_listings"] * scale)
-    target_closed = round(cal["closed_stores"] * scale)
+    claims = calibration_claims(sc, scenario_path)
+    removed_claim, closed_claim = claims["removed_listings"], claims["closed_stores"]
+    w_start = removed_claim.start
+    target_removed = removed_claim.target(scale)
+    target_closed = closed_claim.target(scale)
 
     con = _Con(duckdb.connect())
     step.watch(con._con)
@@ -227,25 +269,30 @@ def _generate(out_dir: Path, scale: float, seed: int, scenario_path: Path,
         FROM decided""")
 
     # Ordinary removals, then the sweep that calibrates the window on the claim.
-    window = f"TIMESTAMP '{w_start}' AND TIMESTAMP '{w_end} 23:59:59'"
+    window = removed_claim.sql_window()
     backlog_filter = (f"counterfeit AND listed_at < TIMESTAMP '{w_start}' AND "
                       f"NOT (removed AND actioned_at < TIMESTAMP '{w_start}') AND "
                       f"NOT (removed AND actioned_at BETWEEN {window})")
     ordinary, backlog = con.execute(
         f"SELECT count(*) FILTER (WHERE removed AND actioned_at BETWEEN {window}), "
         f"count(*) FILTER (WHERE {backlog_filter}) FROM listings_final").fetchone()
-    sweep_p = min(1.0, max(0.0, (target_removed - ordinary) / backlog)) if backlog else 0.0
-    window_seconds = int((dt.date.fromisoformat(w_end) - dt.date.fromisoformat(w_start)).days
-                         + 1) * 86400
+    # Exactly the missing removals are swept: the backlog listings with the lowest draws. A
+    # probability would leave a binomial error, several percent at small scales.
+    swept = min(backlog, max(0, target_removed - ordinary))
+    window_seconds = ((removed_claim.end - removed_claim.start).days + 1) * 86400
     sweep_det = _weights_case(det["after_audit"], "u(i, 'sdet')")
     step.advance(detail=f"sweep: {ordinary:,} ordinary removals in the window, backlog "
-                   f"{backlog:,}, sweep probability {sweep_p:.3f}")
+                        f"{backlog:,}, {swept:,} swept")
 
     step.advance(detail="enforcement actions")
     con.execute(f"""
         CREATE TABLE listing_actions AS
-        WITH swept AS (
-            SELECT *, ({backlog_filter}) AND u(i, 'sweep') < {sweep_p} AS in_sweep,
+        WITH sweep_draws AS (
+            SELECT i FROM listings_final WHERE {backlog_filter}
+            ORDER BY u(i, 'sweep'), i LIMIT {swept}
+        ),
+        swept AS (
+            SELECT *, i IN (SELECT i FROM sweep_draws) AS in_sweep,
                    TIMESTAMP '{w_start}' + to_seconds((u(i, 'sw') * {window_seconds})::BIGINT)
                        AS swept_at
             FROM listings_final
@@ -285,18 +332,31 @@ def _generate(out_dir: Path, scale: float, seed: int, scenario_path: Path,
                min(actioned_at) FILTER (WHERE strike >= {thr('close')}) AS close_due_at,
                count(*) AS strikes
         FROM strikes GROUP BY store_id""")
+    closure_window = closed_claim.sql_window()
     due_in_window = con.execute(f"SELECT count(*) FROM ladder WHERE close_due_at BETWEEN "
-                                f"{window}").fetchone()[0]
-    close_p = min(1.0, target_closed / due_in_window) if due_in_window else 0.0
+                                f"{closure_window}").fetchone()[0]
+    # In the claim's window exactly the claimed number of due stores close (the lowest draws);
+    # outside it, due stores close with the same probability, so the ladder looks alike.
+    closing = min(target_closed, due_in_window)
+    close_p = closing / due_in_window if due_in_window else 0.0
     step.advance(detail=f"ladder: {due_in_window:,} stores due for closure in the window, "
-                        f"closure "
-                   f"probability {close_p:.4f}")
+                        f"{closing:,} close")
     con.execute(f"""
         CREATE TABLE store_actions AS
-        WITH ladder_drawn AS (
-            SELECT l.*, s.store_no,
-                   u(s.store_no, 'close') < {close_p} AND close_due_at IS NOT NULL AS closes
+        WITH drawn AS (
+            SELECT l.*, s.store_no, close_due_at BETWEEN {closure_window} AS due_in_window,
+                   row_number() OVER (PARTITION BY close_due_at BETWEEN {closure_window}
+                                      ORDER BY u(s.store_no, 'close'), s.store_no) AS draw_rank
             FROM ladder l JOIN stores_base s USING (store_id)
+            WHERE close_due_at IS NOT NULL
+        ),
+        ladder_drawn AS (
+            SELECT l.*, s.store_no,
+                   l.close_due_at IS NOT NULL
+                   AND CASE WHEN d.due_in_window THEN d.draw_rank <= {closing}
+                            ELSE u(s.store_no, 'close') < {close_p} END AS closes
+            FROM ladder l JOIN stores_base s USING (store_id)
+            LEFT JOIN drawn d USING (store_id)
         )
         SELECT store_id, 'store_warned' AS action, warned_at AS actioned_at
             FROM ladder_drawn WHERE warned_at IS NOT NULL
@@ -346,7 +406,8 @@ def _generate(out_dir: Path, scale: float, seed: int, scenario_path: Path,
         f"SELECT count(*) FROM listing_actions WHERE action = 'listing_removed' "
         f"AND actioned_at BETWEEN {window}").fetchone()[0]
     window_closed = con.execute(f"SELECT count(*) FROM store_actions WHERE action = "
-                                f"'store_closed' AND actioned_at BETWEEN {window}").fetchone()[0]
+                                f"'store_closed' AND actioned_at BETWEEN {closure_window}"
+                                ).fetchone()[0]
     actions = con.execute("SELECT (SELECT count(*) FROM listing_actions) + "
                           "(SELECT count(*) FROM store_actions)").fetchone()[0]
     con.close()
@@ -354,9 +415,13 @@ def _generate(out_dir: Path, scale: float, seed: int, scenario_path: Path,
     manifest = {"dataset": ds, "synthetic": True, "seed": seed, "scale": scale,
                 "scenario_sha256": hashlib.sha256(scenario_path.read_bytes()).hexdigest(),
                 "listings": n_listings, "stores": n_stores, "actions": actions,
-                "window_removed": window_removed, "window_closed": window_closed}
+                "window_removed": window_removed, "window_closed": window_closed,
+                "calibration": {role: {"metric": c.metric, "claimed": c.value,
+                                       "target": c.target(scale), "window_start": str(c.start),
+                                       "window_end": str(c.end)}
+                                for role, c in claims.items()}}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1))
     seconds_taken = time.perf_counter() - t0
     step.advance(detail="done")
     return SampleResult(out_dir, n_listings, n_stores, actions, window_removed, window_closed,
-                        seconds_taken)
+                        seconds_taken, target_removed, target_closed)

@@ -81,6 +81,57 @@ def _valid(chart) -> dict:
     return spec
 
 
+def test_partial_periods_are_marked(handmade):
+    # The handmade data covers 7 .. 12 December 2023 (its first and last actions): the week
+    # of Monday 4 December is cut to 4 days, and so is every period it touches.
+    weekly = data.takedown_series(handmade, WINDOW, "week", "dataset")
+    first = weekly.sort("period").row(0, named=True)
+    assert first["period"] == dt.date(2023, 12, 4) and first["partial"]
+    assert (first["days_covered"], first["period_days"]) == (4, 7)
+    monthly = data.takedown_series(handmade, WINDOW, "month", "dataset")
+    assert monthly["partial"].to_list() == [True]
+    assert monthly.row(0, named=True)["days_covered"] == 6  # 7 .. 12 December
+    assert "partial" in charts.partial_note(monthly, "month").lower()
+
+
+def test_periods_add_up_to_the_ladder_for_any_window(handmade):
+    cut = Filters(dt.date(2023, 12, 11), dt.date(2023, 12, 31), WINDOW.datasets)
+    for grain in ("week", "month"):
+        series = data.penalties_series(handmade, cut, grain)
+        funnel, _ = data.store_window(handmade, cut)
+        ladder = dict(zip(funnel["step"], funnel["stores"], strict=True))
+        assert series["closures"].sum() == ladder["closed"] == 1
+        assert series["warnings"].sum() == ladder["warned"] == 1  # S3 on the 12th, not S1
+
+
+def test_milestone_labels_never_overlap():
+    day = dt.date(2023, 12, 6)
+    milestones = pl.DataFrame({
+        "date": [day] * 5 + [day + dt.timedelta(days=n) for n in (1, 2, 3, 40, 41)],
+        "title": [f"A rather long milestone title number {n}" for n in range(10)],
+        "kind": ["programme"] * 10, "status": ["announced"] * 10,
+        "summary": ["s"] * 10, "publisher": ["p"] * 10})
+    for span in (10, 60, 400):
+        labels = charts.milestone_labels(milestones, day - dt.timedelta(days=5),
+                                         day + dt.timedelta(days=span))
+        assert labels.filter(pl.col("date") == day)["label"].item().endswith("(+4)")
+        placed = labels.filter(pl.col("lane") >= 0)
+        for lane in placed["lane"].unique():
+            boxes = placed.filter(pl.col("lane") == lane).sort("left_px")
+            lefts, rights = boxes["left_px"].to_list(), boxes["right_px"].to_list()
+            assert all(lefts[i + 1] > rights[i] for i in range(len(lefts) - 1)), span
+            assert min(lefts) >= -1 and max(rights) <= charts.MIN_PLOT_WIDTH + 1
+
+
+def test_hours_distribution_is_bars_of_doubling_ranges(handmade):
+    buckets = data.hours_distribution(handmade, WINDOW)
+    assert buckets["removals"].sum() == 3
+    spec = _valid(charts.hours_histogram(buckets))
+    assert spec["mark"]["type"] == "bar" and spec["encoding"]["x"]["type"] == "ordinal"
+    assert {r["range"] for r in spec["datasets"][spec["data"]["name"]]} == {
+        "2–4 h", "4–8 h", "8–16 h"}
+
+
 def test_chart_builders_are_pure_and_valid(handmade):
     series = data.takedown_series(handmade, WINDOW, "day", "detected_by")
     milestones = pl.DataFrame({
@@ -91,10 +142,12 @@ def test_chart_builders_are_pure_and_valid(handmade):
     spec = _valid(charts.takedown_chart(series, milestones, "detected_by",
                                         window=(WINDOW.start, WINDOW.end)))
     titles = [row for ds in spec["datasets"].values() for row in ds if "titles" in row]
-    assert titles and titles[0]["title"] == "Project Clean (+1)"  # one label per day
+    assert titles and titles[0]["label"] == "Project Clean (+1)"  # one label per day
     assert not any(row["date"].startswith("2024-05-01") for row in titles)  # outside: no rule
     _valid(charts.hours_histogram(data.hours_distribution(handmade, WINDOW)))
-    _valid(charts.penalties_chart(data.penalties_monthly(handmade, WINDOW)))
+    _valid(charts.penalties_chart(data.penalties_series(handmade, WINDOW), "month"))
+    _valid(charts.removals_chart(data.removals_series(handmade, WINDOW, "day"), milestones,
+                                 (WINDOW.start, WINDOW.end)))
     funnel, top = data.store_window(handmade, WINDOW)
     _valid(charts.funnel_chart(funnel))
     _valid(charts.offenders_chart(top))

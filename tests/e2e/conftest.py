@@ -16,6 +16,9 @@ import pytest
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SERVED_WAREHOUSE: dict[str, Path] = {}  # the warehouse the module's server serves
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -25,6 +28,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(dashboard_warehouse, tmp_path_factory):
     warehouse = Path(os.environ.get("CFWATCH_E2E_WAREHOUSE", dashboard_warehouse))
+    SERVED_WAREHOUSE["path"] = warehouse
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as out:
@@ -66,19 +70,24 @@ def browser():
 
 
 def wait_idle(page, title: str) -> None:
+    """The page's title is shown and the app has finished: no status widget, and nothing
+    added to the page for a moment (the first run of a page shows no status widget, so the
+    content itself must stop changing)."""
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
-    # Streamlit shows its status widget while a script runs; idle = gone for a moment.
     deadline = time.monotonic() + 60
-    quiet_since = None
+    quiet_since, last = None, None
     while time.monotonic() < deadline:
         running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        if running:
-            quiet_since = None
+        content = page.evaluate("""() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            return [main ? main.innerText.length : 0,
+                    document.querySelectorAll('[data-testid="stElementContainer"]').length,
+                    document.querySelectorAll('canvas, svg.marks').length]; }""")
+        if running or content != last:
+            quiet_since, last = None, content
         elif quiet_since is None:
             quiet_since = time.monotonic()
         elif time.monotonic() - quiet_since > 1.5:
             return
         page.wait_for_timeout(250)
     raise AssertionError(f"page {title!r} never went idle")
-
-

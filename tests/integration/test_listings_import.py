@@ -138,12 +138,12 @@ def test_views_on_a_hand_checked_dataset(tmp_path, warehouse, empty_corpus):
     penalties = rows(warehouse, "SELECT month::VARCHAR, warnings, suspensions, closures, "
                                 "repeat_offenders FROM store_penalties_monthly ORDER BY month")
     assert penalties == [("2023-11-01", 1, 0, 0, 0), ("2023-12-01", 1, 0, 1, 1)]
-    # The claims' window (2023-10-06 .. 2023-12-06) is not covered by this dataset
+    # The claims' window (2023-10-06 .. 2023-12-05) is not covered by this dataset
     # (it starts 2023-11-02): observed is NULL, not zero.
-    observed = rows(warehouse, "SELECT metric, covered, observed_value FROM claims_vs_observed "
-                               "ORDER BY metric")
-    assert sorted(observed) == [("closed_stores", False, None),
-                                ("removed_listings", False, None)]
+    observed = rows(warehouse, "SELECT metric, covered, observed_value, verdict FROM "
+                               "claims_vs_observed ORDER BY metric")
+    assert sorted(observed) == [("closed_stores", False, None, "not_covered"),
+                                ("removed_listings", False, None, "not_covered")]
     datasets = rows(warehouse, "SELECT dataset, synthetic, listings FROM datasets")
     assert datasets == [("import:handmade.csv", False, 6)]
 
@@ -153,10 +153,15 @@ def test_claims_vs_observed_counts_the_window(tmp_path, warehouse, empty_corpus)
     lines = ["listing_id,store_id,listed_at,action,detected_by,actioned_at"]
     lines += [f"W{i},S1,2023-10-01,listing_removed,platform_review,2023-10-{6 + i % 20:02d}"
               for i in range(40)]
-    lines += ["E1,S1,2023-10-01,listing_removed,platform_review,2023-10-01",
-              "E2,S1,2023-10-01,listing_removed,platform_review,2023-12-31"]
+    # The window is 2023-10-06 .. 2023-12-05, both days included: the last second of the 5th
+    # counts, the press conference day (the 6th) does not.
+    lines += ["E1,S1,2023-10-01,listing_removed,platform_review,2023-10-05 23:59:59",
+              "E2,S1,2023-10-01,listing_removed,platform_review,2023-12-31",
+              "E3,S1,2023-10-01,listing_removed,platform_review,2023-12-05 23:59:59",
+              "E4,S1,2023-10-01,listing_removed,platform_review,2023-12-06 00:00:00"]
     data.write_text("\n".join(lines) + "\n")
     assert run(warehouse, empty_corpus, "--listings", str(data)).returncode == 0
-    got = rows(warehouse, "SELECT covered, observed_value, claimed_to_observed FROM "
-                          "claims_vs_observed WHERE metric = 'removed_listings'")
-    assert got == [(True, 40, 977151 / 40)]
+    got = rows(warehouse, "SELECT covered, observed_value, scale, expected_value, "
+                          "observed_to_expected, verdict FROM claims_vs_observed "
+                          "WHERE metric = 'removed_listings'")
+    assert got == [(True, 41, 1.0, 977151, 41 / 977151, "below")]

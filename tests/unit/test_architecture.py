@@ -36,10 +36,17 @@ def test_etl_never_imports_streamlit():
     assert "streamlit" not in _loaded_after_importing(modules)
 
 
-def test_the_build_never_imports_the_commands():
+def test_the_build_never_imports_the_commands_or_the_reports():
     modules = [m for p in BUILD_PACKAGES for m in _modules(p)] + ["etl.pipeline"]
     loaded = _loaded_after_importing(modules)
-    assert not {m for m in loaded if m.startswith("etl.commands")}
+    assert not {m for m in loaded if m.startswith(("etl.commands", "etl.reports"))}
+
+
+def test_reports_import_no_streamlit_and_no_dashboard():
+    """The report is built the same way by the dashboard and `cfwatch report`: from etl alone."""
+    loaded = _loaded_after_importing(_modules("etl.reports"))
+    assert "streamlit" not in loaded
+    assert not {m for m in loaded if m.startswith("dashboard")}
 
 
 def test_chart_builders_import_no_streamlit():

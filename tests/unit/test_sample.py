@@ -9,7 +9,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from etl.listings.sample import DEFAULT_SCENARIO, generate
+from etl.errors import CfwatchError
+from etl.listings.sample import DEFAULT_SCENARIO, calibration_claims, generate
 
 SCENARIO = tomllib.loads(DEFAULT_SCENARIO.read_text())
 
@@ -40,17 +41,34 @@ def test_scale_is_linear(tmp_path):
     assert small.stores == round(SCENARIO["size"]["stores"] * 0.003)
 
 
-def test_calibrated_on_the_claim(sample):
-    """At scale 0.1 the window holds about a tenth of the claimed figures."""
-    assert sample.window_removed == pytest.approx(977_151 * 0.1, rel=0.02)
-    # Closures are a draw among ~1,100 candidate stores at this scale: looser bounds.
-    assert sample.window_closed == pytest.approx(1_193 * 0.1, rel=0.25)
+def test_calibrated_on_the_reviewed_claims_window(sample):
+    """The window and the counts come from seeds/claims.toml: scale x claim, exactly."""
+    claims = calibration_claims(SCENARIO, DEFAULT_SCENARIO)
+    removed, closed = claims["removed_listings"], claims["closed_stores"]
+    reviewed = {f["metric"]: f for f in tomllib.loads(
+        (DEFAULT_SCENARIO.parent / "claims.toml").read_text())["figure"]}
+    assert (str(removed.start), str(removed.end)) == (
+        reviewed["removed_listings"]["period_start"], reviewed["removed_listings"]["period_end"])
+    assert (removed.value, closed.value) == (977_151, 1_193)
+    assert sample.window_removed == round(977_151 * 0.1)
+    assert sample.window_closed == round(1_193 * 0.1)
     with duckdb.connect() as con:
-        counted = con.execute(
-            "SELECT count(*) FROM read_parquet(?) WHERE action = 'listing_removed' AND "
-            "actioned_at BETWEEN TIMESTAMP '2023-10-06' AND TIMESTAMP '2023-12-05 23:59:59'",
-            [str(sample.out_dir / "enforcement_actions.parquet")]).fetchone()[0]
-    assert counted == sample.window_removed
+        counted = dict(con.execute(
+            "SELECT action, count(*) FROM read_parquet(?) WHERE actioned_at BETWEEN ? AND ? "
+            "AND action IN ('listing_removed', 'store_closed') GROUP BY action",
+            [str(sample.out_dir / "enforcement_actions.parquet"), removed.start,
+             dt.datetime.combine(removed.end, dt.time(23, 59, 59))]).fetchall())
+    assert counted == {"listing_removed": sample.window_removed,
+                       "store_closed": sample.window_closed}
+
+
+def test_calibration_claim_missing_is_an_error(tmp_path):
+    scenario = {"calibration": {"claims": "claims.toml", "source": "nobody",
+                                "removed_listings": "removed_listings",
+                                "closed_stores": "closed_stores"}}
+    (tmp_path / "claims.toml").write_text((DEFAULT_SCENARIO.parent / "claims.toml").read_text())
+    with pytest.raises(CfwatchError, match="no reviewed removed_listings figure"):
+        calibration_claims(scenario, tmp_path / "scenario.toml")
 
 
 def test_policy_effects_follow_the_scenario(sample):

@@ -51,12 +51,19 @@ COMMENT ON COLUMN actions_daily_rollup.ip_relevant IS 'Counterfeit-relevant.';
 COMMENT ON COLUMN actions_daily_rollup.actions IS 'Number of actions.';
 
 CREATE TABLE dataset_coverage AS
-WITH listing_counts AS (SELECT dataset, count(*) AS listings FROM listings GROUP BY dataset)
+-- grain: dataset
+WITH listing_counts AS (SELECT dataset, count(*) AS listings FROM listings GROUP BY dataset),
+scales AS (
+    SELECT dataset, max(sample_scale) AS sample_scale FROM inputs
+    WHERE sample_scale IS NOT NULL GROUP BY dataset
+)
 SELECT a.dataset, min(a.day) AS first_day, max(a.day) AS last_day,
        CAST(sum(a.actions) AS BIGINT) AS actions,
        coalesce(any_value(l.listings), 0) AS listings,
-       a.dataset = 'synthetic-sample' AS synthetic
+       a.dataset = 'synthetic-sample' AS synthetic,
+       any_value(sc.sample_scale) AS sample_scale
 FROM actions_daily_rollup AS a LEFT JOIN listing_counts AS l USING (dataset)
+LEFT JOIN scales AS sc USING (dataset)
 GROUP BY a.dataset;
 COMMENT ON TABLE dataset_coverage IS 'The days each dataset covers; a window outside them is not observed (NULL), never zero.';
 COMMENT ON COLUMN dataset_coverage.dataset IS 'Dataset name.';
@@ -65,6 +72,7 @@ COMMENT ON COLUMN dataset_coverage.last_day IS 'Last day with an action.';
 COMMENT ON COLUMN dataset_coverage.actions IS 'Actions in the dataset.';
 COMMENT ON COLUMN dataset_coverage.listings IS 'Listings in the dataset.';
 COMMENT ON COLUMN dataset_coverage.synthetic IS 'True for the synthetic sample: never present it as real.';
+COMMENT ON COLUMN dataset_coverage.sample_scale IS 'The synthetic sample''s --scale (1.0 = the scenario''s size); claims are compared with scale x claim. NULL for real data.';
 
 CREATE TABLE takedown_hours AS
 -- The distribution of hours to removal, in buckets a quarter of a doubling wide, per day,
@@ -95,35 +103,84 @@ COMMENT ON COLUMN takedown_hours.hours_low IS 'Lower edge of the bucket in hours
 COMMENT ON COLUMN takedown_hours.hours_high IS 'Upper edge, 2^((b+1)/4).';
 COMMENT ON COLUMN takedown_hours.removals IS 'Removals that took that long.';
 
-CREATE TABLE milestone_effects AS
--- For each milestone, dataset and window of N days: takedown rate and median hours to removal
--- in the N days before the milestone date and the N days from it; only windows the dataset
--- fully covers. Read from the rollups (flags per day, the hours histogram), not raw actions,
--- so it costs milliseconds per build; the median is the geometric middle of its histogram
--- bucket (within 9%), the same median the dashboard shows.
+CREATE VIEW milestone_windows AS
+-- grain: milestone x window (7, 30, 90 days) x dataset. The days compared before and after a
+-- milestone. A day-precise milestone: the N days before its date against the N days from it.
+-- A milestone known only to the month, quarter or year: the N days before that span against
+-- the N days after it, leaving out the span, since the change could fall anywhere in it.
 WITH windows AS (SELECT * FROM (VALUES (7), (30), (90)) AS w(window_days)),
 spans AS (
-    SELECT m.milestone_id, m.date, w.window_days, c.dataset
-    FROM milestones AS m CROSS JOIN windows AS w JOIN dataset_coverage AS c
-        ON m.date - w.window_days >= c.first_day AND m.date + w.window_days - 1 <= c.last_day
+    SELECT milestone_id, date, precision,
+           CASE precision::VARCHAR
+               WHEN 'day' THEN date
+               WHEN 'month' THEN CAST(date + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE)
+               WHEN 'quarter' THEN CAST(date + INTERVAL 3 MONTH - INTERVAL 1 DAY AS DATE)
+               WHEN 'year' THEN CAST(date + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
+           END AS span_end
+    FROM milestones
 ),
+bounds AS (
+    SELECT s.milestone_id, s.precision, w.window_days, c.dataset, c.first_day, c.last_day,
+           s.date - w.window_days AS before_start, s.date - 1 AS before_end,
+           CASE WHEN s.precision = 'day' THEN s.date ELSE s.span_end + 1 END AS after_start
+    FROM spans AS s CROSS JOIN windows AS w CROSS JOIN dataset_coverage AS c
+    WHERE s.span_end IS NOT NULL
+)
+SELECT milestone_id, window_days, dataset, before_start, before_end, after_start,
+       after_start + window_days - 1 AS after_end, first_day, last_day,
+       before_start >= first_day AND after_start + window_days - 1 <= last_day AS covered
+FROM bounds;
+COMMENT ON VIEW milestone_windows IS 'The days compared before and after each milestone, per window (7, 30, 90 days) and dataset, and whether the dataset covers them all. Coarse dates (month, quarter, year) leave their whole span out.';
+COMMENT ON COLUMN milestone_windows.milestone_id IS 'The milestone.';
+COMMENT ON COLUMN milestone_windows.window_days IS 'Days compared on each side.';
+COMMENT ON COLUMN milestone_windows.dataset IS 'The dataset.';
+COMMENT ON COLUMN milestone_windows.before_start IS 'First day before.';
+COMMENT ON COLUMN milestone_windows.before_end IS 'Last day before (the day before the milestone, or before its month, quarter or year).';
+COMMENT ON COLUMN milestone_windows.after_start IS 'First day after: the milestone date (day precision) or the day after its span.';
+COMMENT ON COLUMN milestone_windows.after_end IS 'Last day after.';
+COMMENT ON COLUMN milestone_windows.first_day IS 'First day the dataset covers.';
+COMMENT ON COLUMN milestone_windows.last_day IS 'Last day the dataset covers.';
+COMMENT ON COLUMN milestone_windows.covered IS 'True when the dataset covers every day compared; only then is the effect measured.';
+
+CREATE TABLE milestone_effects AS
+-- grain: milestone x window x dataset, for the windows the dataset fully covers
+-- (milestone_windows). Takedown rate and median hours to removal of the listings flagged in
+-- the days before and after; removals per day taken in them. Read from the rollups (flags per
+-- day, the hours histogram, actions per day), not raw actions, so it costs milliseconds per
+-- build; the median is the geometric middle of its histogram bucket (within 9%), the same
+-- median the dashboard shows.
+WITH spans AS (SELECT * FROM milestone_windows WHERE covered),
 counts AS (
     SELECT s.milestone_id, s.window_days, s.dataset,
-           sum(r.flagged) FILTER (WHERE r.day < s.date) AS flagged_before,
-           sum(r.removed) FILTER (WHERE r.day < s.date) AS removed_before,
-           sum(r.flagged) FILTER (WHERE r.day >= s.date) AS flagged_after,
-           sum(r.removed) FILTER (WHERE r.day >= s.date) AS removed_after
+           sum(r.flagged) FILTER (WHERE r.day <= s.before_end) AS flagged_before,
+           sum(r.removed) FILTER (WHERE r.day <= s.before_end) AS removed_before,
+           sum(r.flagged) FILTER (WHERE r.day >= s.after_start) AS flagged_after,
+           sum(r.removed) FILTER (WHERE r.day >= s.after_start) AS removed_after
     FROM spans AS s JOIN takedown_daily_rollup AS r
-        ON r.dataset = s.dataset AND r.day >= s.date - s.window_days
-       AND r.day < s.date + s.window_days
+        ON r.dataset = s.dataset
+       AND (r.day BETWEEN s.before_start AND s.before_end
+            OR r.day BETWEEN s.after_start AND s.after_end)
     GROUP BY ALL
 ),
+taken AS (
+    SELECT s.milestone_id, s.window_days, s.dataset,
+           coalesce(sum(a.actions) FILTER (WHERE a.day <= s.before_end), 0)
+               / s.window_days AS removals_per_day_before,
+           coalesce(sum(a.actions) FILTER (WHERE a.day >= s.after_start), 0)
+               / s.window_days AS removals_per_day_after
+    FROM spans AS s LEFT JOIN actions_daily_rollup AS a
+        ON a.dataset = s.dataset AND a.action = 'listing_removed' AND a.ip_relevant
+       AND (a.day BETWEEN s.before_start AND s.before_end
+            OR a.day BETWEEN s.after_start AND s.after_end)
+    GROUP BY s.milestone_id, s.window_days, s.dataset
+),
 buckets AS (
-    SELECT s.milestone_id, s.window_days, s.dataset, h.day >= s.date AS after, h.bucket,
+    SELECT s.milestone_id, s.window_days, s.dataset, h.day >= s.after_start AS after, h.bucket,
            sum(h.removals) AS removals
     FROM spans AS s JOIN takedown_hours AS h
-        ON h.dataset = s.dataset AND h.day >= s.date - s.window_days
-       AND h.day < s.date + s.window_days
+        ON h.dataset = s.dataset
+       AND (h.day BETWEEN s.before_start AND s.before_end
+            OR h.day BETWEEN s.after_start AND s.after_end)
     GROUP BY ALL
 ),
 running AS (
@@ -141,30 +198,42 @@ medians AS (
     FROM running GROUP BY ALL
 )
 SELECT c.milestone_id, c.window_days, c.dataset,
+       s.before_start, s.before_end, s.after_start, s.after_end,
        c.flagged_before::BIGINT AS flagged_before, c.removed_before::BIGINT AS removed_before,
        c.removed_before / nullif(c.flagged_before, 0) AS takedown_rate_before,
-       m.median_hours_before,
+       m.median_hours_before, t.removals_per_day_before,
        c.flagged_after::BIGINT AS flagged_after, c.removed_after::BIGINT AS removed_after,
        c.removed_after / nullif(c.flagged_after, 0) AS takedown_rate_after,
-       m.median_hours_after,
+       m.median_hours_after, t.removals_per_day_after,
        c.removed_after / nullif(c.flagged_after, 0)
            - c.removed_before / nullif(c.flagged_before, 0) AS takedown_rate_change,
-       m.median_hours_after - m.median_hours_before AS median_hours_change
-FROM counts AS c LEFT JOIN medians AS m USING (milestone_id, window_days, dataset);
-COMMENT ON TABLE milestone_effects IS 'Before/after each milestone, per dataset and window (7, 30, 90 days): takedown rate and median hours to removal. Only windows the dataset fully covers.';
+       m.median_hours_after - m.median_hours_before AS median_hours_change,
+       t.removals_per_day_after - t.removals_per_day_before AS removals_per_day_change
+FROM counts AS c
+JOIN spans AS s USING (milestone_id, window_days, dataset)
+LEFT JOIN medians AS m USING (milestone_id, window_days, dataset)
+LEFT JOIN taken AS t USING (milestone_id, window_days, dataset);
+COMMENT ON TABLE milestone_effects IS 'Before/after each milestone, per dataset and window (7, 30, 90 days; the days in milestone_windows): takedown rate, median hours to removal, removals per day. Only windows the dataset fully covers.';
 COMMENT ON COLUMN milestone_effects.milestone_id IS 'The milestone (milestones.milestone_id).';
-COMMENT ON COLUMN milestone_effects.window_days IS 'Days before (and from) the milestone date compared.';
+COMMENT ON COLUMN milestone_effects.window_days IS 'Days compared on each side.';
 COMMENT ON COLUMN milestone_effects.dataset IS 'Dataset measured.';
-COMMENT ON COLUMN milestone_effects.flagged_before IS 'Listings flagged in the window before.';
+COMMENT ON COLUMN milestone_effects.before_start IS 'First day before (milestone_windows).';
+COMMENT ON COLUMN milestone_effects.before_end IS 'Last day before.';
+COMMENT ON COLUMN milestone_effects.after_start IS 'First day after.';
+COMMENT ON COLUMN milestone_effects.after_end IS 'Last day after.';
+COMMENT ON COLUMN milestone_effects.flagged_before IS 'Listings flagged in the days before.';
 COMMENT ON COLUMN milestone_effects.removed_before IS 'Of those, removed.';
 COMMENT ON COLUMN milestone_effects.takedown_rate_before IS 'removed_before / flagged_before.';
 COMMENT ON COLUMN milestone_effects.median_hours_before IS 'Median hours from flag to removal, before (from the hours histogram, within 9%).';
-COMMENT ON COLUMN milestone_effects.flagged_after IS 'Listings flagged in the window from the milestone date.';
+COMMENT ON COLUMN milestone_effects.removals_per_day_before IS 'Listings removed per day in the days before (by the day the removal was taken).';
+COMMENT ON COLUMN milestone_effects.flagged_after IS 'Listings flagged in the days after.';
 COMMENT ON COLUMN milestone_effects.removed_after IS 'Of those, removed.';
 COMMENT ON COLUMN milestone_effects.takedown_rate_after IS 'removed_after / flagged_after.';
 COMMENT ON COLUMN milestone_effects.median_hours_after IS 'Median hours from flag to removal, after.';
+COMMENT ON COLUMN milestone_effects.removals_per_day_after IS 'Listings removed per day in the days after.';
 COMMENT ON COLUMN milestone_effects.takedown_rate_change IS 'takedown_rate_after - takedown_rate_before.';
 COMMENT ON COLUMN milestone_effects.median_hours_change IS 'median_hours_after - median_hours_before (negative = faster).';
+COMMENT ON COLUMN milestone_effects.removals_per_day_change IS 'removals_per_day_after - removals_per_day_before.';
 
 CREATE TABLE store_penalties_rollup AS
 WITH penalties AS (
@@ -211,3 +280,17 @@ COMMENT ON COLUMN store_activity_daily.warnings IS 'Warnings it received that da
 COMMENT ON COLUMN store_activity_daily.suspensions IS 'Suspensions it received that day.';
 COMMENT ON COLUMN store_activity_daily.closures IS 'Closures (0 or 1) that day.';
 
+CREATE TABLE store_penalties_daily AS
+-- grain: day x dataset. The penalties of store_activity_daily summed over stores, so a window's
+-- weekly or monthly bars read a few hundred rows and add up to the ladder of the same window.
+SELECT day, dataset, sum(warnings)::BIGINT AS warnings, sum(suspensions)::BIGINT AS suspensions,
+       sum(closures)::BIGINT AS closures
+FROM store_activity_daily
+GROUP BY day, dataset
+ORDER BY day;
+COMMENT ON TABLE store_penalties_daily IS 'Per day taken and dataset: store warnings, suspensions and closures (counterfeit-relevant), from the same rows as the penalty ladder, so any window''s weekly or monthly sums agree with it.';
+COMMENT ON COLUMN store_penalties_daily.day IS 'Day the penalties were given.';
+COMMENT ON COLUMN store_penalties_daily.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN store_penalties_daily.warnings IS 'Stores warned that day.';
+COMMENT ON COLUMN store_penalties_daily.suspensions IS 'Stores suspended that day.';
+COMMENT ON COLUMN store_penalties_daily.closures IS 'Stores closed that day.';

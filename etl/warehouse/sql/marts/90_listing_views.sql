@@ -12,38 +12,66 @@ FROM store_penalties_rollup;
 COMMENT ON VIEW store_penalties_monthly IS 'Per month and dataset: store warnings, suspensions, closures, and repeat offenders (stores penalised that month that had a penalty before).';
 
 CREATE VIEW claims_vs_observed AS
--- Each claimed figure with a period, beside what a dataset observed in the same window.
-WITH claimed AS (
+-- grain: dated claim x dataset. A claim's window is its figure's period_start .. period_end,
+-- both days included; nothing else defines it ("in the past two months" said on 2023-12-06 is
+-- 2023-10-06 .. 2023-12-05). The synthetic sample is compared with scale x claim, the counts it
+-- was made to hold; a dataset that does not cover every day of the window is not covered (NULL),
+-- never zero.
+WITH settings AS (
+    -- Observed counts within 3% of the claim's bounds are consistent with it: datasets count
+    -- a day's edge or a late reversal differently, and the sample rounds to whole stores.
+    SELECT 0.03::DOUBLE AS tolerance
+),
+claimed AS (
     SELECT c.figure_id, c.source_id, c.publisher, c.metric, c.value, c.value_low,
            c.value_high, c.qualifier, c.period_start, c.period_end, c.surface, c.status,
-           ma.action
+           c.in_conflict, ma.action
     FROM claims AS c JOIN metric_actions AS ma USING (metric)
     WHERE c.period_start IS NOT NULL
 ),
 observed AS (
     SELECT cl.figure_id, cv.dataset, cv.synthetic,
+           CASE WHEN cv.synthetic THEN coalesce(cv.sample_scale, 1.0) ELSE 1.0 END AS scale,
            cl.period_start >= cv.first_day AND cl.period_end <= cv.last_day AS covered,
            (SELECT CAST(sum(r.actions) AS BIGINT) FROM actions_daily_rollup AS r
             WHERE r.dataset = cv.dataset AND r.action = cl.action AND r.ip_relevant
               AND r.day BETWEEN cl.period_start AND cl.period_end) AS actions_in_window
     FROM claimed AS cl CROSS JOIN dataset_coverage AS cv
+),
+compared AS (
+    SELECT cl.*, o.dataset, o.synthetic, o.scale, o.covered,
+           CASE WHEN o.covered THEN coalesce(o.actions_in_window, 0) END AS observed_value,
+           cl.value * o.scale AS expected_value, cl.value_low * o.scale AS expected_low,
+           cl.value_high * o.scale AS expected_high, st.tolerance
+    FROM claimed AS cl JOIN observed AS o USING (figure_id) CROSS JOIN settings AS st
 )
-SELECT cl.figure_id, cl.source_id, cl.publisher, cl.metric, cl.value AS claimed_value,
-       cl.value_low AS claimed_low, cl.value_high AS claimed_high, cl.qualifier,
-       cl.period_start, cl.period_end, cl.surface, cl.status, o.dataset, o.synthetic,
-       o.covered,
-       CASE WHEN o.covered THEN coalesce(o.actions_in_window, 0) END AS observed_value,
-       CASE WHEN o.covered THEN cl.value / nullif(coalesce(o.actions_in_window, 0), 0) END
-           AS claimed_to_observed,
-       CASE WHEN o.covered THEN coalesce(o.actions_in_window, 0)
-           BETWEEN coalesce(cl.value_low, -1e308) AND coalesce(cl.value_high, 1e308) END
-           AS observed_within_claim
-FROM claimed AS cl JOIN observed AS o USING (figure_id);
-COMMENT ON VIEW claims_vs_observed IS 'Each claim with a period (removed listings, closed stores) beside the actions a dataset observed in the same window, their ratio, and whether the observed count lies within the claim''s bounds. observed_value is NULL when the dataset does not cover the window.';
+SELECT figure_id, source_id, publisher, metric, value AS claimed_value,
+       value_low AS claimed_low, value_high AS claimed_high, qualifier, period_start,
+       period_end, surface, status, in_conflict, dataset, synthetic, scale, covered,
+       observed_value, expected_value, expected_low, expected_high,
+       observed_value / nullif(expected_value, 0) AS observed_to_expected, tolerance,
+       CAST(CASE WHEN NOT covered THEN 'not_covered'
+                 WHEN observed_value < expected_low * (1 - tolerance) THEN 'below'
+                 WHEN observed_value > expected_high * (1 + tolerance) THEN 'above'
+                 ELSE 'consistent' END AS verdict_t) AS verdict
+FROM compared;
+COMMENT ON VIEW claims_vs_observed IS 'Each dated claim (removed listings, closed stores) beside what each dataset observed in exactly its window (period_start .. period_end, inclusive), and a verdict. The synthetic sample is compared with scale x claim. observed_value is NULL when the dataset does not cover the window.';
+COMMENT ON COLUMN claims_vs_observed.in_conflict IS 'True when the claim is disputed (see disputes): show every value, never this one alone.';
+COMMENT ON COLUMN claims_vs_observed.scale IS 'The sample''s scale for the synthetic sample, else 1.';
+COMMENT ON COLUMN claims_vs_observed.observed_value IS 'Actions the dataset took in the window (by the day taken); NULL when it does not cover every day of it.';
+COMMENT ON COLUMN claims_vs_observed.expected_value IS 'scale x the claimed value: what the dataset would hold if the claim were right.';
+COMMENT ON COLUMN claims_vs_observed.expected_low IS 'scale x the claim''s lower bound (NULL: no lower bound).';
+COMMENT ON COLUMN claims_vs_observed.expected_high IS 'scale x the claim''s upper bound (NULL: no upper bound).';
+COMMENT ON COLUMN claims_vs_observed.observed_to_expected IS 'observed_value / expected_value (1.0 = as claimed).';
+COMMENT ON COLUMN claims_vs_observed.tolerance IS 'How far outside the bounds an observation may fall and still be consistent (0.03 = 3%).';
+COMMENT ON COLUMN claims_vs_observed.verdict IS 'consistent, below or above the claim''s bounds (scaled, within the tolerance), or not_covered.';
 
 CREATE VIEW datasets AS
-SELECT dataset, synthetic, first_day, last_day, actions, listings FROM dataset_coverage;
-COMMENT ON VIEW datasets IS 'Each dataset in the warehouse: synthetic or not, the days it covers, its actions and listings.';
+SELECT dataset, synthetic, sample_scale, first_day, last_day, actions, listings
+FROM dataset_coverage;
+COMMENT ON VIEW datasets IS 'Each dataset in the warehouse: synthetic or not (and the sample''s scale), the days it covers (last_day: data as of), its actions and listings.';
+COMMENT ON COLUMN datasets.sample_scale IS 'The synthetic sample''s --scale; NULL for real data.';
+COMMENT ON COLUMN datasets.last_day IS 'Last day with an action: the data is as of this day.';
 
 CREATE VIEW actions_daily AS
 SELECT day, action, detected_by, category, dataset, ip_relevant, actions

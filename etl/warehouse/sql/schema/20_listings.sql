@@ -81,6 +81,7 @@ CREATE TABLE inputs (
     rows_rejected BIGINT NOT NULL,
     run_id        VARCHAR NOT NULL,
     synthetic     BOOLEAN NOT NULL,
+    sample_scale  DOUBLE,
     CHECK (rows_read = rows_loaded + rows_rejected)
 );
 COMMENT ON TABLE inputs IS 'Every listing-level input file in the warehouse, with its content hash: an unchanged file is not read again, a changed one replaces its dataset''s rows.';
@@ -95,3 +96,4 @@ COMMENT ON COLUMN inputs.rows_loaded IS 'Rows loaded (rows_read = rows_loaded + 
 COMMENT ON COLUMN inputs.rows_rejected IS 'Rows rejected (see rejects).';
 COMMENT ON COLUMN inputs.run_id IS 'The run that read it.';
 COMMENT ON COLUMN inputs.synthetic IS 'True for the synthetic sample: never present it as real.';
+COMMENT ON COLUMN inputs.sample_scale IS 'The synthetic sample''s --scale, from its manifest; NULL for other inputs.';
