@@ -29,7 +29,14 @@ from etl.listings.inputs import (
 )
 from etl.listings.own_data import import_listing_file
 from etl.paths import ROOT
-from etl.warehouse.build import Build, insert_rows, marts_sql, run_sql_files
+from etl.vocab import DEFAULT_PLATFORM_NAME
+from etl.warehouse.build import (
+    Build,
+    insert_rows,
+    marts_sql,
+    remove_stale_builds,
+    run_sql_files,
+)
 from etl.warehouse.lock import writer_lock
 from etl.warehouse.runlog import append_run_log, now, read_run_log
 from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version, list_versions, swap_in
@@ -48,7 +55,9 @@ class RunOptions:
     sample: Path | None = None
     listings: list[Path] = field(default_factory=list)
     dsa: list[Path] = field(default_factory=list)
+    dsa_parquet: list[Path] = field(default_factory=list)
     platform: str = "AliExpress"
+    platform_name: str = DEFAULT_PLATFORM_NAME
     full: bool = False
     wait: bool = False
     keep: int = DEFAULT_KEEP_VERSIONS
@@ -102,6 +111,7 @@ def run_etl(opts: RunOptions) -> RunSummary:
         raise CfwatchError(str(opts.warehouse), "the warehouse path exists but is not a file")
 
     with writer_lock(opts.warehouse, wait=opts.wait):
+        remove_stale_builds(opts.warehouse)  # a no-op run cleans up after killed ones too
         try:
             _build(opts, articles, run_id, started, summary, t0)
         except CfwatchError as exc:
@@ -191,7 +201,7 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
     with Build(opts.warehouse, keep=opts.keep) as build:
         con = build.con
         _carry_over(con, opts.warehouse, work.carry)
-        listing_stats = _read_inputs(con, work.read, opts.platform, run_id)
+        listing_stats = _read_inputs(con, work.read, opts, run_id)
         if given or previous:
             summary.counts.update({
                 "inputs_read": len(work.read), "inputs_carried": len(work.carry),
@@ -243,7 +253,7 @@ def _carry_over(con, warehouse: Path, carry: list[dict]) -> None:
         con.execute("DETACH prev")
 
 
-def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
+def _read_inputs(con, to_read: list[tuple[Input, str | None]], opts: RunOptions,
                  run_id: str) -> DsaStats:
     total = DsaStats()
     # Hash new inputs on another core while DuckDB loads them (both release the GIL).
@@ -251,7 +261,7 @@ def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
         digests = {inp.key: (pool.submit(input_sha256, inp) if digest is None else None)
                    for inp, digest in to_read}
         for inp, digest in to_read:
-            stats = _read_one(con, inp, platform, run_id)
+            stats = _read_one(con, inp, opts, run_id)
             digest = digest or digests[inp.key].result()
             insert_rows(con, "inputs", [{
                 "input_path": inp.key, "kind": inp.kind, "dataset": inp.dataset,
@@ -266,14 +276,14 @@ def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
     return total
 
 
-def _read_one(con, inp: Input, platform: str, run_id: str) -> DsaStats:
+def _read_one(con, inp: Input, opts: RunOptions, run_id: str) -> DsaStats:
     if inp.kind == "sample":
         rows = load_sample(con, inp.path)
         return DsaStats(rows, rows, 0)
     if inp.kind == "listings":
-        s = import_listing_file(con, inp.path, inp.dataset, run_id)
+        s = import_listing_file(con, inp.path, inp.dataset, run_id, opts.platform_name)
         return DsaStats(s.rows_read, s.rows_loaded, s.rows_rejected)
-    return import_dsa(con, inp.path, platform, run_id)
+    return import_dsa(con, inp.path, opts.platform, run_id)
 
 
 def validate(con) -> None:

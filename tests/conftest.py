@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from etl.listings.sample import generate
+from etl.paths import dsa_samples
 from etl.pipeline import RunOptions, run_etl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +75,7 @@ def dashboard_warehouse(tmp_path_factory) -> Path:
     corpus.mkdir()
     for article in sorted(SHARED_SEEDS.glob("*.txt")) if SHARED_SEEDS.is_dir() else []:
         shutil.copy(article, corpus / article.name)
-    dsa = ROOT.parent / "shared" / "dsa"
+    dsa = dsa_samples()
     warehouse = base / "warehouse.duckdb"
     run_etl(RunOptions(warehouse=warehouse, articles=corpus, sample=sample,
                        dsa=sorted(dsa.glob("*.csv")) if dsa.is_dir() else [],

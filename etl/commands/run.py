@@ -8,6 +8,7 @@ from pathlib import Path
 
 from etl.commands.common import WAIT, WAREHOUSE, Command, json_line
 from etl.errors import EXIT_OK
+from etl.vocab import DEFAULT_PLATFORM_NAME
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -27,9 +28,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dsa", metavar="PATH", type=Path, nargs="+", default=[],
                    help="DSA Transparency Database dumps: outer zip, inner zips, CSV parts, "
                         "extracted CSVs, or folders of them")
+    p.add_argument("--dsa-parquet", metavar="DIR", type=Path, nargs="+", default=[],
+                   help="folders written by `cfwatch distill` (DIR/date=.../platform=.../"
+                        "*.parquet), one dataset per day")
     p.add_argument("--platform", metavar="NAME", default="AliExpress",
                    help="DSA platform_name to keep (default AliExpress; 'all' keeps every "
-                        "platform)")
+                        "platform, each row keeping its own)")
+    p.add_argument("--platform-name", metavar="NAME", default=DEFAULT_PLATFORM_NAME,
+                   help="platform of --listings rows without a platform column (default "
+                        f"{DEFAULT_PLATFORM_NAME})")
     p.add_argument("--full", action="store_true",
                    help="read every given input again and drop inputs not given, instead of "
                         "carrying unchanged ones over")
@@ -58,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     opts = RunOptions(
         warehouse=resolve_warehouse(args.warehouse), articles=args.articles,
         registry=args.registry or DEFAULT_REGISTRY, claims=args.claims or DEFAULT_CLAIMS,
-        sample=sample_dir, listings=args.listings, dsa=args.dsa, platform=args.platform,
+        sample=sample_dir, listings=args.listings, dsa=args.dsa,
+        dsa_parquet=args.dsa_parquet, platform=args.platform, platform_name=args.platform_name,
         full=args.full, wait=args.wait,
         keep=DEFAULT_KEEP_VERSIONS if args.keep is None else args.keep,
         command="cfwatch " + " ".join(args.argv))

@@ -17,7 +17,7 @@ import duckdb
 
 from etl.errors import CfwatchError
 from etl.listings.dsa import dataset_for as dsa_dataset
-from etl.vocab import SYNTHETIC_DATASET
+from etl.vocab import SAMPLE_PLATFORM, SYNTHETIC_DATASET
 
 SAMPLE_FILES = ("stores.parquet", "listings.parquet", "enforcement_actions.parquet")
 
@@ -130,9 +130,13 @@ def previous_inputs(warehouse: Path) -> list[dict]:
     try:
         with duckdb.connect(str(warehouse), read_only=True) as con:
             frame = con.sql("SELECT * FROM inputs").pl()
+            platforms = con.execute("SELECT count(*) FROM duckdb_columns() WHERE "
+                                    "table_name = 'listings' AND column_name = 'platform'"
+                                    ).fetchone()[0]
     except duckdb.Error:
         return []  # an older warehouse without the table: read everything again
-    return frame.to_dicts()
+    # A warehouse from before rows kept their platform cannot lend its rows: read again.
+    return frame.to_dicts() if platforms else []
 
 
 def load_sample(con: duckdb.DuckDBPyConnection, sample_dir: Path) -> int:
@@ -140,10 +144,15 @@ def load_sample(con: duckdb.DuckDBPyConnection, sample_dir: Path) -> int:
     manifest = json.loads((sample_dir / "manifest.json").read_text())
     if not manifest.get("synthetic") or manifest.get("dataset") != SYNTHETIC_DATASET:
         raise CfwatchError(str(sample_dir / "manifest.json"), "not a synthetic sample manifest")
+    platform = manifest.get("platform", SAMPLE_PLATFORM)
     rows = 0
     for table, name in (("stores", "stores.parquet"), ("listings", "listings.parquet"),
                         ("enforcement_actions", "enforcement_actions.parquet")):
-        path = str(sample_dir / name).replace("'", "''")
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet('{path}')")
-        rows += con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0]
+        path = str(sample_dir / name)
+        columns = {c for (c,) in con.execute("SELECT name FROM parquet_schema(?)",
+                                             [path]).fetchall()}
+        extra = "" if "platform" in columns else ", ? AS platform"
+        con.execute(f"INSERT INTO {table} BY NAME SELECT *{extra} FROM read_parquet(?)",
+                    ([platform] if extra else []) + [path])
+        rows += con.execute("SELECT count(*) FROM read_parquet(?)", [path]).fetchone()[0]
     return rows

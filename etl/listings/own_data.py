@@ -14,11 +14,11 @@ from pathlib import Path
 import duckdb
 
 from etl.errors import CfwatchError
-from etl.vocab import ACTIONS, DETECTION_SOURCES, STORE_ACTIONS, keys
+from etl.vocab import ACTIONS, DEFAULT_PLATFORM_NAME, DETECTION_SOURCES, STORE_ACTIONS, keys
 
 COLUMNS = ("listing_id", "store_id", "category", "brand", "price", "currency", "listed_at",
            "action", "detected_by", "flagged_at", "actioned_at", "automated",
-           "reason_category", "action_id")
+           "reason_category", "action_id", "platform")
 REQUIRED_COLUMNS = ("listing_id", "store_id", "listed_at")
 RAW_CHARS = 200
 # A longer line is rejected as a row (not the file): generous for free-text fields.
@@ -114,8 +114,9 @@ def _first(exc: Exception) -> str:
 
 
 def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str,
-                        run_id: str) -> ImportStats:
-    """Validate one file and load its good rows under `dataset`; reject the rest."""
+                        run_id: str, platform_name: str = DEFAULT_PLATFORM_NAME) -> ImportStats:
+    """Validate one file and load its good rows under `dataset`; reject the rest. A row
+    without a `platform` gets `platform_name`."""
     _read_raw(con, path)
     present = set(_columns(con, "raw_rows"))
     col = {c: (_q(c) if c in present else "NULL::VARCHAR") for c in COLUMNS}
@@ -187,13 +188,15 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
         FROM checked WHERE problem IS NOT NULL""")
 
     ds = dataset.replace("'", "''")
+    platform = f"coalesce(nullif(trim({col['platform']}), ''), '{_sql_text(platform_name)}')"
     con.execute(f"""
         INSERT INTO listings BY NAME
         SELECT {col['listing_id']} AS listing_id, {col['store_id']} AS store_id,
                nullif({col['category']}, '') AS category, nullif({col['brand']}, '') AS brand,
                try_cast({col['price']} AS DOUBLE) AS price,
                nullif({col['currency']}, '') AS currency,
-               try_cast({col['listed_at']} AS TIMESTAMP) AS listed_at, '{ds}' AS dataset
+               try_cast({col['listed_at']} AS TIMESTAMP) AS listed_at, '{ds}' AS dataset,
+               {platform} AS platform
         FROM checked WHERE problem IS NULL AND NOT {blank('listing_id')}""")
     con.execute(f"""
         INSERT INTO enforcement_actions BY NAME
@@ -210,11 +213,11 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
                true AS ip_relevant,
                try_cast({col['flagged_at']} AS TIMESTAMP) AS flagged_at,
                try_cast({col['actioned_at']} AS TIMESTAMP) AS actioned_at,
-               NULL AS source_ref, '{ds}' AS dataset
+               NULL AS source_ref, '{ds}' AS dataset, {platform} AS platform
         FROM checked WHERE problem IS NULL AND NOT {blank('action')}""")
     con.execute(f"""
         INSERT INTO stores BY NAME
-        SELECT DISTINCT {col['store_id']} AS store_id, '{ds}' AS dataset
+        SELECT DISTINCT {col['store_id']} AS store_id, '{ds}' AS dataset, {platform} AS platform
         FROM checked WHERE problem IS NULL""")
 
     read, rejected = con.execute(

@@ -19,10 +19,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.paths import dsa_samples
 from etl.pipeline import DEFAULT_CLAIMS
-from tests.conftest import ROOT, cfwatch
+from tests.conftest import ROOT, SHARED_SEEDS, cfwatch
 
-DSA_V1 = ROOT.parent / "shared" / "dsa" / "sor-sample-2024-schema-v1.csv"
+DSA_V1 = dsa_samples() / "sor-sample-2024-schema-v1.csv"
 GOOD_CSV = "listing_id,store_id,listed_at\nA1,S1,2024-01-01\n"
 
 
@@ -211,7 +212,7 @@ CASES = [
 def baseline(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("baseline")
     articles = base / "articles"
-    shutil.copytree(ROOT.parent / "shared" / "seeds", articles,
+    shutil.copytree(SHARED_SEEDS, articles,
                     ignore=shutil.ignore_patterns("*.md"))
     warehouse = base / "warehouse.duckdb"
     assert cfwatch("etl", "run", "--articles", str(articles), "--warehouse",

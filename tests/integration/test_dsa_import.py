@@ -9,9 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, cfwatch, query_rows
+from etl.paths import dsa_samples
+from tests.conftest import cfwatch, query_rows
 
-DSA = ROOT.parent / "shared" / "dsa"
+DSA = dsa_samples()
 V1 = DSA / "sor-sample-2024-schema-v1.csv"
 V2 = DSA / "sor-sample-2025-schema-v2.csv"
 
@@ -45,7 +46,7 @@ def test_real_rows_both_headers_default_platform(tmp_path, warehouse):
     assert got == [("listing_restricted", "platform_review", True,
                     "STATEMENT_CATEGORY_SCAMS_AND_FRAUD")]
     # The uuid is kept as the reference, so every statement can be traced back.
-    refs = rows(warehouse, "SELECT count(DISTINCT source_ref) FROM enforcement_actions")
+    refs = rows(warehouse, "SELECT count(DISTINCT action_id) FROM enforcement_actions")
     assert refs == [(6,)]
 
 
