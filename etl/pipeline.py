@@ -16,8 +16,10 @@ from etl.claims.reviewed import load_reviewed, verify
 from etl.claims.tables import build_claim_tables
 from etl.errors import CfwatchError, Problem
 from etl.listings.dsa import DsaStats, import_dsa
+from etl.listings.dsa_parquet import day_folders, import_distilled
 from etl.listings.inputs import (
     Input,
+    distilled_input,
     dsa_input,
     expand_paths,
     input_sha256,
@@ -161,6 +163,7 @@ def _given_inputs(opts: RunOptions) -> list[Input]:
         given.append(sample_input(opts.sample))
     given += [listing_input(p) for p in expand_paths(opts.listings, (".csv", ".parquet"))]
     given += [dsa_input(p) for p in expand_paths(opts.dsa, (".zip", ".csv"))]
+    given += [distilled_input(day) for folder in opts.dsa_parquet for day in day_folders(folder)]
     return given
 
 
@@ -283,6 +286,8 @@ def _read_one(con, inp: Input, opts: RunOptions, run_id: str) -> DsaStats:
     if inp.kind == "listings":
         s = import_listing_file(con, inp.path, inp.dataset, run_id, opts.platform_name)
         return DsaStats(s.rows_read, s.rows_loaded, s.rows_rejected)
+    if inp.kind == "dsa-parquet":
+        return import_distilled(con, inp.path, inp.dataset, opts.platform, run_id)
     return import_dsa(con, inp.path, opts.platform, run_id)
 
 

@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 
-from etl.commands import bench, rollback, run, sample, schedule, serve, sql
+from etl.commands import bench, distill, rollback, run, sample, schedule, serve, sql
 from etl.commands.common import Command, json_line
 from etl.errors import EXIT_FAILED, EXIT_USAGE, CfwatchError
 
@@ -19,8 +19,8 @@ them against listing-level data. Data lives in one DuckDB file (the warehouse)."
 
 # Every command, in the order `cfwatch --help` lists them.
 COMMANDS: tuple[Command, ...] = (
-    run.COMMAND, rollback.COMMAND, schedule.COMMAND, sample.COMMAND, bench.COMMAND,
-    serve.COMMAND, sql.COMMAND,
+    run.COMMAND, rollback.COMMAND, schedule.COMMAND, sample.COMMAND, distill.COMMAND,
+    bench.COMMAND, serve.COMMAND, sql.COMMAND,
 )
 GROUPS = {"etl": ("load inputs into the warehouse", "Load inputs into the warehouse.")}
 

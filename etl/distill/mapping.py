@@ -106,7 +106,8 @@ class Column:
 # platform_name stays in the file, so a row never depends on how a folder name was escaped.
 STATEMENT: tuple[Column, ...] = (
     Column("uuid", "uuid", "VARCHAR", "The statement of reasons' uuid."),
-    Column("platform", "platform_name", "VARCHAR", "The platform that filed it."),
+    Column("platform", "coalesce(nullif(trim(platform_name), ''), 'unknown')", "VARCHAR",
+           "The platform that filed it (unknown when platform_name is empty)."),
     Column("platform_name", "platform_name", "VARCHAR", "platform_name as filed."),
     Column("action", ACTION, "VARCHAR",
            f"Enforcement action ({', '.join(keys(ACTIONS))}); NULL when no decision maps."),

@@ -129,11 +129,21 @@ def import_dsa(con: duckdb.DuckDBPyConnection, path: Path, platform: str,
     return stats
 
 
-def _load_batch(con, first: int, batch: list[tuple[str, Path]], dataset: str, platform: str,
-                run_id: str, stats: DsaStats) -> None:
-    """Map a batch of parts (dsa_part: every row, with its part and place in it), load its
-    platform's good rows, and reject the rest with the reason. Parts are numbered from
-    `first` in the order read."""
+@dataclass
+class ReadBatch:
+    """A batch of parts read into the temp table dsa_part (every row of the batch: `kept`
+    for the platform asked for, the mapped columns, `problem`, and `raw` text for rejects)."""
+    names: list[str]  # the parts' names, in order
+    first: int  # number of the first part among all read so far
+    bad_lines: list[tuple[str, int, str, str]]  # (part name, row, message, raw line)
+    part: str  # SQL: a dsa_part row's part number
+    place: str  # SQL: its row in the part (1 = first data row)
+
+
+def read_batch(con, first: int, batch: list[tuple[str, Path]], platform: str,
+               columns: tuple[str, ...] | None) -> ReadBatch:
+    """Read, map and check a batch of parts into dsa_part (shared by the warehouse import and
+    `cfwatch distill`'s DuckDB engine)."""
     con.execute("DROP TABLE IF EXISTS reject_errors")
     con.execute("DROP TABLE IF EXISTS reject_scans")
     try:
@@ -141,11 +151,11 @@ def _load_batch(con, first: int, batch: list[tuple[str, Path]], dataset: str, pl
             CREATE OR REPLACE TEMP TABLE dsa_part AS
             WITH raw AS ({raw_relation(batch)}),
             mapped AS (SELECT filename, {mapping.platform_matches(platform)} AS kept,
-                              {mapping.select_list(mapping.IMPORTED)}
+                              {mapping.select_list(columns)}
                        FROM raw),
             checked AS (SELECT *, {mapping.PROBLEM} AS problem FROM mapped)
             -- the raw text is kept for the rejected rows only
-            SELECT * EXCLUDE (content_raw, application_raw, source_type),
+            SELECT * EXCLUDE (content_raw, application_raw),
                    CASE WHEN problem IS NOT NULL THEN left(concat_ws(' ', uuid, application_raw,
                         source_type), {RAW_CHARS}) END AS raw
             FROM checked""")
@@ -154,7 +164,7 @@ def _load_batch(con, first: int, batch: list[tuple[str, Path]], dataset: str, pl
         raise CfwatchError(names, f"not a readable CSV part: {str(exc).splitlines()[0]}") \
             from None
     files = {str(path): (first + i, name) for i, (name, path) in enumerate(batch)}
-    bad_lines = con.execute("""
+    bad = con.execute("""
         SELECT s.file_path, e.line - 1, any_value(e.error_message), any_value(e.csv_line)
         FROM reject_errors AS e JOIN reject_scans AS s USING (scan_id, file_id)
         GROUP BY ALL ORDER BY ALL""").fetchall()
@@ -165,9 +175,18 @@ def _load_batch(con, first: int, batch: list[tuple[str, Path]], dataset: str, pl
     part = "CASE filename " + " ".join(
         f"WHEN {literal(f)} THEN {index}" for f, (index, _) in files.items()) + " END"
     place = "CASE filename " + " ".join(
-        f"WHEN {literal(f)} THEN {_position([r for p, r, _, _ in bad_lines if p == f], start)}"
+        f"WHEN {literal(f)} THEN {_position([r for p, r, _, _ in bad if p == f], start)}"
         for f, start in starts.items()) + " END"
-    names = [name for name, _ in batch]
+    return ReadBatch([name for name, _ in batch], first,
+                     [(files[p][1], row, message, raw) for p, row, message, raw in bad],
+                     part, place)
+
+
+def _load_batch(con, first: int, batch: list[tuple[str, Path]], dataset: str, platform: str,
+                run_id: str, stats: DsaStats) -> None:
+    """Load a batch's good rows of the platform asked for, and reject the rest with the
+    reason. Parts are numbered from `first` in the order read."""
+    read = read_batch(con, first, batch, platform, mapping.IMPORTED)
     con.execute("""
         INSERT INTO enforcement_actions BY NAME
         SELECT uuid AS action_id, uuid AS listing_id, action, detected_by, category, automated,
@@ -180,21 +199,22 @@ def _load_batch(con, first: int, batch: list[tuple[str, Path]], dataset: str, pl
         FROM dsa_part WHERE kept AND problem IS NULL""", [dataset])
     con.execute(f"""
         INSERT INTO dsa_seen
-        SELECT hash(uuid), {part}, {place} FROM dsa_part WHERE kept AND problem IS NULL""")
+        SELECT hash(uuid), {read.part}, {read.place} FROM dsa_part
+        WHERE kept AND problem IS NULL""")
     con.execute(f"""
         INSERT INTO rejects (run_id, input, row_number, column_name, reason, raw_value)
-        SELECT ?, list_extract(?, {part} - {first} + 1), {place}, NULL, problem, raw
-        FROM dsa_part WHERE kept AND problem IS NOT NULL""", [run_id, names])
-    for path, row, message, raw in bad_lines:
+        SELECT ?, list_extract(?, {read.part} - {first} + 1), {read.place}, NULL, problem, raw
+        FROM dsa_part WHERE kept AND problem IS NOT NULL""", [run_id, read.names])
+    for name, row, message, raw in read.bad_lines:
         con.execute("INSERT INTO rejects VALUES (?, ?, ?, NULL, ?, ?)",
-                    [run_id, files[path][1], row, f"unparseable CSV line: {message}",
+                    [run_id, name, row, f"unparseable CSV line: {message}",
                      (raw or "")[:RAW_CHARS]])
     total, kept, problems = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE kept), "
         "count(*) FILTER (WHERE kept AND problem IS NOT NULL) FROM dsa_part").fetchone()
     stats.other_platforms += total - kept
-    stats.rows_read += kept + len(bad_lines)
-    stats.rows_rejected += problems + len(bad_lines)
+    stats.rows_read += kept + len(read.bad_lines)
+    stats.rows_rejected += problems + len(read.bad_lines)
 
 
 def _position(bad_rows: list[int], start: int) -> str:

@@ -91,7 +91,7 @@ CREATE TABLE inputs (
 );
 COMMENT ON TABLE inputs IS 'Every listing-level input file in the warehouse, with its content hash: an unchanged file is not read again, a changed one replaces its dataset''s rows.';
 COMMENT ON COLUMN inputs.input_path IS 'Absolute path of the file as imported.';
-COMMENT ON COLUMN inputs.kind IS 'sample, listings or dsa.';
+COMMENT ON COLUMN inputs.kind IS 'sample, listings, dsa (a dump) or dsa-parquet (a day distilled by cfwatch distill: input_path is its folder, sha256 that of its manifest).';
 COMMENT ON COLUMN inputs.dataset IS 'The dataset its rows carry.';
 COMMENT ON COLUMN inputs.sha256 IS 'sha256 of the file when it was read.';
 COMMENT ON COLUMN inputs.size_bytes IS 'File size when read (with mtime_ns, a fast check before hashing).';

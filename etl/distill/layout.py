@@ -1,0 +1,174 @@
+"""The distilled folder: one directory per day, one per platform under it, and a manifest.
+
+    OUT/date=YYYY-MM-DD/platform=NAME/*.parquet
+    OUT/date=YYYY-MM-DD/_distill.json      what the day was made from, and its row counts
+    OUT/_staging/                          days being written (a killed run's are removed)
+
+A day is written whole into _staging and then swapped in with one rename (an atomic
+exchange where the kernel has renameat2, else two renames a moment apart), so a reader sees
+the old day or the new one. A day whose manifest names the same inputs (path, size, mtime),
+platform filter and mapping is skipped: running again is a no-op, and a run killed midway
+resumes at the first day it had not finished. Folder names escape a platform name as Hive and
+Spark do, so both engines lay a day out identically.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.distill import mapping
+from etl.errors import UsageError
+from etl.warehouse.lock import pid_alive
+
+MANIFEST = "_distill.json"
+STAGING = "_staging"
+DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# Characters Hive and Spark escape in a partition value (ExternalCatalogUtils).
+_ESCAPED = set(map(chr, range(0x01, 0x20))) | set('"#%\'*/:=?\\\x7f{[]^')
+
+
+def escape(value: str) -> str:
+    """A partition value as Spark writes it into a folder name."""
+    return "".join(f"%{ord(c):02X}" if c in _ESCAPED else c for c in value)
+
+
+def day_of(path: str) -> str:
+    """The dump's day, from its name (sor-global-2025-07-01-full.zip -> 2025-07-01)."""
+    m = DAY.search(Path(path).name)
+    if not m:
+        raise UsageError(path, "no date in the file name (want ...-YYYY-MM-DD-...): "
+                                 "a distilled day is named after its dump")
+    return m.group(1)
+
+
+def mapping_version() -> str:
+    """Changes whenever the declared mapping does: a day made by another mapping is redone."""
+    text = repr([(c.name, c.sql, c.type) for c in mapping.STATEMENT]) + mapping.PROBLEM
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Day:
+    day: str
+    inputs: tuple[str, ...]  # local paths or URLs, in the order given
+
+    def identity(self, platform: str) -> dict:
+        def stat(path: str) -> dict:
+            if "://" in path and not path.startswith("file://"):
+                return {"path": path}  # object storage: named, not statted
+            st = Path(path.removeprefix("file://")).stat()
+            return {"path": str(Path(path.removeprefix("file://")).resolve()),
+                    "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        return {"inputs": [stat(p) for p in self.inputs], "platform": platform,
+                "mapping": mapping_version()}
+
+
+def group_days(inputs: list[str]) -> list[Day]:
+    """The inputs grouped by the day in their names, days in order."""
+    days: dict[str, list[str]] = {}
+    for path in inputs:
+        days.setdefault(day_of(path), []).append(path)
+    return [Day(day, tuple(paths)) for day, paths in sorted(days.items())]
+
+
+def day_dir(out: Path, day: str) -> Path:
+    return out / f"date={day}"
+
+
+def is_done(out: Path, day: Day, platform: str) -> bool:
+    """Was this day already distilled from the same inputs, filter and mapping?"""
+    try:
+        manifest = json.loads((day_dir(out, day.day) / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return False
+    return {k: manifest.get(k) for k in ("inputs", "platform", "mapping")} == \
+        day.identity(platform)
+
+
+def staging_dir(out: Path, day: str) -> Path:
+    """A fresh folder to write one day into, named after this process."""
+    root = out / STAGING
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / f"date={day}.{os.getpid()}"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    return target
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Delete what killed runs left in _staging (their process is gone)."""
+    root = out / STAGING
+    if not root.is_dir():
+        return
+    for leftover in root.iterdir():
+        pid = leftover.name.rsplit(".", 1)[-1]
+        if pid.isdigit() and (int(pid) == os.getpid() or not pid_alive(int(pid))):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def write_manifest(staged: Path, day: Day, platform: str, engine: str, counts: dict,
+                   rejected_lines: list[dict]) -> None:
+    manifest = {**day.identity(platform), "day": day.day, "engine": engine,
+                "rows": counts, "rows_total": sum(counts.values()),
+                "unparseable_lines": rejected_lines}
+    (staged / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
+
+
+def swap_in(out: Path, staged: Path, day: str) -> None:
+    """Make `staged` the day's folder; the old one (if any) is deleted."""
+    target = day_dir(out, day)
+    if target.exists() and _exchange(staged, target):
+        shutil.rmtree(staged, ignore_errors=True)  # it now holds the old day
+        return
+    if target.exists():
+        old = staged.with_name(staged.name + ".old")
+        os.rename(target, old)
+        os.rename(staged, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(staged, target)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where that is not available."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError, TypeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def escape_partition_folders(staged: Path, column: str = "platform") -> None:
+    """Rename folders an engine wrote with its own escaping to Spark's (see `escape`)."""
+    from urllib.parse import unquote
+    for folder in staged.iterdir():
+        if folder.is_dir() and folder.name.startswith(f"{column}="):
+            value = unquote(folder.name[len(column) + 1:])
+            wanted = folder.with_name(f"{column}={escape(value)}")
+            if wanted != folder:
+                os.rename(folder, wanted)
+
+
+def partition_counts(out: Path, day: str) -> dict[str, int]:
+    """Rows per platform of a distilled day, read from its files (for tests and checks)."""
+    import duckdb
+    glob = str(day_dir(out, day) / "platform=*" / "*.parquet")
+    with duckdb.connect() as con:
+        rows = con.execute("SELECT platform, count(*) FROM read_parquet(?, hive_partitioning "
+                           "= true, hive_types = {'platform': VARCHAR}) GROUP BY ALL",
+                           [glob]).fetchall()
+    return dict(rows)
