@@ -37,9 +37,8 @@ def run(args: argparse.Namespace) -> int:
             inputs.append(given)
         else:
             inputs += [str(p) for p in expand_paths([Path(given)], (".zip", ".csv"))]
-    out = args.out if "://" in args.out else Path(args.out)
-    summary = distill(DistillOptions(inputs, out, args.engine, args.platform, args.master,
-                                     args.quiet))
+    summary = distill(DistillOptions(inputs, args.out, args.engine, args.platform,
+                                     args.master, args.quiet))
     if not args.quiet:
         print(summary.line(args.out))
     return EXIT_OK

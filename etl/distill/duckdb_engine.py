@@ -5,8 +5,8 @@ Parquet partitioned by platform."""
 
 from __future__ import annotations
 
+import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import duckdb
@@ -17,17 +17,15 @@ from etl.distill.mapping import literal
 from etl.listings.dsa import DSA_MEMORY_LIMIT, PARTS_PER_BATCH, batches, read_batch
 from etl.listings.dsa_archive import parts, release
 
-# The columns a distilled file holds: the statement without its partition column, why it
-# cannot load (NULL if it can), and where it came from.
-FILE_COLUMNS = tuple(c.name for c in mapping.STATEMENT if c.name != "platform") + (
-    "problem", "source_file", "source_row")
 PARQUET = "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880"
 
 
-def distill_day(day: Day, staged: Path, platform: str) -> tuple[dict[str, int], list[dict]]:
+def distill_day(day: Day, staged: str, platform: str) -> tuple[dict[str, int], list[dict]]:
     """Write `day` into `staged` (platform=NAME/*.parquet); returns the rows per platform and
     the lines no CSV parser could read. Raises CfwatchError for an unreadable input."""
-    work = Path(tempfile.mkdtemp(prefix="cfwatch-distill-", dir=staged.parent))
+    work = Path(staged).parent / f"work.{os.getpid()}"  # removed by a later run if killed
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
     names: list[str] = []
     unparseable: list[dict] = []
     try:
@@ -61,8 +59,8 @@ def distill_day(day: Day, staged: Path, platform: str) -> tuple[dict[str, int], 
                     QUALIFY row_number() OVER (PARTITION BY uuid ORDER BY part, source_row)
                             > 1)""")
             con.execute(f"""
-                COPY (SELECT platform, {', '.join(FILE_COLUMNS)} FROM day_rows)
-                TO {literal(str(staged))} ({PARQUET}, PARTITION_BY (platform),
+                COPY (SELECT platform, {', '.join(mapping.FILE_COLUMNS)} FROM day_rows)
+                TO {literal(staged)} ({PARQUET}, PARTITION_BY (platform),
                                            OVERWRITE_OR_IGNORE)""")
             counts = dict(con.execute("SELECT platform, count(*) FROM day_rows GROUP BY ALL"
                                       ).fetchall())

@@ -79,62 +79,105 @@ def group_days(inputs: list[str]) -> list[Day]:
     return [Day(day, tuple(paths)) for day, paths in sorted(days.items())]
 
 
-def day_dir(out: Path, day: str) -> Path:
-    return out / f"date={day}"
+class Storage:
+    """Where a distilled folder lives: this machine's file system. The Spark engine gives a
+    subclass for what Hadoop reaches (HDFS, s3a://, ...). Paths are strings."""
+
+    def join(self, *parts: str) -> str:
+        return "/".join(p.rstrip("/") for p in parts)
+
+    def read_text(self, path: str) -> str | None:
+        try:
+            return Path(path).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def write_text(self, path: str, text: str) -> None:
+        Path(path).write_text(text, encoding="utf-8")
+
+    def exists(self, path: str) -> bool:
+        return Path(path).exists()
+
+    def listdir(self, path: str) -> list[str]:
+        return [p.name for p in Path(path).iterdir()] if Path(path).is_dir() else []
+
+    def mkdirs(self, path: str) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def delete(self, path: str) -> None:
+        shutil.rmtree(path, ignore_errors=True)
+
+    def rename(self, source: str, target: str) -> None:
+        os.rename(source, target)
+
+    def exchange(self, a: str, b: str) -> bool:
+        """Swap two folders in one step, where the file system can."""
+        return _exchange(Path(a), Path(b))
 
 
-def is_done(out: Path, day: Day, platform: str) -> bool:
+LOCAL = Storage()
+
+
+def day_dir(out: str, day: str, storage: Storage = LOCAL) -> str:
+    return storage.join(out, f"date={day}")
+
+
+def is_done(out: str, day: Day, platform: str, storage: Storage = LOCAL) -> bool:
     """Was this day already distilled from the same inputs, filter and mapping?"""
+    text = storage.read_text(storage.join(day_dir(out, day.day, storage), MANIFEST))
     try:
-        manifest = json.loads((day_dir(out, day.day) / MANIFEST).read_text())
-    except (OSError, ValueError):
+        manifest = json.loads(text) if text else None
+    except ValueError:
+        manifest = None
+    if not manifest:
         return False
     return {k: manifest.get(k) for k in ("inputs", "platform", "mapping")} == \
         day.identity(platform)
 
 
-def staging_dir(out: Path, day: str) -> Path:
-    """A fresh folder to write one day into, named after this process."""
-    root = out / STAGING
-    root.mkdir(parents=True, exist_ok=True)
-    target = root / f"date={day}.{os.getpid()}"
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir()
+def staging_dir(out: str, day: str, storage: Storage = LOCAL, owner: str | None = None) -> str:
+    """A fresh folder to write one day into, named after this process (or `owner`: a Spark
+    job on object storage, where no process id means anything, is the folder's one writer)."""
+    root = storage.join(out, STAGING)
+    storage.mkdirs(root)
+    target = storage.join(root, f"date={day}.{owner or os.getpid()}")
+    storage.delete(target)
+    storage.mkdirs(target)
     return target
 
 
-def remove_stale_staging(out: Path) -> None:
-    """Delete what killed runs left in _staging (their process is gone)."""
-    root = out / STAGING
-    if not root.is_dir():
-        return
-    for leftover in root.iterdir():
-        pid = leftover.name.rsplit(".", 1)[-1]
-        if pid.isdigit() and (int(pid) == os.getpid() or not pid_alive(int(pid))):
-            shutil.rmtree(leftover, ignore_errors=True)
+def remove_stale_staging(out: str, storage: Storage = LOCAL) -> None:
+    """Delete what killed runs left in _staging: every entry is named `<what>.<pid>` (with
+    `.old` after a swap cut short), removed once that process is gone."""
+    root = storage.join(out, STAGING)
+    for name in storage.listdir(root):
+        owner = name.removesuffix(".old").rsplit(".", 1)[-1]
+        if owner.isdigit() and (int(owner) == os.getpid() or not pid_alive(int(owner))):
+            storage.delete(storage.join(root, name))
 
 
-def write_manifest(staged: Path, day: Day, platform: str, engine: str, counts: dict,
-                   rejected_lines: list[dict]) -> None:
+def write_manifest(staged: str, day: Day, platform: str, engine: str, counts: dict,
+                   rejected_lines: list[dict], storage: Storage = LOCAL) -> None:
     manifest = {**day.identity(platform), "day": day.day, "engine": engine,
-                "rows": counts, "rows_total": sum(counts.values()),
+                "rows": dict(sorted(counts.items())), "rows_total": sum(counts.values()),
                 "unparseable_lines": rejected_lines}
-    (staged / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
+    storage.write_text(storage.join(staged, MANIFEST),
+                       json.dumps(manifest, indent=1, ensure_ascii=False))
 
 
-def swap_in(out: Path, staged: Path, day: str) -> None:
+def swap_in(out: str, staged: str, day: str, storage: Storage = LOCAL) -> None:
     """Make `staged` the day's folder; the old one (if any) is deleted."""
-    target = day_dir(out, day)
-    if target.exists() and _exchange(staged, target):
-        shutil.rmtree(staged, ignore_errors=True)  # it now holds the old day
+    target = day_dir(out, day, storage)
+    if storage.exists(target) and storage.exchange(staged, target):
+        storage.delete(staged)  # it now holds the old day
         return
-    if target.exists():
-        old = staged.with_name(staged.name + ".old")
-        os.rename(target, old)
-        os.rename(staged, target)
-        shutil.rmtree(old, ignore_errors=True)
+    if storage.exists(target):
+        old = staged + ".old"
+        storage.rename(target, old)
+        storage.rename(staged, target)
+        storage.delete(old)
     else:
-        os.rename(staged, target)
+        storage.rename(staged, target)
 
 
 _RENAME_EXCHANGE = 2
@@ -152,10 +195,10 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def escape_partition_folders(staged: Path, column: str = "platform") -> None:
+def escape_partition_folders(staged: str, column: str = "platform") -> None:
     """Rename folders an engine wrote with its own escaping to Spark's (see `escape`)."""
     from urllib.parse import unquote
-    for folder in staged.iterdir():
+    for folder in Path(staged).iterdir():
         if folder.is_dir() and folder.name.startswith(f"{column}="):
             value = unquote(folder.name[len(column) + 1:])
             wanted = folder.with_name(f"{column}={escape(value)}")
@@ -163,10 +206,10 @@ def escape_partition_folders(staged: Path, column: str = "platform") -> None:
                 os.rename(folder, wanted)
 
 
-def partition_counts(out: Path, day: str) -> dict[str, int]:
+def partition_counts(out: str, day: str) -> dict[str, int]:
     """Rows per platform of a distilled day, read from its files (for tests and checks)."""
     import duckdb
-    glob = str(day_dir(out, day) / "platform=*" / "*.parquet")
+    glob = str(Path(day_dir(str(out), day)) / "platform=*" / "*.parquet")
     with duckdb.connect() as con:
         rows = con.execute("SELECT platform, count(*) FROM read_parquet(?, hive_partitioning "
                            "= true, hive_types = {'platform': VARCHAR}) GROUP BY ALL",

@@ -136,6 +136,11 @@ STATEMENT: tuple[Column, ...] = (
     Column("created_at", _timestamp("created_at"), "TIMESTAMP", "created_at as filed."),
 )
 
+# The columns of a distilled file: the statement without its partition column (platform, in
+# the folder name), why it cannot load (NULL if it can), and where it came from.
+FILE_COLUMNS = tuple(c.name for c in STATEMENT if c.name != "platform") + (
+    "problem", "source_file", "source_row")
+
 # Why a row cannot load, the first that applies; NULL when it loads. Read over the STATEMENT
 # columns plus the raw text of the dates (`content_raw`, `application_raw`). Duplicates are
 # found across a whole dump afterwards (DUPLICATE).

@@ -17,7 +17,7 @@ ENGINES = ("duckdb", "spark")
 @dataclass
 class DistillOptions:
     inputs: list[str]
-    out: Path
+    out: str  # a folder, or with the spark engine any URL Spark writes to
     engine: str = "duckdb"
     platform: str = "all"
     master: str | None = None  # Spark only: local[*] when not given
@@ -31,7 +31,7 @@ class DistillSummary:
     rows: dict[str, dict[str, int]] = field(default_factory=dict)  # day -> platform -> rows
     seconds: float = 0.0
 
-    def line(self, out: Path) -> str:
+    def line(self, out: str) -> str:
         total = sum(sum(per.values()) for per in self.rows.values())
         return (f"distilled {len(self.days_written)} days ({total} statements), "
                 f"{len(self.days_skipped)} already done -> {out} in {self.seconds:.1f} s")
@@ -46,34 +46,42 @@ def distill(opts: DistillOptions) -> DistillSummary:
     t0 = time.perf_counter()
     summary = DistillSummary()
     days = layout.group_days(opts.inputs)
-    if not opts.out.is_absolute() and "://" not in str(opts.out):
-        opts.out = opts.out.resolve()
-    opts.out.mkdir(parents=True, exist_ok=True)
-    layout.remove_stale_staging(opts.out)
+    if opts.engine == "spark":
+        from etl.distill.spark_engine import SparkDistiller
+        with SparkDistiller(opts.out, opts.master) as spark:
+            _run_days(opts, days, spark.storage, summary,
+                      lambda todo: spark.distill_days(todo, opts.platform))
+    else:
+        out = str(Path(opts.out).resolve())
+        opts.out = out
+        Path(out).mkdir(parents=True, exist_ok=True)
+        layout.remove_stale_staging(out)
+        _run_days(opts, days, layout.LOCAL, summary, lambda todo: _duckdb_days(opts, todo))
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _run_days(opts: DistillOptions, days, storage, summary: DistillSummary, engine) -> None:
     todo = []
     for day in days:
-        if layout.is_done(opts.out, day, opts.platform):
+        if layout.is_done(opts.out, day, opts.platform, storage):
             summary.days_skipped.append(day.day)
         else:
             todo.append(day)
-    if opts.engine == "spark" and todo:
-        from etl.distill.spark_engine import distill_days
-        for day, counts in distill_days(todo, opts.out, opts.platform, opts.master):
-            _log(opts, f"{day}: {sum(counts.values())} statements")
-            summary.days_written.append(day)
-            summary.rows[day] = counts
-    else:
-        from etl.distill.duckdb_engine import distill_day
-        for day in todo:
-            staged = layout.staging_dir(opts.out, day.day)
-            counts, unparseable = distill_day(day, staged, opts.platform)
-            layout.write_manifest(staged, day, opts.platform, "duckdb", counts, unparseable)
-            layout.swap_in(opts.out, staged, day.day)
-            _log(opts, f"{day.day}: {sum(counts.values())} statements")
-            summary.days_written.append(day.day)
-            summary.rows[day.day] = counts
-    summary.seconds = time.perf_counter() - t0
-    return summary
+    for day, counts in engine(todo):
+        _log(opts, f"{day}: {sum(counts.values())} statements")
+        summary.days_written.append(day)
+        summary.rows[day] = counts
+
+
+def _duckdb_days(opts: DistillOptions, todo):
+    from etl.distill.duckdb_engine import distill_day
+    for day in todo:
+        staged = layout.staging_dir(opts.out, day.day)
+        counts, unparseable = distill_day(day, staged, opts.platform)
+        layout.write_manifest(staged, day, opts.platform, "duckdb", counts, unparseable)
+        layout.swap_in(opts.out, staged, day.day)
+        yield day.day, counts
 
 
 def _log(opts: DistillOptions, message: str) -> None:
