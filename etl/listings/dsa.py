@@ -33,8 +33,8 @@ from etl.listings.own_data import ImportStats
 # inserts hold a whole dump in memory; past this they spill to disk, so peak memory stays
 # flat as dumps grow. 500 MB keeps the whole process under 1 GB.
 DSA_MEMORY_LIMIT = "500MB"
-# Parts read by one statement: DuckDB reads files in parallel, and the inserts get whole row
-# groups; 3 parts (300k rows) stay well inside DSA_MEMORY_LIMIT.
+# Parts read by one statement: DuckDB parses one CSV file on one thread, so two keep both
+# cores busy, and 200k rows stay well inside DSA_MEMORY_LIMIT.
 PARTS_PER_BATCH = 2
 MAX_LINE_BYTES = 20_000_000  # free-text fields run long; a longer line is a rejected row
 RAW_CHARS = 200
@@ -146,16 +146,22 @@ def read_batch(con, first: int, batch: list[tuple[str, Path]], platform: str,
     `cfwatch distill`'s DuckDB engine)."""
     con.execute("DROP TABLE IF EXISTS reject_errors")
     con.execute("DROP TABLE IF EXISTS reject_scans")
+    files = {str(path): (first + i, name) for i, (name, path) in enumerate(batch)}
+    part = "CASE filename " + " ".join(
+        f"WHEN {literal(f)} THEN {index}" for f, (index, _) in files.items()) + " END"
+    # the importer needs source_type only for the raw text of a rejected row
+    dropped = "content_raw, application_raw" + (", source_type" if columns else "")
     try:
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE dsa_part AS
             WITH raw AS ({raw_relation(batch)}),
-            mapped AS (SELECT filename, {mapping.platform_matches(platform)} AS kept,
+            mapped AS (SELECT CAST({part} AS INTEGER) AS part,
+                              {mapping.platform_matches(platform)} AS kept,
                               {mapping.select_list(columns)}
                        FROM raw),
             checked AS (SELECT *, {mapping.PROBLEM} AS problem FROM mapped)
             -- the raw text is kept for the rejected rows only
-            SELECT * EXCLUDE (content_raw, application_raw),
+            SELECT * EXCLUDE ({dropped}),
                    CASE WHEN problem IS NOT NULL THEN left(concat_ws(' ', uuid, application_raw,
                         source_type), {RAW_CHARS}) END AS raw
             FROM checked""")
@@ -163,23 +169,22 @@ def read_batch(con, first: int, batch: list[tuple[str, Path]], platform: str,
         names = ", ".join(name for name, _ in batch)
         raise CfwatchError(names, f"not a readable CSV part: {str(exc).splitlines()[0]}") \
             from None
-    files = {str(path): (first + i, name) for i, (name, path) in enumerate(batch)}
     bad = con.execute("""
         SELECT s.file_path, e.line - 1, any_value(e.error_message), any_value(e.csv_line)
         FROM reject_errors AS e JOIN reject_scans AS s USING (scan_id, file_id)
         GROUP BY ALL ORDER BY ALL""").fetchall()
     # rows keep their file's order, the files the batch's: a row's place in its part is its
-    # rowid less the first rowid of its file, moved past the malformed lines before it
-    starts = dict(con.execute("SELECT filename, min(rowid) FROM dsa_part GROUP BY filename"
+    # rowid less the first rowid of its part, moved past the malformed lines before it
+    starts = dict(con.execute("SELECT part, min(rowid) FROM dsa_part GROUP BY part"
                               ).fetchall())
-    part = "CASE filename " + " ".join(
-        f"WHEN {literal(f)} THEN {index}" for f, (index, _) in files.items()) + " END"
-    place = "CASE filename " + " ".join(
-        f"WHEN {literal(f)} THEN {_position([r for p, r, _, _ in bad if p == f], start)}"
-        for f, start in starts.items()) + " END"
+    bad_by_part = {index: [r for p, r, _, _ in bad if files[p][0] == index]
+                   for index, _ in files.values()}
+    place = "CASE part " + " ".join(
+        f"WHEN {index} THEN {_position(bad_by_part[index], start)}"
+        for index, start in starts.items()) + " END" if starts else "NULL"
     return ReadBatch([name for name, _ in batch], first,
                      [(files[p][1], row, message, raw) for p, row, message, raw in bad],
-                     part, place)
+                     "part", place)
 
 
 def _load_batch(con, first: int, batch: list[tuple[str, Path]], dataset: str, platform: str,
