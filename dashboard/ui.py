@@ -56,7 +56,8 @@ def _param_date(name: str) -> dt.date | None:
 
 
 def setup() -> Filters | None:
-    """Render the shared sidebar (date window, datasets, categories) and return the filters.
+    """Render the shared sidebar (date window, datasets, categories, platforms) and return the
+    filters.
 
     Every page calls this first. The chosen filters are kept in session state under a
     non-widget key (widget state does not survive a page switch) and in the URL.
@@ -85,6 +86,9 @@ def setup() -> Filters | None:
     if "f_categories" not in state:
         state["f_categories"] = st.query_params.get_all("category") or (
             list(kept.categories) if kept else [])
+    if "f_platforms" not in state:
+        state["f_platforms"] = st.query_params.get_all("platform") or (
+            list(kept.platforms) if kept else [])
 
     with st.sidebar:
         st.multiselect("Datasets", names, key="f_datasets",
@@ -97,16 +101,21 @@ def setup() -> Filters | None:
         state["f_categories"] = [c for c in state["f_categories"] if c in options]
         st.multiselect("Categories", options, key="f_categories",
                        placeholder="All categories")
+        marketplaces = q(data.platforms, tuple(state["f_datasets"]) or tuple(names))
+        state["f_platforms"] = [p for p in state["f_platforms"] if p in marketplaces]
+        st.multiselect("Platforms", marketplaces, key="f_platforms",
+                       placeholder="All platforms")
 
     window = state["f_window"]
     if not isinstance(window, (tuple, list)) or len(window) < 2:
         window = (window[0], window[0]) if window else (first, last)
     filters = Filters(window[0], window[1], tuple(state["f_datasets"]) or tuple(names),
-                      tuple(state["f_categories"]))
+                      tuple(state["f_categories"]), tuple(state["f_platforms"]))
     state["filters"] = filters
     st.query_params.from_dict({
         "from": filters.start.isoformat(), "to": filters.end.isoformat(),
-        "dataset": list(filters.datasets), "category": list(filters.categories)})
+        "dataset": list(filters.datasets), "category": list(filters.categories),
+        "platform": list(filters.platforms)})
     return filters
 
 

@@ -9,7 +9,8 @@ import sys
 from tests.conftest import ROOT
 
 # The build: what `cfwatch etl run` executes. It must not depend on any front end.
-BUILD_PACKAGES = ("etl.extract", "etl.claims", "etl.listings", "etl.warehouse", "etl.query")
+BUILD_PACKAGES = ("etl.extract", "etl.claims", "etl.listings", "etl.warehouse", "etl.query",
+                  "etl.distill")
 
 
 def _modules(package: str) -> list[str]:
@@ -43,5 +44,6 @@ def test_the_build_never_imports_the_commands():
 
 
 def test_chart_builders_import_no_streamlit():
-    loaded = _loaded_after_importing(["dashboard.charts", "dashboard.data"])
+    loaded = _loaded_after_importing(["dashboard.charts", "dashboard.platform_charts",
+                                      "dashboard.data"])
     assert "streamlit" not in loaded
