@@ -26,7 +26,6 @@ from pathlib import Path
 
 from etl.distill import mapping
 from etl.errors import UsageError
-from etl.warehouse.lock import pid_alive
 
 MANIFEST = "_distill.json"
 STAGING = "_staging"
@@ -149,6 +148,8 @@ def staging_dir(out: str, day: str, storage: Storage = LOCAL, owner: str | None 
 def remove_stale_staging(out: str, storage: Storage = LOCAL) -> None:
     """Delete what killed runs left in _staging: every entry is named `<what>.<pid>` (with
     `.old` after a swap cut short), removed once that process is gone."""
+    from etl.warehouse.lock import pid_alive  # here: Spark's workers import this module too
+
     root = storage.join(out, STAGING)
     for name in storage.listdir(root):
         owner = name.removesuffix(".old").rsplit(".", 1)[-1]

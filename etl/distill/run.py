@@ -52,7 +52,7 @@ def distill(opts: DistillOptions) -> DistillSummary:
             _run_days(opts, days, spark.storage, summary,
                       lambda todo: spark.distill_days(todo, opts.platform))
     else:
-        out = str(Path(opts.out).resolve())
+        out = str(Path(opts.out.removeprefix("file://")).resolve())
         opts.out = out
         Path(out).mkdir(parents=True, exist_ok=True)
         layout.remove_stale_staging(out)

@@ -134,7 +134,9 @@ class SparkDistiller:
                 from None
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = SparkSession.builder.appName("cfwatch distill")
-        if self.master or not os.environ.get("SPARK_ENV_LOADED"):
+        # spark-submit starts the JVM first and hands its port over: its --master stands
+        submitted = "PYSPARK_GATEWAY_PORT" in os.environ
+        if self.master or not submitted:
             builder = builder.master(self.master or "local[*]")
         for key, value in {
                 # the mapping's TIMESTAMP is a wall-clock time, as in the dumps and in DuckDB
