@@ -62,12 +62,25 @@ class Day:
     def identity(self, platform: str) -> dict:
         def stat(path: str) -> dict:
             if "://" in path and not path.startswith("file://"):
-                return {"path": path}  # object storage: named, not statted
+                return _remote_stat(path)
             st = Path(path.removeprefix("file://")).stat()
             return {"path": str(Path(path.removeprefix("file://")).resolve()),
                     "size": st.st_size, "mtime_ns": st.st_mtime_ns}
         return {"inputs": [stat(p) for p in self.inputs], "platform": platform,
                 "mapping": mapping_version()}
+
+
+def _remote_stat(url: str) -> dict:
+    """Size and version (ETag, else mtime) of an archive on object storage, as fsspec sees
+    it: a re-published archive is then distilled again, as a local one would be."""
+    try:
+        import fsspec
+        fs, path = fsspec.core.url_to_fs(url)
+        info = fs.info(path)
+    except (ImportError, OSError, ValueError):
+        return {"path": url}
+    version = info.get("ETag") or info.get("etag") or info.get("mtime") or info.get("LastModified")
+    return {"path": url, "size": info.get("size"), "version": str(version or "")}
 
 
 def group_days(inputs: list[str]) -> list[Day]:

@@ -2,14 +2,14 @@
 
 Accepts the daily dumps as published (a stored outer zip holding inner zips holding CSV parts),
 any level of that extracted, and folders of them. Parts stream through `dsa_archive.parts`
-(the next part inflates on a thread while DuckDB reads this one). Each part is read once,
-projected onto the columns the mapping needs (etl/distill/mapping.py, shared with `cfwatch
-distill`) and kept in a dump-wide staging table; duplicates are then found in one pass over
-the dump, and the good rows go into `enforcement_actions` and `listings` in one insert each.
+(the next part inflates on a thread while DuckDB reads this one). Each batch of parts is read
+once, projected onto the columns the mapping needs and mapped by the declarations shared with
+`cfwatch distill` (etl/distill/mapping.py) into a small temp table, from which its good rows
+go straight into `enforcement_actions` and `listings` and its bad ones into `rejects`. A dump
+is one transaction; its duplicates are found once, at the end, from a hash per row.
 
-Memory is bounded by DSA_MEMORY_LIMIT, whatever the dump's size: the staging table and the
-inserts spill to disk past it. Columns are taken by header name, so the 37-, 38- and
-34-column ("light") headers all work.
+Memory is bounded by DSA_MEMORY_LIMIT, whatever the dump's size. Columns are taken by header
+name, so the 37-, 38- and 34-column ("light") headers all work.
 """
 
 from __future__ import annotations

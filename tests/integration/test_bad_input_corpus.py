@@ -21,7 +21,7 @@ import pytest
 
 from etl.paths import dsa_samples
 from etl.pipeline import DEFAULT_CLAIMS
-from tests.conftest import ROOT, SHARED_SEEDS, cfwatch
+from tests.conftest import SHARED_SEEDS, cfwatch
 
 DSA_V1 = dsa_samples() / "sor-sample-2024-schema-v1.csv"
 GOOD_CSV = "listing_id,store_id,listed_at\nA1,S1,2024-01-01\n"
