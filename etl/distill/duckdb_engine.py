@@ -37,7 +37,8 @@ def distill_day(day: Day, staged: str, platform: str) -> tuple[dict[str, int], l
                         f"source_row BIGINT, {columns}, problem VARCHAR)")
             statement = ", ".join(c.name for c in mapping.STATEMENT)
             for source in day.inputs:
-                for batch in batches(parts(Path(source), work), PARTS_PER_BATCH):
+                for batch in batches(parts(Path(source), work, PARTS_PER_BATCH),
+                                     PARTS_PER_BATCH):
                     read = read_batch(con, len(names), batch, platform, None)
                     con.execute(f"""
                         INSERT INTO day_rows

@@ -109,7 +109,7 @@ def import_dsa(con: duckdb.DuckDBPyConnection, path: Path, platform: str,
                 "(h UBIGINT, part INTEGER, part_row BIGINT)")
     tmp = Path(tempfile.mkdtemp(prefix="cfwatch-dsa-"))
     try:
-        for batch in batches(parts(path, tmp), PARTS_PER_BATCH):
+        for batch in batches(parts(path, tmp, PARTS_PER_BATCH), PARTS_PER_BATCH):
             _load_batch(con, len(names), batch, dataset, platform, run_id, stats)
             names += [name for name, _ in batch]
             for _, part in batch:

@@ -212,12 +212,12 @@ _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
 
 
-def parts(path: Path, tmp: Path) -> Iterator[tuple[str, Path]]:
-    """Yield (name, CSV file) for every part of `path`, inflating ahead on a thread. Parts
-    inflated from an archive are files in `tmp`: the caller deletes each when done with it
-    (`release`), so the disk holds only the parts in use and PREFETCH more."""
+def parts(path: Path, tmp: Path, ahead: int = PREFETCH) -> Iterator[tuple[str, Path]]:
+    """Yield (name, CSV file) for every part of `path`, inflating up to `ahead` parts ahead
+    on a thread. Parts inflated from an archive are files in `tmp`: the caller deletes each
+    when done with it (`release`), so the disk holds only the parts in use and `ahead` more."""
     _reuse_freed_buffers()
-    results: queue.Queue = queue.Queue(maxsize=PREFETCH)
+    results: queue.Queue = queue.Queue(maxsize=ahead)
     stop = threading.Event()
     done = object()
 
