@@ -17,6 +17,7 @@ import csv
 import io
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -164,8 +165,23 @@ class SparkDistiller:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.spark is not None:
-            self.spark.stop()
+        if self.spark is None:
+            return
+        from pyspark import SparkContext
+        self.spark.stop()
+        # The JVM PySpark started for us would only notice our exit afterwards: end it now,
+        # so that nothing of the run outlives the command (spark-submit's JVM is not ours).
+        gateway = SparkContext._gateway
+        jvm = getattr(gateway, "proc", None)
+        if gateway is not None:
+            gateway.shutdown()
+            SparkContext._gateway = SparkContext._jvm = None
+        if jvm is not None:
+            try:
+                jvm.stdin.close()
+                jvm.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                jvm.kill()
 
     def distill_days(self, days: list[Day], platform: str) -> Iterator[tuple[str, dict]]:
         for day in days:
