@@ -9,10 +9,10 @@ import polars as pl
 
 from dashboard.charts import ACCENT, INK, MUTED
 
-# (column, title, number format) of each panel, left to right.
-PANELS = (("ip_statements", "IP-related statements", "~s"),
-          ("takedown_rate", "takedown rate (removed / flagged)", ".0%"),
-          ("median_hours", "median hours to removal", ".0f"))
+# (column, title, axis format, label format) of each panel, left to right.
+PANELS = (("ip_statements", "IP-related statements", "~s", ","),
+          ("takedown_rate", "takedown rate (removed / flagged)", ".0%", ".1%"),
+          ("median_hours", "median hours to removal", ".0f", ".1f"))
 
 
 def comparison_chart(frame: pl.DataFrame) -> alt.HConcatChart:
@@ -27,11 +27,11 @@ def comparison_chart(frame: pl.DataFrame) -> alt.HConcatChart:
                  alt.Tooltip("takedown_rate:Q", format=".1%", title="takedown rate"),
                  alt.Tooltip("median_hours:Q", format=".1f", title="median hours")])
     panels = []
-    for index, (column, title, fmt) in enumerate(PANELS):
+    for index, (column, title, axis_format, label_format) in enumerate(PANELS):
         bars = base.mark_bar(color=ACCENT if index == 0 else MUTED).encode(
-            x=alt.X(f"{column}:Q", title=title, axis=alt.Axis(format=fmt)))
+            x=alt.X(f"{column}:Q", title=title, axis=alt.Axis(format=axis_format)))
         text = base.mark_text(align="left", dx=3, color=INK, fontSize=10).encode(
-            x=f"{column}:Q", text=alt.Text(f"{column}:Q", format=fmt))
+            x=f"{column}:Q", text=alt.Text(f"{column}:Q", format=label_format))
         layer = (bars + text).properties(width=220, height=max(60, 22 * len(order)))
         if index:
             layer = layer.encode(y=alt.Y("platform:N", sort=order, axis=None))

@@ -103,8 +103,8 @@ def import_dsa(con: duckdb.DuckDBPyConnection, path: Path, platform: str,
     limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = {literal(DSA_MEMORY_LIMIT)}")
     con.execute("BEGIN TRANSACTION")
-    # Each loaded row's uuid (hashed: 8 bytes a row, so a day of the whole database fits),
-    # part and place in it, to find the duplicates once all parts are in.
+    # Each loaded row's uuid hashed, its part and its place in it (20 bytes a row: a day of
+    # the whole database fits, spilled past the limit), to find the duplicates at the end.
     con.execute("CREATE OR REPLACE TEMP TABLE dsa_seen "
                 "(h UBIGINT, part INTEGER, part_row BIGINT)")
     tmp = Path(tempfile.mkdtemp(prefix="cfwatch-dsa-"))
