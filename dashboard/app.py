@@ -15,6 +15,8 @@ PAGES = [
             url_path="takedowns"),
     st.Page("views/stores.py", title="Stores and penalties", icon=":material/storefront:",
             url_path="stores"),
+    st.Page("views/platforms.py", title="Platforms", icon=":material/compare_arrows:",
+            url_path="platforms"),
     st.Page("views/claims.py", title="Claims and evidence", icon=":material/fact_check:",
             url_path="claims"),
     st.Page("views/milestones.py", title="Milestones", icon=":material/timeline:",

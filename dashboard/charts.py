@@ -17,7 +17,7 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
-from etl.palette import INK, MUTED
+from etl.palette import ACCENT, INK, MUTED
 from etl.reports import theme
 from etl.reports.chart import evidence_chart  # noqa: F401  (the card's chart; one builder)
 from etl.vocab import (
@@ -450,3 +450,31 @@ def effect_chart(effects: pl.DataFrame, milestone: dict, measure: str) -> alt.La
         x="day:Q", tooltip=alt.Tooltip("what:N", title="milestone")))
     return alt.layer(*marks).properties(height=170, width="container",
                                         title=title[0].upper() + title[1:])
+
+
+# The platform comparison's measures, left to right: (column, title, axis format, label format).
+PLATFORM_MEASURES = (("ip_statements", "IP-related statements", "~s", ","),
+                     ("takedown_rate", "takedown rate (removed / flagged)", ".0%", ".1%"),
+                     ("median_hours", "median hours to removal", ".0f", ".1f"))
+
+
+def platform_chart(frame: pl.DataFrame, measure: int) -> alt.LayerChart:
+    """One measure of the platform comparison: a bar per platform, the platforms in the
+    order of the frame on every measure, so that three of these side by side read across.
+    One view, so it fits its column (a concatenation would not)."""
+    column, title, axis_format, label_format = PLATFORM_MEASURES[measure]
+    order = frame["platform"].to_list()
+    base = alt.Chart(frame).encode(
+        y=alt.Y("platform:N", sort=order, title=None, axis=alt.Axis(labelLimit=160)),
+        tooltip=["platform:N", alt.Tooltip("statements:Q", format=","),
+                 alt.Tooltip("ip_statements:Q", format=",", title="IP-related"),
+                 alt.Tooltip("ip_share:Q", format=".1%", title="IP share"),
+                 alt.Tooltip("flagged:Q", format=","), alt.Tooltip("removed:Q", format=","),
+                 alt.Tooltip("takedown_rate:Q", format=".1%", title="takedown rate"),
+                 alt.Tooltip("median_hours:Q", format=".1f", title="median hours")])
+    bars = base.mark_bar(color=ACCENT if measure == 0 else MUTED).encode(
+        x=alt.X(f"{column}:Q", title=title, axis=alt.Axis(format=axis_format)))
+    labels = base.mark_text(align="left", dx=3, color=INK, fontSize=10).encode(
+        x=f"{column}:Q", text=alt.Text(f"{column}:Q", format=label_format))
+    return alt.layer(bars, labels).properties(height=max(60, 22 * len(order)),
+                                              width="container")

@@ -27,6 +27,7 @@ class Filters:
     end: dt.date
     datasets: tuple[str, ...] = ()
     categories: tuple[str, ...] = field(default=())  # empty: every category
+    platforms: tuple[str, ...] = field(default=())  # empty: every platform
 
     @property
     def days(self) -> int:
@@ -35,7 +36,8 @@ class Filters:
     def previous(self) -> Filters:
         """The window of equal length just before this one (for KPI deltas)."""
         return Filters(self.start - dt.timedelta(days=self.days),
-                       self.start - dt.timedelta(days=1), self.datasets, self.categories)
+                       self.start - dt.timedelta(days=1), self.datasets, self.categories,
+                       self.platforms)
 
 
 def _where(f: Filters, day: str = "day", category: bool = True) -> tuple[str, list]:
@@ -44,6 +46,9 @@ def _where(f: Filters, day: str = "day", category: bool = True) -> tuple[str, li
     if category and f.categories:
         clauses.append("list_contains(?, category)")
         params.append(list(f.categories))
+    if f.platforms:
+        clauses.append("list_contains(?, platform)")
+        params.append(list(f.platforms))
     return " AND ".join(clauses), params
 
 
@@ -205,11 +210,13 @@ def penalties_series(path: Path, f: Filters, grain: str = "month") -> pl.DataFra
                    sum(suspensions)::BIGINT AS suspensions, sum(closures)::BIGINT AS closures
             FROM store_penalties_daily
             WHERE day BETWEEN ? AND ? AND list_contains(?, dataset)
+              AND (len(?) = 0 OR list_contains(?, platform))
             GROUP BY ALL
         )
         SELECT period, warnings, suspensions, closures, {_partial_columns(grain)}
         FROM grouped CROSS JOIN limits ORDER BY period""",
-                       [f.start, f.end, list(f.datasets), f.start, f.end, list(f.datasets)])
+                       [f.start, f.end, list(f.datasets), f.start, f.end, list(f.datasets)]
+                       + [list(f.platforms)] * 2)
 
 
 def store_window(path: Path, f: Filters, limit: int = 15) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -222,6 +229,7 @@ def store_window(path: Path, f: Filters, limit: int = 15) -> tuple[pl.DataFrame,
                    sum(closures) AS closed
             FROM store_activity_daily
             WHERE day BETWEEN ? AND ? AND list_contains(?, dataset)
+              AND (len(?) = 0 OR list_contains(?, platform))
             GROUP BY dataset, store_id
         ),
         funnel AS (
@@ -239,7 +247,7 @@ def store_window(path: Path, f: Filters, limit: int = 15) -> tuple[pl.DataFrame,
             FROM active ORDER BY listings_removed DESC, store_id LIMIT ?
         )
         SELECT * FROM funnel UNION ALL BY NAME SELECT * FROM top""",
-                       [f.start, f.end, list(f.datasets), limit])
+                       [f.start, f.end, list(f.datasets)] + [list(f.platforms)] * 2 + [limit])
     funnel = frame.filter(pl.col("part") == "funnel").sort("rung").select("step", "stores")
     top = frame.filter(pl.col("part") == "top").sort(
         ["listings_removed", "store_id"], descending=[True, False]).select(
@@ -516,3 +524,56 @@ def synthetic_read(path: Path, sql: str) -> list[str]:
     if not relations_read(sql) - _claim_side_relations():
         return []
     return datasets(path).filter(pl.col("synthetic"))["dataset"].to_list()
+
+
+def platforms(path: Path, datasets_: tuple[str, ...]) -> list[str]:
+    frame = read_frame(path, "SELECT DISTINCT platform FROM actions_daily "
+                             "WHERE list_contains(?, dataset) ORDER BY platform",
+                       [list(datasets_)])
+    return frame["platform"].to_list()
+
+
+def platform_comparison(path: Path, f: Filters) -> pl.DataFrame:
+    """Per platform in the window, side by side: statements (every reason) and the
+    counterfeit-relevant (IP) ones by the day acted on; flags, removals and the takedown rate
+    by the day flagged; and the median hours from flag to removal (from the hours histogram,
+    as on the Overview). A platform with no removals has no median (NULL), never zero."""
+    where, params = _where(f)
+    where_actions, params_actions = _where(f, category=False)
+    category = "AND list_contains(?, category)" if f.categories else ""
+    return read_frame(path, f"""
+        WITH statements AS (
+            SELECT platform, sum(actions)::BIGINT AS statements,
+                   coalesce(sum(actions) FILTER (WHERE ip_relevant), 0)::BIGINT
+                       AS ip_statements
+            FROM actions_daily WHERE {where_actions} {category}
+            GROUP BY platform
+        ),
+        flags AS (
+            SELECT platform, sum(flagged)::BIGINT AS flagged, sum(removed)::BIGINT AS removed
+            FROM takedown_daily WHERE {where} GROUP BY platform
+        ),
+        buckets AS (
+            SELECT platform, bucket, sum(removals) AS removals
+            FROM takedown_hours WHERE {where} GROUP BY ALL
+        ),
+        running AS (
+            SELECT platform, bucket,
+                   sum(removals) OVER (PARTITION BY platform ORDER BY bucket) AS cumulative,
+                   sum(removals) OVER (PARTITION BY platform) AS total
+            FROM buckets
+        ),
+        medians AS (
+            SELECT platform, pow(2, (min(bucket) + 0.5) / 4.0) AS median_hours
+            FROM running WHERE cumulative >= total / 2.0 GROUP BY platform
+        )
+        SELECT platform, coalesce(s.statements, 0) AS statements,
+               coalesce(s.ip_statements, 0) AS ip_statements,
+               s.ip_statements / nullif(s.statements, 0) AS ip_share,
+               coalesce(fl.flagged, 0) AS flagged, coalesce(fl.removed, 0) AS removed,
+               fl.removed / nullif(fl.flagged, 0) AS takedown_rate, m.median_hours
+        FROM statements AS s FULL JOIN flags AS fl USING (platform)
+        LEFT JOIN medians AS m USING (platform)
+        ORDER BY ip_statements DESC, platform""",
+                      params_actions + ([list(f.categories)] if f.categories else [])
+                      + params + params)

@@ -213,8 +213,8 @@ def control(widget: Callable, label: str, param: str, default, *, options=None,
 # --- The shared sidebar -------------------------------------------------------------------
 
 def setup() -> Filters | None:
-    """Render the shared sidebar (date window, datasets, categories, data as of) and return
-    the filters. Every page calls this first: it also resets the URL to the sidebar's
+    """Render the shared sidebar (date window, datasets, categories, platforms, data as of) and
+    return the filters. Every page calls this first: it also resets the URL to the sidebar's
     parameters, to which the page's own controls then add theirs."""
     st.session_state[URL_AT_START] = _url_params()
     st.query_params.clear()
@@ -244,8 +244,12 @@ def setup() -> Filters | None:
         options = q(data.categories, chosen)
         categories = control(st.multiselect, "Categories", "category", [], options=options,
                              placeholder="All categories")
+        marketplaces = q(data.platforms, chosen)
+        platforms = control(st.multiselect, "Platforms", "platform", [], options=marketplaces,
+                            placeholder="All platforms",
+                            help="The marketplace each row is from (DSA: platform_name).")
         data_as_of(covered)
-    filters = Filters(window[0], window[1], chosen, tuple(categories))
+    filters = Filters(window[0], window[1], chosen, tuple(categories), tuple(platforms))
     st.session_state["filters"] = filters
     return filters
 

@@ -18,3 +18,11 @@ def resolve_warehouse(path: str | os.PathLike | None = None) -> Path:
     """--warehouse, else $CFWATCH_WAREHOUSE, else data/warehouse.duckdb in the project."""
     chosen = path or os.environ.get(ENV_WAREHOUSE) or DEFAULT_WAREHOUSE
     return Path(chosen).expanduser().resolve()
+
+
+ENV_DSA_SAMPLES = "CFWATCH_DSA_SAMPLES"
+
+
+def dsa_samples() -> Path:
+    """Folder of the real DSA sample rows: $CFWATCH_DSA_SAMPLES, else ../shared/dsa."""
+    return Path(os.environ.get(ENV_DSA_SAMPLES) or ROOT.parent / "shared" / "dsa")

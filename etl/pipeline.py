@@ -19,8 +19,10 @@ from etl.errors import CfwatchError, Problem
 from etl.faults import as_fault
 from etl.files import FileRefused, read_limited
 from etl.listings.dsa import DsaStats, import_dsa
+from etl.listings.dsa_parquet import day_folders, import_distilled
 from etl.listings.inputs import (
     Input,
+    distilled_input,
     dsa_input,
     expand_paths,
     input_sha256,
@@ -33,10 +35,12 @@ from etl.listings.inputs import (
 from etl.listings.own_data import import_listing_file
 from etl.paths import ROOT
 from etl.progress import Progress
+from etl.vocab import DEFAULT_PLATFORM_NAME
 from etl.warehouse.build import (
     Build,
     build_memory_limit,
     insert_rows,
+    layout_fingerprint,
     marts_sql,
     remove_stale_builds,
     run_sql_files,
@@ -62,7 +66,9 @@ class RunOptions:
     sample: Path | None = None
     listings: list[Path] = field(default_factory=list)
     dsa: list[Path] = field(default_factory=list)
+    dsa_parquet: list[Path] = field(default_factory=list)
     platform: str = "AliExpress"
+    platform_name: str = DEFAULT_PLATFORM_NAME
     full: bool = False
     wait: bool = False
     keep: int = DEFAULT_KEEP_VERSIONS
@@ -190,6 +196,7 @@ def _given_inputs(opts: RunOptions) -> list[Input]:
         given.append(sample_input(opts.sample))
     given += [listing_input(p) for p in expand_paths(opts.listings, (".csv", ".parquet"))]
     given += [dsa_input(p) for p in expand_paths(opts.dsa, (".zip", ".csv"))]
+    given += [distilled_input(day) for folder in opts.dsa_parquet for day in day_folders(folder)]
     return given
 
 
@@ -201,6 +208,11 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
     if served.unreadable and not opts.full:
         raise corrupt_error(opts.warehouse, served.unreadable)
     previous = served.inputs
+    relaid = bool(previous) and served.build_info.get("layout") != layout_fingerprint()
+    if relaid:  # tables of another layout cannot be copied: read what is given again
+        given_keys = {inp.key for inp in given}
+        dropped = [row["input_path"] for row in previous if row["input_path"] not in given_keys]
+        previous = []
     work = plan(given, previous, opts.full)
     if not work.read and not opts.full and len(work.carry) == len(previous) \
             and served.build_info.get("claims_fingerprint") == fingerprint \
@@ -229,6 +241,11 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
     summary.rows_loaded = sum(1 for a in files if a.status == "present")
     summary.rows_rejected = summary.rows_read - summary.rows_loaded
     summary.problems = corpus.problems
+    if relaid:
+        corpus.problems.extend(Problem(path, (
+            "not carried over: this version of cfwatch lays the warehouse's tables out "
+            "differently, so an input is read again only when it is given; give it again to "
+            "keep its rows")) for path in dropped)
     if served.unreadable:  # --full: rebuilt from the inputs given, said so
         corpus.problems.insert(0, Problem(str(opts.warehouse), (
             f"the served warehouse could not be read ({served.unreadable}); rebuilt from the "
@@ -248,7 +265,7 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
                     as step:
                 step.watch(con)
                 _carry_over(con, opts.warehouse, work.carry)
-        listing_stats = _read_inputs(con, work.read, opts.platform, run_id, opts.progress)
+        listing_stats = _read_inputs(con, work.read, opts, run_id)
         if given or previous:
             summary.counts.update({
                 "inputs_read": len(work.read), "inputs_carried": len(work.carry),
@@ -272,8 +289,9 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
                 step.advance()
         validate(con)
         con.execute("INSERT INTO build_info VALUES ('claims_fingerprint', ?), ('built_at', ?), "
-                    "('run_id', ?), ('reviews_file', ?)",
-                    [fingerprint, now().isoformat(), run_id, str(opts.reviews.resolve())])
+                    "('run_id', ?), ('reviews_file', ?), ('layout', ?)",
+                    [fingerprint, now().isoformat(), run_id, str(opts.reviews.resolve()),
+                     layout_fingerprint()])
         summary.seconds = time.perf_counter() - t0
         record = {"run_id": run_id, "started_at": started.isoformat(),
                   "finished_at": now().isoformat(),
@@ -322,20 +340,21 @@ def _copy_carried(con, warehouse: Path, carry: list[dict]) -> None:
 
 # How a progress line names the input it is loading.
 _LOADING = {"sample": "loading the synthetic sample ({name})", "listings": "loading {name}",
-            "dsa": "loading the DSA dump {name}"}
+            "dsa": "loading the DSA dump {name}",
+            "dsa-parquet": "loading the distilled DSA day {name}"}
 
 
-def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
-                 run_id: str, progress: Progress) -> DsaStats:
+def _read_inputs(con, to_read: list[tuple[Input, str | None]], opts: RunOptions,
+                 run_id: str) -> DsaStats:
     total = DsaStats()
     # Hash new inputs on another core while DuckDB loads them (both release the GIL).
     with ThreadPoolExecutor(max_workers=1) as pool:
         digests = {inp.key: (pool.submit(input_sha256, inp) if digest is None else None)
                    for inp, digest in to_read}
         for inp, digest in to_read:
-            with progress.step(_LOADING[inp.kind].format(name=inp.path.name)) as step:
+            with opts.progress.step(_LOADING[inp.kind].format(name=inp.path.name)) as step:
                 step.watch(con)
-                stats = _read_one(con, inp, platform, run_id)
+                stats = _read_one(con, inp, opts, run_id)
             digest = digest or digests[inp.key].result()
             insert_rows(con, "inputs", [{
                 "input_path": inp.key, "kind": inp.kind, "dataset": inp.dataset,
@@ -351,14 +370,16 @@ def _read_inputs(con, to_read: list[tuple[Input, str | None]], platform: str,
     return total
 
 
-def _read_one(con, inp: Input, platform: str, run_id: str) -> DsaStats:
+def _read_one(con, inp: Input, opts: RunOptions, run_id: str) -> DsaStats:
     if inp.kind == "sample":
         rows = load_sample(con, inp.path)
         return DsaStats(rows, rows, 0)
     if inp.kind == "listings":
-        s = import_listing_file(con, inp.path, inp.dataset, run_id)
+        s = import_listing_file(con, inp.path, inp.dataset, run_id, opts.platform_name)
         return DsaStats(s.rows_read, s.rows_loaded, s.rows_rejected)
-    return import_dsa(con, inp.path, platform, run_id)
+    if inp.kind == "dsa-parquet":
+        return import_distilled(con, inp.path, inp.dataset, opts.platform, run_id)
+    return import_dsa(con, inp.path, opts.platform, run_id)
 
 
 def validate(con) -> None:

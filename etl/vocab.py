@@ -545,3 +545,8 @@ SQL_ENUMS: dict[str, tuple[Term, ...]] = {
 
 # Datasets: where a listing row came from. Synthetic data is always this one name.
 SYNTHETIC_DATASET = "synthetic-sample"
+# Platforms: the marketplace a row is about. The synthetic sample is calibrated on
+# AliExpress's claims, so its rows are AliExpress's; your own data without a platform column
+# gets --platform-name, by default this one.
+SAMPLE_PLATFORM = "AliExpress"
+DEFAULT_PLATFORM_NAME = "unknown"

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from etl.listings.sample import generate
+from etl.paths import dsa_samples
 from etl.pipeline import RunOptions, run_etl
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The two third-party seed articles are never committed; CI has them in ../shared/seeds.
 SHARED_SEEDS = Path(os.environ.get("CFWATCH_SEED_ARTICLES", ROOT.parent / "shared" / "seeds"))
-# The DSA sample rows sit beside the seeds in ../shared (a worktree finds them through the
-# same variable, wherever it is checked out).
-SHARED_DSA = SHARED_SEEDS.parent / "dsa"
+# The DSA sample rows (../shared/dsa, or $CFWATCH_DSA_SAMPLES): the bench uses them too.
+SHARED_DSA = dsa_samples()
 
 
 @pytest.fixture

@@ -122,75 +122,6 @@ def _dashboard_timings(warehouse: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def make_dsa_dump(template: Path, rows: int, out: Path, part_rows: int = 100_000,
-                  parts_per_inner: int = 10) -> Path:
-    """A dump packaged as published (stored outer zip, inner zips, CSV parts), made by
-    repeating real rows under new uuids; one row in five is AliExpress's."""
-    import zipfile
-
-    out.mkdir(parents=True, exist_ok=True)
-    parts: list[Path] = []
-    with duckdb.connect() as con:
-        con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{template}', all_varchar=true)")
-        n_template = con.execute("SELECT count(*) FROM t").fetchone()[0]
-        for first in range(0, rows, part_rows):
-            count = min(part_rows, rows - first)
-            part = out / f"sor-global-2025-07-01-full-{first // part_rows:05d}.csv"
-            con.execute(f"""
-                COPY (SELECT * REPLACE (
-                        md5(i::VARCHAR || '-' || uuid) AS uuid,
-                        CASE WHEN i % 5 = 0 THEN 'AliExpress' ELSE platform_name END
-                            AS platform_name)
-                      FROM range({first}, {first + count}) r(i)
-                      JOIN (SELECT *, row_number() OVER () - 1 AS k FROM t) s
-                        ON s.k = i % {n_template})
-                TO '{part}' (HEADER)""")
-            parts.append(part)
-    outer = out / "sor-global-2025-07-01-full.zip"
-    with zipfile.ZipFile(outer, "w", zipfile.ZIP_STORED) as z:
-        for index in range(0, len(parts), parts_per_inner):
-            inner = out / f"inner-{index // parts_per_inner:05d}.csv.zip"
-            with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as iz:
-                for part in parts[index:index + parts_per_inner]:
-                    iz.write(part, part.name)
-            z.write(inner, f"sor-global-2025-07-01-full-{index // parts_per_inner:05d}.csv.zip")
-            inner.unlink()
-    csv_bytes = sum(p.stat().st_size for p in parts)
-    for part in parts:
-        part.unlink()
-    (out / "csv_bytes").write_text(str(csv_bytes))
-    return outer
-
-
-def run_dsa_bench(rows: int, workdir: Path | None) -> int:
-    """Import a synthetic dump of `rows` statements; report time, throughput, peak memory."""
-    from etl.paths import ROOT
-
-    scratch = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="cfwatch-dsa-"))
-    try:
-        template = ROOT.parent / "shared" / "dsa" / "sor-sample-2025-schema-v2.csv"
-        if not template.is_file():
-            print(f"cfwatch bench: needs real rows to repeat at {template}", file=sys.stderr)
-            return 1
-        t0 = time.perf_counter()
-        dump = make_dsa_dump(template, rows, scratch / "dump")
-        made = time.perf_counter() - t0
-        csv_gb = int((scratch / "dump" / "csv_bytes").read_text()) / 1024**3
-        empty = scratch / "no-articles"
-        empty.mkdir(exist_ok=True)
-        seconds, peak = measured_cli("etl", "run", "--dsa", str(dump), "--warehouse",
-                                     str(scratch / "w.duckdb"), "--articles", str(empty),
-                                     "--quiet")
-        print(f"DSA dump: {rows:,} rows, {csv_gb:.2f} GB of CSV, "
-              f"{dump.stat().st_size / 1024**2:,.0f} MB zipped (made in {made:.0f} s)")
-        print(f"import (AliExpress rows kept): {seconds:.1f} s, "
-              f"{csv_gb * 1024 / seconds:.0f} MB/s of CSV, peak memory {peak:,} MB")
-    finally:
-        if workdir is None:
-            shutil.rmtree(scratch, ignore_errors=True)
-    return EXIT_OK
-
-
 def run_bench(scale: float, workdir: Path | None) -> int:
     scratch = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="cfwatch-bench-"))
     scratch.mkdir(parents=True, exist_ok=True)
@@ -255,14 +186,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workdir", metavar="DIR", type=Path,
                    help="scratch folder to keep (default: a temporary folder, removed after)")
     p.add_argument("--dsa-rows", type=int, metavar="N",
-                   help="instead: build a synthetic DSA dump of N rows packaged as published "
-                        "(1,000,000 rows is about 1 GB of CSV) and measure its import: time, "
-                        "throughput, peak memory")
+                   help="instead: measure the DSA import (etl run --dsa DUMP --platform all) "
+                        "on a dump of N rows in the published format (below; 1,000,000 rows "
+                        "is about 0.9 GB of CSV, kept in --workdir for the next run): time, "
+                        "throughput, peak memory, rows loaded; with shantay, the same dump "
+                        "through shantay distill (every platform) in turn with ours, and the "
+                        "paired ratio")
+    p.add_argument("--runs", type=int, default=3, metavar="N",
+                   help="with --dsa-rows: runs of each side, alternating (default 3)")
+    p.add_argument("--shantay", metavar="PATH",
+                   help="with --dsa-rows: shantay's executable (default: shantay on PATH; "
+                        "without it, no side-by-side figure)")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.dsa_rows:
-        return run_dsa_bench(args.dsa_rows, args.workdir)
+        from etl.commands.bench_dsa import run_dsa_bench
+        return run_dsa_bench(args.dsa_rows, args.workdir, args.runs, args.shantay)
     return run_bench(args.scale, args.workdir)
 
 

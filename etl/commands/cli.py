@@ -12,6 +12,7 @@ import sys
 
 from etl.commands import (
     bench,
+    distill,
     eval,
     export,
     report,
@@ -31,8 +32,9 @@ them against listing-level data. Data lives in one DuckDB file (the warehouse)."
 
 # Every command, in the order `cfwatch --help` lists them.
 COMMANDS: tuple[Command, ...] = (
-    run.COMMAND, rollback.COMMAND, schedule.COMMAND, sample.COMMAND, bench.COMMAND,
-    serve.COMMAND, sql.COMMAND, export.COMMAND, review.COMMAND, report.COMMAND, eval.COMMAND,
+    run.COMMAND, rollback.COMMAND, schedule.COMMAND, sample.COMMAND, distill.COMMAND,
+    bench.COMMAND, serve.COMMAND, sql.COMMAND, export.COMMAND, review.COMMAND, report.COMMAND,
+    eval.COMMAND,
 )
 GROUPS = {"etl": ("load inputs into the warehouse", "Load inputs into the warehouse.")}
 

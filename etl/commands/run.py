@@ -8,6 +8,7 @@ from pathlib import Path
 
 from etl.commands.common import WAIT, WAREHOUSE, Command, json_line
 from etl.errors import EXIT_OK
+from etl.vocab import DEFAULT_PLATFORM_NAME
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -32,9 +33,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="DSA Transparency Database dumps: outer zip, inner zips, CSV parts, "
                         "extracted CSVs, or folders of them; each path is read once; the "
                         "option may be repeated")
+    p.add_argument("--dsa-parquet", metavar="DIR", type=Path, nargs="+", action="extend",
+                   default=[],
+                   help="folders written by cfwatch distill (DIR/date=.../platform=.../"
+                        "*.parquet), one dataset per day; the option may be repeated")
     p.add_argument("--platform", metavar="NAME", default="AliExpress",
                    help="DSA platform_name to keep (default AliExpress; all keeps every "
-                        "platform)")
+                        "platform, each row keeping its own)")
+    p.add_argument("--platform-name", metavar="NAME", default=DEFAULT_PLATFORM_NAME,
+                   help="platform of --listings rows without a platform column (default "
+                        f"{DEFAULT_PLATFORM_NAME})")
     p.add_argument("--full", action="store_true",
                    help="read every given input again and drop inputs not given, instead of "
                         "carrying unchanged ones over")
@@ -76,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
         warehouse=resolve_warehouse(args.warehouse), articles=args.articles,
         registry=args.registry or DEFAULT_REGISTRY, claims=args.claims or DEFAULT_CLAIMS,
         reviews=args.reviews or DEFAULT_REVIEWS,
-        sample=sample_dir, listings=args.listings, dsa=args.dsa, platform=args.platform,
+        sample=sample_dir, listings=args.listings, dsa=args.dsa,
+        dsa_parquet=args.dsa_parquet, platform=args.platform, platform_name=args.platform_name,
         full=args.full, wait=args.wait,
         keep=DEFAULT_KEEP_VERSIONS if args.keep is None else args.keep,
         command="cfwatch " + " ".join(args.argv), progress=progress)

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import duckdb
 
+from etl.distill.layout import MANIFEST
 from etl.errors import CfwatchError
 from etl.files import kind_of, literal_path
 from etl.listings.dsa import dataset_for as dsa_dataset
-from etl.vocab import SYNTHETIC_DATASET
+from etl.listings.dsa_parquet import dataset_for as distilled_dataset
+from etl.vocab import SAMPLE_PLATFORM, SYNTHETIC_DATASET
 
 SAMPLE_FILES = ("stores.parquet", "listings.parquet", "enforcement_actions.parquet")
 
@@ -28,7 +30,7 @@ SAMPLE_FILES = ("stores.parquet", "listings.parquet", "enforcement_actions.parqu
 @dataclass(frozen=True)
 class Input:
     path: Path
-    kind: str  # sample, listings, dsa
+    kind: str  # sample, listings, dsa, dsa-parquet (a distilled day)
     dataset: str
     size_bytes: int
     mtime_ns: int
@@ -74,6 +76,8 @@ def file_sha256(path: Path) -> str:
 
 
 def input_sha256(inp: Input) -> str:
+    if inp.kind == "dsa-parquet":  # the manifest names the day's inputs and counts its rows
+        return file_sha256(inp.path / MANIFEST)
     if inp.kind != "sample":
         return file_sha256(inp.path)
     # The sample is a folder: its manifest names seed, scale and scenario; hash the files too.
@@ -84,6 +88,9 @@ def input_sha256(inp: Input) -> str:
 
 
 def _stat(path: Path) -> tuple[int, int]:
+    if path.is_dir() and (path / MANIFEST).is_file():  # a distilled day: swapped in whole
+        st = (path / MANIFEST).stat()
+        return st.st_size, st.st_mtime_ns
     if path.is_dir():
         stats = [(path / n).stat() for n in ("manifest.json",) + SAMPLE_FILES]
         return sum(s.st_size for s in stats), max(s.st_mtime_ns for s in stats)
@@ -108,6 +115,11 @@ def listing_input(path: Path) -> Input:
 def dsa_input(path: Path) -> Input:
     size, mtime = _stat(path)
     return Input(path.resolve(), "dsa", dsa_dataset(path), size, mtime)
+
+
+def distilled_input(day: Path) -> Input:
+    size, mtime = _stat(day)
+    return Input(day.resolve(), "dsa-parquet", distilled_dataset(day), size, mtime)
 
 
 @dataclass
@@ -146,12 +158,16 @@ def load_sample(con: duckdb.DuckDBPyConnection, sample_dir: Path) -> int:
     manifest = json.loads((sample_dir / "manifest.json").read_text())
     if not manifest.get("synthetic") or manifest.get("dataset") != SYNTHETIC_DATASET:
         raise CfwatchError(str(sample_dir / "manifest.json"), "not a synthetic sample manifest")
+    platform = manifest.get("platform", SAMPLE_PLATFORM)
     rows = 0
     for table, name in (("stores", "stores.parquet"), ("listings", "listings.parquet"),
                         ("enforcement_actions", "enforcement_actions.parquet")):
         with literal_path(sample_dir / name) as path:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)",
-                        [str(path)])
+            columns = {c for (c,) in con.execute("SELECT name FROM parquet_schema(?)",
+                                                 [str(path)]).fetchall()}
+            extra = "" if "platform" in columns else ", ? AS platform"
+            con.execute(f"INSERT INTO {table} BY NAME SELECT *{extra} FROM read_parquet(?)",
+                        ([platform] if extra else []) + [str(path)])
             rows += con.execute("SELECT count(*) FROM read_parquet(?)",
                                 [str(path)]).fetchone()[0]
     return rows

@@ -17,11 +17,11 @@ import duckdb
 from etl.errors import CfwatchError
 from etl.files import literal_path
 from etl.listings.sniff import check_csv, check_parquet, explain_csv_failure
-from etl.vocab import ACTIONS, DETECTION_SOURCES, STORE_ACTIONS, keys
+from etl.vocab import ACTIONS, DEFAULT_PLATFORM_NAME, DETECTION_SOURCES, STORE_ACTIONS, keys
 
 COLUMNS = ("listing_id", "store_id", "category", "brand", "price", "currency", "listed_at",
            "action", "detected_by", "flagged_at", "actioned_at", "automated",
-           "reason_category", "action_id")
+           "reason_category", "action_id", "platform")
 REQUIRED_COLUMNS = ("listing_id", "store_id", "listed_at")
 RAW_CHARS = 200
 # A longer line is rejected as a row (not the file): generous for free-text fields.
@@ -137,8 +137,9 @@ def _lit(text: str) -> str:
 
 
 def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str,
-                        run_id: str) -> ImportStats:
-    """Validate one file and load its good rows under `dataset`; reject the rest.
+                        run_id: str, platform_name: str = DEFAULT_PLATFORM_NAME) -> ImportStats:
+    """Validate one file and load its good rows under `dataset`; reject the rest. A row
+    without a `platform` gets `platform_name`.
 
     Raises CfwatchError (exit 1) when the file as a whole cannot be read: not CSV or Parquet,
     the wrong encoding, a header without a required column or with a column twice."""
@@ -252,13 +253,14 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
         FROM checked WHERE problem IS NOT NULL""")
 
     ds = dataset.replace("'", "''")
+    platform = f"coalesce(nullif(trim({col['platform']}), ''), '{_sql_text(platform_name)}')"
     con.execute(f"""
         INSERT INTO listings BY NAME
         SELECT {col['listing_id']} AS listing_id, {col['store_id']} AS store_id,
                nullif({col['category']}, '') AS category, nullif({col['brand']}, '') AS brand,
                cfw_price AS price,
                nullif({col['currency']}, '') AS currency,
-               cfw_listed_at AS listed_at, '{ds}' AS dataset
+               cfw_listed_at AS listed_at, '{ds}' AS dataset, {platform} AS platform
         FROM checked WHERE problem IS NULL AND NOT {blank('listing_id')}""")
     con.execute(f"""
         INSERT INTO enforcement_actions BY NAME
@@ -274,11 +276,11 @@ def import_listing_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str
                    AS reason_category,
                true AS ip_relevant,
                cfw_flagged_at AS flagged_at, cfw_actioned_at AS actioned_at,
-               NULL AS source_ref, '{ds}' AS dataset
+               NULL AS source_ref, '{ds}' AS dataset, {platform} AS platform
         FROM checked WHERE problem IS NULL AND NOT {blank('action')}""")
     con.execute(f"""
         INSERT INTO stores BY NAME
-        SELECT DISTINCT {col['store_id']} AS store_id, '{ds}' AS dataset
+        SELECT DISTINCT {col['store_id']} AS store_id, '{ds}' AS dataset, {platform} AS platform
         FROM checked WHERE problem IS NULL""")
 
     read, rejected = con.execute(

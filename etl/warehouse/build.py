@@ -104,6 +104,13 @@ COMMENT ON COLUMN metric_actions.action IS 'The enforcement action that counts i
         (f"schema/{f.name}", f.read_text()) for f in sorted((SQL_DIR / "schema").glob("*.sql"))]
 
 
+def layout_fingerprint() -> str:
+    """A hash of the table layout (the schema files and the ENUMs): a warehouse built with
+    another layout cannot lend its rows to this build."""
+    import hashlib
+    return hashlib.sha256("\n".join(sql for _, sql in schema_sql()).encode()).hexdigest()[:16]
+
+
 def marts_sql() -> list[tuple[str, str]]:
     """(name, sql) of the rollups and views, run after the data is loaded."""
     return [(f"marts/{f.name}", f.read_text())

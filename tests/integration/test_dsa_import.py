@@ -45,7 +45,7 @@ def test_real_rows_both_headers_default_platform(tmp_path, warehouse):
     assert got == [("listing_restricted", "platform_review", True,
                     "STATEMENT_CATEGORY_SCAMS_AND_FRAUD")]
     # The uuid is kept as the reference, so every statement can be traced back.
-    refs = rows(warehouse, "SELECT count(DISTINCT source_ref) FROM enforcement_actions")
+    refs = rows(warehouse, "SELECT count(DISTINCT action_id) FROM enforcement_actions")
     assert refs == [(6,)]
 
 
@@ -145,3 +145,22 @@ def test_unmappable_rows_are_rejected_with_reason(tmp_path, warehouse):
     assert "read 11, loaded 9, rejected 2" in result.stdout
     reasons = sorted(r for (r,) in rows(warehouse, "SELECT reason FROM rejects"))
     assert reasons == ["no decision that maps to an enforcement action", "unknown source_type"]
+
+
+def test_rejected_rows_keep_their_place_past_a_malformed_line(tmp_path, warehouse):
+    with duckdb.connect() as con:  # data rows as single lines, so one can be broken
+        con.execute(f"COPY (SELECT * REPLACE (CASE WHEN row_number() OVER () = 4 THEN "
+                    f"'SOURCE_CARRIER_PIGEON' ELSE source_type END AS source_type) FROM "
+                    f"read_csv('{V2}', all_varchar=true)) TO '{tmp_path / 'flat.csv'}' "
+                    "(HEADER)")
+    flat = (tmp_path / "flat.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(flat) == 12  # the header and 11 rows, one line each
+    broken = flat[:3] + ["only,three,fields\n"] + flat[3:]  # data row 3 is malformed
+    part = tmp_path / "sor-global-2025-07-01-full-00000-00000.csv"
+    part.write_text("".join(broken), encoding="utf-8")
+    result = run(warehouse, tmp_path, "--dsa", str(part), "--platform", "all")
+    assert result.returncode == 0, result.stderr
+    assert "read 12, loaded 10, rejected 2" in result.stdout
+    got = rows(warehouse, "SELECT row_number, reason FROM rejects ORDER BY row_number")
+    assert [r for r, _ in got] == [3, 5]  # the source row 4 is data row 5 after the insert
+    assert got[0][1].startswith("unparseable CSV line") and got[1][1] == "unknown source_type"

@@ -9,7 +9,8 @@ import sys
 from tests.conftest import ROOT
 
 # The build: what `cfwatch etl run` executes. It must not depend on any front end.
-BUILD_PACKAGES = ("etl.extract", "etl.claims", "etl.listings", "etl.warehouse", "etl.query")
+BUILD_PACKAGES = ("etl.extract", "etl.claims", "etl.listings", "etl.warehouse", "etl.query",
+                  "etl.distill")
 
 
 def _modules(package: str) -> list[str]:
@@ -50,5 +51,6 @@ def test_reports_import_no_streamlit_and_no_dashboard():
 
 
 def test_chart_builders_import_no_streamlit():
-    loaded = _loaded_after_importing(["dashboard.charts", "dashboard.data"])
+    loaded = _loaded_after_importing(["dashboard.charts",
+                                      "dashboard.data"])
     assert "streamlit" not in loaded

@@ -2,9 +2,9 @@
 -- milliseconds at 10 million listings. Only counterfeit-relevant actions (ip_relevant) count.
 
 CREATE TABLE takedown_daily_rollup AS
--- grain: flag day x category x detected_by x dataset
+-- grain: flag day x category x detected_by x dataset x platform
 WITH listing_flags AS (
-    SELECT dataset, detected_by, coalesce(category, 'unknown') AS category, action,
+    SELECT dataset, platform, detected_by, coalesce(category, 'unknown') AS category, action,
            CAST(coalesce(flagged_at, actioned_at) AS DATE) AS day,
            date_diff('second', coalesce(flagged_at, actioned_at), actioned_at) / 3600.0
                AS hours_to_action
@@ -12,7 +12,7 @@ WITH listing_flags AS (
     WHERE ip_relevant AND action IN ('listing_removed', 'listing_restricted', 'no_action')
 ),
 grouped AS (
-    SELECT day, category, detected_by, dataset,
+    SELECT day, category, detected_by, dataset, platform,
            count(*) AS flagged,
            count(*) FILTER (WHERE action = 'listing_removed') AS removed,
            count(*) FILTER (WHERE action = 'listing_restricted') AS restricted,
@@ -21,7 +21,7 @@ grouped AS (
     FROM listing_flags
     GROUP BY ALL
 )
-SELECT day, category, detected_by, dataset, flagged, removed, restricted,
+SELECT day, category, detected_by, dataset, platform, flagged, removed, restricted,
        hours_quantiles[1] AS median_hours, hours_quantiles[2] AS p90_hours
 FROM grouped;
 COMMENT ON TABLE takedown_daily_rollup IS 'Counterfeit-relevant listing flags per flag day, category, detection source and dataset; read through the takedown_daily view.';
@@ -29,6 +29,7 @@ COMMENT ON COLUMN takedown_daily_rollup.day IS 'Day the listing was flagged (act
 COMMENT ON COLUMN takedown_daily_rollup.category IS 'Listing category (DSA: statement category).';
 COMMENT ON COLUMN takedown_daily_rollup.detected_by IS 'Detection source.';
 COMMENT ON COLUMN takedown_daily_rollup.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN takedown_daily_rollup.platform IS 'The marketplace.';
 COMMENT ON COLUMN takedown_daily_rollup.flagged IS 'Listings flagged (removed + restricted + dismissed).';
 COMMENT ON COLUMN takedown_daily_rollup.removed IS 'Of those, removed.';
 COMMENT ON COLUMN takedown_daily_rollup.restricted IS 'Of those, restricted.';
@@ -36,9 +37,9 @@ COMMENT ON COLUMN takedown_daily_rollup.median_hours IS 'Median hours from flag 
 COMMENT ON COLUMN takedown_daily_rollup.p90_hours IS '90th percentile hours from flag to removal.';
 
 CREATE TABLE actions_daily_rollup AS
--- grain: action day x action x detected_by x category x dataset x ip_relevant
-SELECT CAST(actioned_at AS DATE) AS day, action, detected_by, category, dataset, ip_relevant,
-       count(*) AS actions
+-- grain: action day x action x detected_by x category x dataset x platform x ip_relevant
+SELECT CAST(actioned_at AS DATE) AS day, action, detected_by, category, dataset, platform,
+       ip_relevant, count(*) AS actions
 FROM enforcement_actions
 GROUP BY ALL;
 COMMENT ON TABLE actions_daily_rollup IS 'Enforcement actions per day they were taken; what claims are checked against.';
@@ -47,6 +48,7 @@ COMMENT ON COLUMN actions_daily_rollup.action IS 'The action.';
 COMMENT ON COLUMN actions_daily_rollup.detected_by IS 'Detection source.';
 COMMENT ON COLUMN actions_daily_rollup.category IS 'Listing category (NULL for store actions).';
 COMMENT ON COLUMN actions_daily_rollup.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN actions_daily_rollup.platform IS 'The marketplace.';
 COMMENT ON COLUMN actions_daily_rollup.ip_relevant IS 'Counterfeit-relevant.';
 COMMENT ON COLUMN actions_daily_rollup.actions IS 'Number of actions.';
 
@@ -80,14 +82,14 @@ CREATE TABLE takedown_hours AS
 -- distribution or a median in milliseconds, without the raw rows.
 WITH removals AS (
     SELECT CAST(coalesce(flagged_at, actioned_at) AS DATE) AS day,
-           coalesce(category, 'unknown') AS category, detected_by, dataset,
+           coalesce(category, 'unknown') AS category, detected_by, dataset, platform,
            CAST(floor(4 * log2(greatest(date_diff('second', coalesce(flagged_at, actioned_at),
                                                   actioned_at) / 3600.0, 1.0 / 60)))
                 AS INTEGER) AS bucket
     FROM enforcement_actions
     WHERE ip_relevant AND action = 'listing_removed'
 )
-SELECT day, category, detected_by, dataset, bucket,
+SELECT day, category, detected_by, dataset, platform, bucket,
        pow(2, bucket / 4.0) AS hours_low, pow(2, (bucket + 1) / 4.0) AS hours_high,
        count(*) AS removals
 FROM removals
@@ -98,6 +100,7 @@ COMMENT ON COLUMN takedown_hours.day IS 'Flag day.';
 COMMENT ON COLUMN takedown_hours.category IS 'Listing category.';
 COMMENT ON COLUMN takedown_hours.detected_by IS 'Detection source.';
 COMMENT ON COLUMN takedown_hours.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN takedown_hours.platform IS 'The marketplace.';
 COMMENT ON COLUMN takedown_hours.bucket IS 'Bucket number b.';
 COMMENT ON COLUMN takedown_hours.hours_low IS 'Lower edge of the bucket in hours, 2^(b/4).';
 COMMENT ON COLUMN takedown_hours.hours_high IS 'Upper edge, 2^((b+1)/4).';
@@ -236,14 +239,15 @@ COMMENT ON COLUMN milestone_effects.median_hours_change IS 'median_hours_after -
 COMMENT ON COLUMN milestone_effects.removals_per_day_change IS 'removals_per_day_after - removals_per_day_before.';
 
 CREATE TABLE store_penalties_rollup AS
+-- grain: month x dataset x platform
 WITH penalties AS (
-    SELECT dataset, store_id, action, actioned_at,
+    SELECT dataset, platform, store_id, action, actioned_at,
            row_number() OVER (PARTITION BY dataset, store_id ORDER BY actioned_at)
                AS nth_penalty
     FROM enforcement_actions
     WHERE action IN ('store_warned', 'store_suspended', 'store_closed') AND store_id IS NOT NULL
 )
-SELECT CAST(date_trunc('month', actioned_at) AS DATE) AS month, dataset,
+SELECT CAST(date_trunc('month', actioned_at) AS DATE) AS month, dataset, platform,
        count(*) FILTER (WHERE action = 'store_warned') AS warnings,
        count(*) FILTER (WHERE action = 'store_suspended') AS suspensions,
        count(*) FILTER (WHERE action = 'store_closed') AS closures,
@@ -253,15 +257,16 @@ GROUP BY ALL;
 COMMENT ON TABLE store_penalties_rollup IS 'Store penalties per month and dataset; read through the store_penalties_monthly view.';
 COMMENT ON COLUMN store_penalties_rollup.month IS 'First day of the month.';
 COMMENT ON COLUMN store_penalties_rollup.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN store_penalties_rollup.platform IS 'The marketplace.';
 COMMENT ON COLUMN store_penalties_rollup.warnings IS 'Stores warned.';
 COMMENT ON COLUMN store_penalties_rollup.suspensions IS 'Stores suspended.';
 COMMENT ON COLUMN store_penalties_rollup.closures IS 'Stores closed.';
 COMMENT ON COLUMN store_penalties_rollup.repeat_offenders IS 'Stores penalised this month that had been penalised before.';
 
 CREATE TABLE store_activity_daily AS
--- grain: day x dataset x store; sorted by day (only: a sort on the store ids too would cost
+-- grain: day x dataset x platform x store; sorted by day (only: a sort on the store ids too would cost
 -- half a second per build for nothing) so a date window reads only its own row groups
-SELECT CAST(actioned_at AS DATE) AS day, dataset, store_id,
+SELECT CAST(actioned_at AS DATE) AS day, dataset, platform, store_id,
        count(*) FILTER (WHERE action = 'listing_removed') AS listings_removed,
        count(*) FILTER (WHERE action = 'store_warned') AS warnings,
        count(*) FILTER (WHERE action = 'store_suspended') AS suspensions,
@@ -274,6 +279,7 @@ ORDER BY day;
 COMMENT ON TABLE store_activity_daily IS 'Per day, dataset and store: listings removed and penalties received (counterfeit-relevant). Feeds the penalty ladder and repeat-offender views.';
 COMMENT ON COLUMN store_activity_daily.day IS 'Day the actions were taken.';
 COMMENT ON COLUMN store_activity_daily.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN store_activity_daily.platform IS 'The marketplace.';
 COMMENT ON COLUMN store_activity_daily.store_id IS 'The store.';
 COMMENT ON COLUMN store_activity_daily.listings_removed IS 'Its listings removed that day.';
 COMMENT ON COLUMN store_activity_daily.warnings IS 'Warnings it received that day.';
@@ -281,16 +287,18 @@ COMMENT ON COLUMN store_activity_daily.suspensions IS 'Suspensions it received t
 COMMENT ON COLUMN store_activity_daily.closures IS 'Closures (0 or 1) that day.';
 
 CREATE TABLE store_penalties_daily AS
--- grain: day x dataset. The penalties of store_activity_daily summed over stores, so a window's
--- weekly or monthly bars read a few hundred rows and add up to the ladder of the same window.
-SELECT day, dataset, sum(warnings)::BIGINT AS warnings, sum(suspensions)::BIGINT AS suspensions,
-       sum(closures)::BIGINT AS closures
+-- grain: day x dataset x platform. The penalties of store_activity_daily summed over stores,
+-- so a window's weekly or monthly bars read a few hundred rows and add up to the ladder of the
+-- same window.
+SELECT day, dataset, platform, sum(warnings)::BIGINT AS warnings,
+       sum(suspensions)::BIGINT AS suspensions, sum(closures)::BIGINT AS closures
 FROM store_activity_daily
-GROUP BY day, dataset
+GROUP BY day, dataset, platform
 ORDER BY day;
-COMMENT ON TABLE store_penalties_daily IS 'Per day taken and dataset: store warnings, suspensions and closures (counterfeit-relevant), from the same rows as the penalty ladder, so any window''s weekly or monthly sums agree with it.';
+COMMENT ON TABLE store_penalties_daily IS 'Per day taken, dataset and platform: store warnings, suspensions and closures (counterfeit-relevant), from the same rows as the penalty ladder, so any window''s weekly or monthly sums agree with it.';
 COMMENT ON COLUMN store_penalties_daily.day IS 'Day the penalties were given.';
 COMMENT ON COLUMN store_penalties_daily.dataset IS 'Where the rows came from.';
+COMMENT ON COLUMN store_penalties_daily.platform IS 'The marketplace the stores sell on.';
 COMMENT ON COLUMN store_penalties_daily.warnings IS 'Stores warned that day.';
 COMMENT ON COLUMN store_penalties_daily.suspensions IS 'Stores suspended that day.';
 COMMENT ON COLUMN store_penalties_daily.closures IS 'Stores closed that day.';

@@ -1,15 +1,15 @@
 -- Metric views: defined once, read by the dashboard, `cfwatch sql` and DuckDB users alike.
 
 CREATE VIEW takedown_daily AS
-SELECT day, category, detected_by, dataset, flagged, removed, restricted,
+SELECT day, category, detected_by, dataset, platform, flagged, removed, restricted,
        removed / nullif(flagged, 0) AS takedown_rate, median_hours, p90_hours
 FROM takedown_daily_rollup;
-COMMENT ON VIEW takedown_daily IS 'Per flag day, category, detection source and dataset: flagged, removed, takedown rate (removed / flagged), median and p90 hours from flag to removal. Counterfeit-relevant actions only.';
+COMMENT ON VIEW takedown_daily IS 'Per flag day, category, detection source, dataset and platform: flagged, removed, takedown rate (removed / flagged), median and p90 hours from flag to removal. Counterfeit-relevant actions only.';
 
 CREATE VIEW store_penalties_monthly AS
-SELECT month, dataset, warnings, suspensions, closures, repeat_offenders
+SELECT month, dataset, platform, warnings, suspensions, closures, repeat_offenders
 FROM store_penalties_rollup;
-COMMENT ON VIEW store_penalties_monthly IS 'Per month and dataset: store warnings, suspensions, closures, and repeat offenders (stores penalised that month that had a penalty before).';
+COMMENT ON VIEW store_penalties_monthly IS 'Per month, dataset and platform: store warnings, suspensions, closures, and repeat offenders (stores penalised that month that had a penalty before).';
 
 CREATE VIEW claims_vs_observed AS
 -- grain: dated claim x dataset. A claim's window is its figure's period_start .. period_end,
@@ -74,7 +74,7 @@ COMMENT ON COLUMN datasets.sample_scale IS 'The synthetic sample''s --scale; NUL
 COMMENT ON COLUMN datasets.last_day IS 'Last day with an action: the data is as of this day.';
 
 CREATE VIEW actions_daily AS
-SELECT day, action, detected_by, category, dataset, ip_relevant, actions
+SELECT day, action, detected_by, category, dataset, platform, ip_relevant, actions
 FROM actions_daily_rollup;
-COMMENT ON VIEW actions_daily IS 'Enforcement actions per day taken, action, detection source and dataset (all reasons; filter ip_relevant for counterfeits).';
+COMMENT ON VIEW actions_daily IS 'Enforcement actions per day taken, action, detection source, dataset and platform (all reasons; filter ip_relevant for counterfeits).';
 

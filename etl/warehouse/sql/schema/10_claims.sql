@@ -215,5 +215,5 @@ CREATE TABLE build_info (
     value VARCHAR
 );
 COMMENT ON TABLE build_info IS 'Facts about this warehouse version: when and by which run it was built, and the fingerprint of the claim inputs (an unchanged run compares it and does nothing).';
-COMMENT ON COLUMN build_info.key IS 'claims_fingerprint, built_at, run_id, or reviews_file (where review decisions for this build are appended).';
+COMMENT ON COLUMN build_info.key IS 'claims_fingerprint, built_at, run_id, reviews_file (where review decisions for this build are appended), or layout (a hash of the table layout: a later build copies rows only from a warehouse of the same layout).';
 COMMENT ON COLUMN build_info.value IS 'The value.';

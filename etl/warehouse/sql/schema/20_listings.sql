@@ -7,7 +7,8 @@ CREATE TABLE stores (
     first_penalty_at TIMESTAMP,
     closed_at        TIMESTAMP,
     penalty_points   INTEGER,
-    dataset          VARCHAR NOT NULL
+    dataset          VARCHAR NOT NULL,
+    platform         VARCHAR NOT NULL
 );
 COMMENT ON TABLE stores IS 'Seller stores. A store id is unique within its dataset.';
 COMMENT ON COLUMN stores.store_id IS 'Store or seller id as given by the input (DSA: platform_uid is per item, so DSA rows have no store).';
@@ -17,6 +18,7 @@ COMMENT ON COLUMN stores.first_penalty_at IS 'First penalty (warning or worse) o
 COMMENT ON COLUMN stores.closed_at IS 'When the store was closed; NULL if open.';
 COMMENT ON COLUMN stores.penalty_points IS 'Penalty actions (warnings, suspensions, closures) received.';
 COMMENT ON COLUMN stores.dataset IS 'Where the row came from: synthetic-sample, import:<file> or dsa:<date>.';
+COMMENT ON COLUMN stores.platform IS 'The marketplace: DSA platform_name, the platform column or --platform-name of your own data, AliExpress for the synthetic sample.';
 
 CREATE TABLE listings (
     listing_id VARCHAR NOT NULL,
@@ -26,7 +28,8 @@ CREATE TABLE listings (
     price      DOUBLE,
     currency   VARCHAR,
     listed_at  TIMESTAMP,
-    dataset    VARCHAR NOT NULL
+    dataset    VARCHAR NOT NULL,
+    platform   VARCHAR NOT NULL
 );
 COMMENT ON TABLE listings IS 'Product listings. A listing id is unique within its dataset. Dashboards read the rollups, not this table.';
 COMMENT ON COLUMN listings.listing_id IS 'Listing id as given by the input (DSA: the SoR uuid, since a statement is about one item).';
@@ -37,6 +40,7 @@ COMMENT ON COLUMN listings.price IS 'Listed price in `currency`.';
 COMMENT ON COLUMN listings.currency IS 'ISO currency of the price.';
 COMMENT ON COLUMN listings.listed_at IS 'When the listing went up, in UTC (DSA: content_date; your own data: converted from the offset or zone written, else taken as UTC).';
 COMMENT ON COLUMN listings.dataset IS 'Where the row came from: synthetic-sample, import:<file> or dsa:<date>.';
+COMMENT ON COLUMN listings.platform IS 'The marketplace: DSA platform_name, the platform column or --platform-name of your own data, AliExpress for the synthetic sample.';
 
 CREATE TABLE enforcement_actions (
     action_id       VARCHAR NOT NULL,
@@ -52,6 +56,7 @@ CREATE TABLE enforcement_actions (
     actioned_at     TIMESTAMP NOT NULL,
     source_ref      VARCHAR,
     dataset         VARCHAR NOT NULL,
+    platform        VARCHAR NOT NULL,
     CHECK (flagged_at IS NULL OR flagged_at <= actioned_at)
 );
 COMMENT ON TABLE enforcement_actions IS 'Every enforcement action: listing removals and restrictions, dismissed flags, and store warnings, suspensions and closures.';
@@ -66,8 +71,9 @@ COMMENT ON COLUMN enforcement_actions.reason_category IS 'Why (sample: intellect
 COMMENT ON COLUMN enforcement_actions.ip_relevant IS 'Counterfeit-relevant: intellectual property, or inauthentic/unsafe product keywords (DSA filter of the reference note).';
 COMMENT ON COLUMN enforcement_actions.flagged_at IS 'When the listing or store was flagged, in UTC (DSA: content_date).';
 COMMENT ON COLUMN enforcement_actions.actioned_at IS 'When the action was taken, in UTC (DSA: application_date).';
-COMMENT ON COLUMN enforcement_actions.source_ref IS 'Reference in the source data (DSA: the statement of reasons uuid).';
+COMMENT ON COLUMN enforcement_actions.source_ref IS 'Reference in the source data, when it is not the action_id (DSA: NULL; the statement of reasons uuid is the action_id).';
 COMMENT ON COLUMN enforcement_actions.dataset IS 'Where the row came from: synthetic-sample, import:<file> or dsa:<date>.';
+COMMENT ON COLUMN enforcement_actions.platform IS 'The marketplace: DSA platform_name, the platform column or --platform-name of your own data, AliExpress for the synthetic sample.';
 
 CREATE TABLE inputs (
     input_path    VARCHAR NOT NULL,
@@ -86,7 +92,7 @@ CREATE TABLE inputs (
 );
 COMMENT ON TABLE inputs IS 'Every listing-level input file in the warehouse, with its content hash: an unchanged file is not read again, a changed one replaces its dataset''s rows.';
 COMMENT ON COLUMN inputs.input_path IS 'Absolute path of the file as imported.';
-COMMENT ON COLUMN inputs.kind IS 'sample, listings or dsa.';
+COMMENT ON COLUMN inputs.kind IS 'sample, listings, dsa (a dump) or dsa-parquet (a day distilled by cfwatch distill: input_path is its folder, sha256 that of its manifest).';
 COMMENT ON COLUMN inputs.dataset IS 'The dataset its rows carry.';
 COMMENT ON COLUMN inputs.sha256 IS 'sha256 of the file when it was read.';
 COMMENT ON COLUMN inputs.size_bytes IS 'File size when read (with mtime_ns, a fast check before hashing).';
