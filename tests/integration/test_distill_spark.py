@@ -76,7 +76,7 @@ def test_spark_and_duckdb_write_the_same_days(tmp_path):
     loaded = cfwatch("etl", "run", "--articles", str(corpus), "--warehouse", str(warehouse),
                      "--platform", "all", "--dsa-parquet", str(spark_out))
     assert loaded.returncode == 0, loaded.stderr
-    assert f"read {2 * ROWS + 12}, loaded {2 * ROWS + 8}, rejected 4 rows" in loaded.stdout
+    assert f"read {2 * ROWS + 12:,}, loaded {2 * ROWS + 8:,}, rejected 4 rows" in loaded.stdout
     with duckdb.connect() as con:
         real = {p for (p,) in con.execute("SELECT DISTINCT platform_name FROM read_csv(?)",
                                           [inputs[-1]]).fetchall()}
