@@ -39,6 +39,7 @@ from etl.vocab import DEFAULT_PLATFORM_NAME
 from etl.warehouse.build import (
     Build,
     build_memory_limit,
+    document_view_columns,
     insert_rows,
     layout_fingerprint,
     marts_sql,
@@ -287,6 +288,7 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
                 step.detail = name
                 run_sql_files(con, [(name, sql)])
                 step.advance()
+        document_view_columns(con)
         validate(con)
         con.execute("INSERT INTO build_info VALUES ('claims_fingerprint', ?), ('built_at', ?), "
                     "('run_id', ?), ('reviews_file', ?), ('layout', ?)",

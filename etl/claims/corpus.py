@@ -38,6 +38,9 @@ class Source:
     sha256: str | None
     registry: str | None  # which sources.toml registered it; None for unregistered files
     note: str | None = None
+    # The marketplace whose enforcement the article's figures are about: claims are compared
+    # with that platform's rows only, never with a whole multi-platform dataset.
+    platform: str | None = None
 
     @property
     def publication(self) -> Published | None:
@@ -94,7 +97,8 @@ def load_registry(path: Path, inside: Path | None = None) -> list[Source]:
             id=str(entry["id"]), file=str(entry["file"]), title=entry.get("title"),
             publisher=entry.get("publisher"), published=_as_text(entry.get("published")),
             language=entry.get("language"), url=entry.get("url"),
-            sha256=(entry.get("sha256") or None), registry=str(path), note=entry.get("note")))
+            sha256=(entry.get("sha256") or None), registry=str(path), note=entry.get("note"),
+            platform=_as_text(entry.get("platform"))))
     return sources
 
 

@@ -38,7 +38,7 @@ def source_row(a: Article) -> dict:
         "published_precision": pub.precision if pub else None, "language": a.language,
         "url": a.source.url, "sha256_registered": a.source.sha256, "sha256_file": a.text_sha256,
         "text_status": a.status, "text_chars": len(a.text) if a.text else None,
-        "registry": a.source.registry, "note": a.source.note,
+        "registry": a.source.registry, "note": a.source.note, "platform": a.source.platform,
     }
 
 

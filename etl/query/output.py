@@ -86,9 +86,17 @@ def columns_table(headers: tuple[str, ...], rows: list[tuple[str | None, ...]]) 
 # -- table and markdown: for reading -------------------------------------------------------
 
 def _display_cells(rows: Rows) -> list[list[str]]:
-    numeric = [is_numeric(t) for t in rows.types]
+    numeric = [is_numeric(t) and not _is_label(name, t)
+               for name, t in zip(rows.columns, rows.types)]
     return [[_display(value, rows.types[i], numeric[i]) for i, value in enumerate(row)]
             for row in rows.cells]
+
+
+def _is_label(column: str, duckdb_type: str) -> bool:
+    """An integer that names rather than counts (a year, an id) reads wrong as 2,023."""
+    name = column.lower()
+    return duckdb_type in _INTEGER_TYPES and (
+        name in ("year", "id") or name.endswith(("_year", "_id", "_no")))
 
 
 def _display(value: str | None, duckdb_type: str, numeric: bool) -> str:

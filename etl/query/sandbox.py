@@ -162,7 +162,8 @@ def _fetch(path: str, sql: str, max_rows: int, timeout_s: float) -> tuple[pl.Dat
         watchdog = threading.Timer(timeout_s, con.interrupt)
         watchdog.start()
         try:
-            frame = pl.from_arrow(con.sql(sql).limit(max_rows + 1).to_arrow_table())
+            relation = _shown_as_text(con.sql(sql), _POLARS_CANNOT_READ)
+            frame = pl.from_arrow(relation.limit(max_rows + 1).to_arrow_table())
         except duckdb.Error as exc:
             raise QueryError("query", _explain(exc, timeout_s)) from None
         finally:
@@ -172,6 +173,23 @@ def _fetch(path: str, sql: str, max_rows: int, timeout_s: float) -> tuple[pl.Dat
                                   f"the {MAX_RESULT_BYTES // 2**20:,} MB the sandbox hands "
                                   "back; select fewer or narrower columns")
     return frame.head(max_rows), frame.height > max_rows
+
+
+# Arrow types Polars will not import (an interval is month-day-nano there); DuckDB's own text
+# of the value ("3 days", "1 year 2 months") is what a reader wants anyway.
+_POLARS_CANNOT_READ = ("INTERVAL",)
+
+
+def _shown_as_text(relation: duckdb.DuckDBPyRelation, type_names: tuple[str, ...]):
+    kinds = [str(t) for t in relation.types]
+    if not any(kind.startswith(type_names) for kind in kinds):
+        return relation
+    columns = []
+    for name, kind in zip(relation.columns, kinds):
+        quoted = '"' + name.replace('"', '""') + '"'
+        columns.append(f"CAST({quoted} AS VARCHAR) AS {quoted}"
+                       if kind.startswith(type_names) else quoted)
+    return relation.project(", ".join(columns))
 
 
 def _explain(exc: duckdb.Error, timeout_s: float) -> str:

@@ -117,6 +117,38 @@ def marts_sql() -> list[tuple[str, str]]:
             for f in sorted((SQL_DIR / "marts").glob("*.sql"))]
 
 
+# A view column that passes a column through is documented where that column is made; the view
+# takes the same text rather than a copy that drifts. The first table listed that has a
+# commented column of that name wins; a view's own COMMENT ON COLUMN always wins.
+VIEW_COLUMN_DOCS_FROM = {
+    "claims": ("figures", "sources"),
+    "claims_vs_observed": ("claims", "dataset_coverage"),
+    "takedown_daily": ("takedown_daily_rollup",),
+    "actions_daily": ("actions_daily_rollup",),
+    "store_penalties_monthly": ("store_penalties_rollup",),
+    "datasets": ("dataset_coverage",),
+}
+
+
+def document_view_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """COMMENT ON every uncommented view column its source column's comment (see above)."""
+    def comments(table: str) -> dict[str, str]:
+        return dict(con.execute("SELECT column_name, coalesce(comment, '') FROM duckdb_columns() "
+                                "WHERE schema_name = 'main' AND table_name = ?",
+                                [table]).fetchall())
+
+    for view, sources in VIEW_COLUMN_DOCS_FROM.items():  # in order: claims before its users
+        undocumented = {column for column, text in comments(view).items() if not text}
+        inherited: dict[str, str] = {}
+        for source in sources:
+            for column, text in comments(source).items():
+                if column in undocumented and text:
+                    inherited.setdefault(column, text)
+        for column, text in inherited.items():
+            con.execute(f'COMMENT ON COLUMN "{view}"."{column}" IS '
+                        + "'" + text.replace("'", "''") + "'")
+
+
 def run_sql_files(con: duckdb.DuckDBPyConnection, files: list[tuple[str, str]]) -> None:
     for name, sql in files:
         try:

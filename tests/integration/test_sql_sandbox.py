@@ -125,6 +125,17 @@ def test_the_pivot_with_an_in_list_still_works(wh):
     assert result.frame.columns == ["a", "b"]
 
 
+def test_every_duckdb_type_comes_back_intervals_as_duckdb_writes_them(wh):
+    # Polars cannot import Arrow's month-day-nano intervals; the dashboard's SQL page shows
+    # `run_query`'s frame, so an interval column must not end the page in an error.
+    result = run_query(wh, "SELECT INTERVAL 3 DAY AS \"time to act\", INTERVAL '1 year 2 months' "
+                           "AS span, 977151::HUGEINT AS removed, [1, 2] AS ids, "
+                           "{'a': 1} AS pair, TIME '10:00' AS at")
+    row = result.frame.row(0, named=True)
+    assert (row["time to act"], row["span"], row["removed"], row["ids"], row["pair"]) == (
+        "3 days", "1 year 2 months", 977151, [1, 2], {"a": 1})
+
+
 def test_sandbox_connections_carry_a_memory_limit_one_thread_and_no_temp_directory(wh):
     frame = run_query(wh, "SELECT current_setting('memory_limit') AS memory, "
                           "current_setting('threads') AS threads, "

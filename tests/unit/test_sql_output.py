@@ -49,6 +49,13 @@ def test_table_right_aligns_numbers_and_shows_null_as_empty():
     assert lines[0].startswith("┌") and lines[-1].startswith("└")
 
 
+def test_years_and_ids_are_labels_not_quantities():
+    table = render(rows(["year", "figure_id", "published_year", "removed_listings"],
+                        ["INTEGER", "BIGINT", "INTEGER", "BIGINT"],
+                        [["2023", "10442", "2024", "977151"]]), "markdown")
+    assert table.splitlines()[2] == "| 2023 | 10442 | 2024 | 977,151 |"
+
+
 def test_table_measures_hangul_as_two_columns_and_escapes_newlines():
     table = render(rows(["text"], ["VARCHAR"], [["만원"], ["a\nb"]]), "table").splitlines()
     assert table[3] == "│ 만원 │"

@@ -57,7 +57,7 @@ WITH distinct_figures AS (
     WHERE repeat_of IS NULL AND metric <> 'other' AND status <> 'rejected'
 ),
 with_source AS (
-    SELECT f.*, s.publisher, s.published, s.url, s.title AS source_title
+    SELECT f.*, s.publisher, s.published, s.url, s.title AS source_title, s.platform
     FROM distinct_figures AS f
     JOIN sources AS s USING (source_id)
 )
@@ -66,10 +66,12 @@ SELECT
     counted, actor, link, linked_to,
     period_start, period_end, period_precision, period_text, surface, sentence, sentence_start,
     char_start, char_end, method, status, text_matched, confidence, reviewed_by, reviewed_at,
-    summary, note, publisher, published, url, source_title,
+    summary, note, publisher, published, url, source_title, platform,
     d.figure_id IS NOT NULL AS in_conflict, d.disputed_values
 FROM with_source
 LEFT JOIN (SELECT figure_id, disputed_values FROM disputes) AS d USING (figure_id);
 COMMENT ON VIEW claims IS 'Each claimed fact once (repeats folded; metric other and rejected figures left out), with its source, its status (machine-read or reviewed) and whether it is in a conflict, with every disputed value.';
+COMMENT ON COLUMN claims.source_title IS 'Title of the source article in the project''s words (sources.title).';
+COMMENT ON COLUMN claims.platform IS 'The marketplace the claim is about (sources.platform); NULL when the registry does not say.';
 COMMENT ON COLUMN claims.in_conflict IS 'True when the figure is in a recorded conflict (disputed).';
 COMMENT ON COLUMN claims.disputed_values IS 'For a disputed figure, every value of the dispute and where each is stated; NULL otherwise.';

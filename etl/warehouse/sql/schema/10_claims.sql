@@ -15,13 +15,15 @@ CREATE TABLE sources (
     text_status         VARCHAR NOT NULL,
     text_chars          INTEGER,
     registry            VARCHAR,
-    note                VARCHAR
+    note                VARCHAR,
+    platform            VARCHAR
 );
 COMMENT ON TABLE sources IS 'One row per source article: registry metadata and whether its text was present at build time.';
 COMMENT ON COLUMN sources.source_id IS 'Stable id from sources.toml, or the file stem for an unregistered article.';
 COMMENT ON COLUMN sources.file IS 'Article file name inside the corpus folder.';
 COMMENT ON COLUMN sources.title IS 'Title in the project''s words (registry).';
 COMMENT ON COLUMN sources.publisher IS 'Publisher of the article.';
+COMMENT ON COLUMN sources.platform IS 'The marketplace the article''s figures are about (registry), as listings name it; NULL when not registered.';
 COMMENT ON COLUMN sources.published IS 'Publication date (first day of the month or year when only those are known).';
 COMMENT ON COLUMN sources.published_precision IS 'How precisely the publication date is known: day, month or year; NULL when unknown.';
 COMMENT ON COLUMN sources.language IS 'Language code (en, nl, ko): registered, or detected with lingua for unregistered files.';
