@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -33,6 +34,8 @@ STOCK_METRICS = frozenset({"customers", "stores_on_platform", "products_on_platf
 # searched five homes"); other figures stated on a day are not about that day.
 EVENT_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
                            "enforcement_cases", "notices_received", "seized_value"})
+# Money committed for a year: "this year" is the whole year, not the part before publication.
+BUDGET_METRICS = frozenset({"anti_counterfeit_budget", "logistics_investment"})
 # Conflicts compare at most this many distinct values of one metric in one source pairwise:
 # past that an article is a table of values, not competing claims, and pairs would be
 # quadratic.
@@ -129,7 +132,7 @@ def extract(text: str, language: str, published: Published | None,
                               counted=reading.counted, actor=reading.actor,
                               link=q.link if linked or q.link == "before" else None,
                               linked_to=linked))
-    figures = _continue_from_previous(_share_linked_metrics(figures))
+    figures = _continue_from_previous(_parts_of_previous(text, _share_linked_metrics(figures)))
     figures = _assign_periods(text, figures, periods, sentences, language == "ko")
     out.figures = link_repeats(figures)
     out.conflicts = find_conflicts([statement_of(f) for f in out.figures], source_id)
@@ -227,28 +230,65 @@ def _share_linked_metrics(figures: list[Figure]) -> list[Figure]:
     return [out[f.figure_no] for f in figures]
 
 
+# How many earlier figures of its paragraph an unplaced figure looks back over.
+CONTINUE_LOOKBACK = 4
 # Metrics an unplaced figure may continue ("Vorig jaar waren dat er 7.000.000").
 CONTINUED_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
                                "seized_value", "enforcement_cases", "notices_received",
                                "fines_penalties", "anti_counterfeit_budget", "sales"})
 
 
+# "779 webshops geblokkeerd, 115 daarvan via ...", "92 producten, waarvan 51 op Taobao",
+# "detained 20,000 of them", "그중 3만점": a part of the figure before, counted the same way.
+_PART_AFTER = re.compile(r"\s+(?:daarvan|van hen|of them|of these|of those|of which)\b",
+                         re.IGNORECASE)
+_PART_BEFORE = re.compile(r"(?:\bwaarvan|\bof which|\bof whom|그중|이 중|이중|이 가운데|그 가운데)"
+                          r"\s*(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _parts_of_previous(text: str, figures: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    for f in figures:
+        q = f.quantity
+        part = _PART_AFTER.match(text, q.char_end) or _PART_BEFORE.search(
+            text, max(0, q.char_start - 20), q.char_start)
+        if part and out and f.link is None:
+            previous = out[-1]
+            # an act of its own still decides ("inspected 543,000 parcels and detained 20,000
+            # of them"); the whole's act, or none, makes it what the whole is
+            own_act = f.cue is not None and f.cue != previous.cue and f.metric != "other"
+            if previous.quantity.unit_kind == q.unit_kind and previous.metric != "other" and \
+                    previous.sentence.paragraph == f.sentence.paragraph and not own_act:
+                f = replace(f, metric=previous.metric, counted=previous.counted,
+                            confidence=min(f.confidence, previous.confidence),
+                            cue=f"(part of {previous.quantity.surface!r})")
+        out.append(f)
+    return out
+
+
 def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
     """A figure nothing near places, in a paragraph about an enforcement figure of the same
     kind, continues it: "Vorig jaar waren dat er 7.000.000", "dit jaar slechts 1.459"."""
     out: list[Figure] = []
+    goods = {None, "items", "cases"}  # "143만점" then "8만5000건": the same seizures
     for f in figures:
         if f.metric == "other" and f.cue is None and out:
-            previous = out[-1]
-            goods = {None, "items", "cases"}  # "143만점" then "8만5000건": the same seizures
-            same_kind = previous.quantity.unit_kind == f.quantity.unit_kind and (
-                f.counted is None or previous.counted in (None, f.counted) or
-                {f.counted, previous.counted} <= goods)
-            if previous.metric in CONTINUED_METRICS and same_kind and \
-                    previous.sentence.paragraph == f.sentence.paragraph:
-                f = replace(f, metric=previous.metric, confidence=0.35,
-                            cue=f"(continues {previous.quantity.surface!r})",
-                            counted=f.counted or previous.counted)
+            # the nearest earlier figure of the paragraph of the same kind ("83,000 items worth
+            # $502 million ..., and some 50,000 items valued at $237 million": items continue
+            # items, money money)
+            for previous in reversed(out[-CONTINUE_LOOKBACK:]):
+                if previous.sentence.paragraph != f.sentence.paragraph:
+                    break
+                same_kind = previous.quantity.unit_kind == f.quantity.unit_kind and (
+                    f.counted is None or previous.counted in (None, f.counted) or
+                    {f.counted, previous.counted} <= goods)
+                if not same_kind:
+                    continue
+                if previous.metric in CONTINUED_METRICS:
+                    f = replace(f, metric=previous.metric, confidence=0.35,
+                                cue=f"(continues {previous.quantity.surface!r})",
+                                counted=f.counted or previous.counted)
+                break
         out.append(f)
     return out
 
@@ -267,7 +307,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     A paragraph's topic is its first dated window, replaced by a window that opens a later
     sentence ("In 2022, ..."); a window stated against another ("a year earlier") is that one
     shifted, or the article's topic shifted when the paragraph has none."""
-    windows = _window_periods(periods)
+    windows = _named_ranges(_window_periods(periods))
     starts = [p.char_start for p in windows]
     # month ranges from 1 January ("1~8월"): how far an article's "this year" reaches
     data_ranges: dict[dt.date, Period] = {}
@@ -314,6 +354,11 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             chosen = last_change[s.paragraph][0 if f.link == "before" else 1]
         if chosen is None and paragraph_topic is not None and f.metric not in STOCK_METRICS:
             chosen = paragraph_topic
+        if f.metric in BUDGET_METRICS and chosen is not None and chosen.start is not None \
+                and (chosen.start.month, chosen.start.day) == (1, 1) \
+                and chosen.end.year == chosen.start.year and chosen.end.month < 12:
+            # "올해 예산 19억7000만원": a budget is for the whole year, not the year so far
+            chosen = replace(chosen, end=dt.date(chosen.start.year, 12, 31), precision="year")
         if chosen is not None and chosen.role == "point" and chosen.precision == "day" \
                 and f.metric not in EVENT_METRICS:
             chosen = None  # a statement's date is not the window of the ratio it states
@@ -323,6 +368,22 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             last_change[s.paragraph] = (last_change[s.paragraph][0], chosen)
         out.append(replace(f, period=chosen))
     return out
+
+
+def _named_ranges(windows: list[Period]) -> list[Period]:
+    """"The past five years" in an article that names "2012~2016" is that range: the years the
+    figures were counted over, not five years back from the day of publication."""
+    ranges: dict[int, Period] = {}  # named ranges of whole months, by their length in months
+    for p in windows:
+        if p.role == "span" and p.precision in ("year", "month") and p.start is not None \
+                and p.start.day == 1 and (p.end + dt.timedelta(days=1)).day == 1:
+            months = (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
+            ranges.setdefault(months, p)
+    if not ranges:
+        return windows
+    return [replace(p, start=ranges[p.months_back].start, end=ranges[p.months_back].end,
+                    precision=ranges[p.months_back].precision)
+            if p.months_back in ranges else p for p in windows]
 
 
 def _narrow_this_year(chosen: Period | None,
@@ -373,7 +434,9 @@ def _resolved(p: Period, context: Period | None) -> Period | None:
         return p
     if context is None or context.start is None:
         return None
-    shift = relativedelta(years=p.offset_years)
+    # "the same period of 2023": the context's window moved to that year
+    offset = p.start.year - context.start.year if p.start is not None else p.offset_years
+    shift = relativedelta(years=offset)
     return replace(p, start=context.start + shift, end=context.end + shift,
                    precision=context.precision, role="span")
 

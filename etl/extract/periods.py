@@ -70,6 +70,9 @@ class Period:
     # window stated against another ("a year earlier"), resolved by the figure's context
     role: str
     offset_years: int = 0  # for role relative: years from the context's year
+    # for "the past five years", "석 달간": how many months back from publication (an article
+    # that names a range of that length, "2012~2016", "5월부터 7월까지", means that range)
+    months_back: int = 0
 
     @property
     def resolved(self) -> bool:
@@ -83,7 +86,7 @@ _UNIT_WORDS = {
     **{w: "month" for w in ("months", "month", "maanden", "maand", "달", "개월")},
     **{w: "year" for w in ("years", "year", "jaar", "jaren", "년")},
 }
-_KOREAN_NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7,
+_KOREAN_NATIVE = {"한": 1, "두": 2, "세": 3, "석": 3, "서": 3, "네": 4, "넉": 4, "너": 4, "다섯": 5, "여섯": 6, "일곱": 7,
                   "여덟": 8, "아홉": 9, "열": 10}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2,
@@ -95,7 +98,7 @@ _MONTHS = (r"january|february|march|april|may|june|july|august|september|october
            r"jun|jul|aug|sep|sept|oct|okt|nov|dec")
 _NUM = r"\d+|[a-z\u00e0-\u00ff]+(?:-[a-z]+)?"
 _YEAR = r"(?:19|20)\d\d"
-_KO_NUM = r"\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열"
+_KO_NUM = r"\d+|한|두|세|석|서|네|넉|너|다섯|여섯|일곱|여덟|아홉|열"
 
 
 @lru_cache(maxsize=256)
@@ -170,6 +173,22 @@ def _next_n(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     return pub.date, end, "year" if unit == "year" else "month", "span"
 
 
+# After "N년간", a plan, a future or money committed makes it the years ahead ("3년간 100억원
+# 투입", "들이겠다", "쓰기로"); a past tense makes it the years up to publication ("5년간 세관서
+# 걸린 짝퉁", "압수했다"). Whichever comes first decides; neither: the years up to publication.
+_FORWARD_KO = re.compile(r"계획|예정|겠|할\s|할 것|키로|하기로|방침|목표|투입|투자|쓰기로|쓴다|들인다"
+                         r"|추진|편성|지원한다")
+_PAST_KO = re.compile(r"했|됐|었|았|였|걸린|된\s|한\s|압수|적발")
+
+
+def _n_years_by_tense(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    text = m.m.string
+    rest = re.split(r"[.!?\n]", text[m.end():m.end() + 120], maxsplit=1)[0]
+    ahead, past = _FORWARD_KO.search(rest), _PAST_KO.search(rest)
+    forward = ahead is not None and (past is None or ahead.start() < past.start())
+    return (_next_n if forward else _past_n)(m, pub, lang)
+
+
 def _year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     first, last = int(m.group("y1")), int(m.group("y2"))
     if last < 100:
@@ -204,12 +223,49 @@ def _month_of(token: str, lang: str) -> int | None:
 
 
 def _month_year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    first, last = _month_of(m.group("m1"), lang), _month_of(m.group("m2"), lang)
+    first = _month_of(m.group("m1"), lang)
     y1 = int(m.group("y1"))
-    y2 = int(m.group("y2")) if m.group("y2") else y1
+    if m.groupdict().get("lastmonth"):  # "2022년 3월부터 지난달까지"
+        if pub is None:
+            return UNKNOWN_SPAN
+        previous = pub.date.replace(day=1) - relativedelta(months=1)
+        last, y2 = previous.month, previous.year
+    else:
+        last = _month_of(m.group("m2"), lang)
+        y2 = int(m.group("y2")) if m.group("y2") else (
+            _context_year(m, pub) if m.groupdict().get("rel") else y1)
+    if y2 is None:
+        return UNKNOWN_SPAN
     if first is None or last is None or (y2, last) < (y1, first):
         return UNKNOWN_SPAN
     return dt.date(y1, first, 1), _month_bounds(y2, last)[1], "month", "span"
+
+
+def _day_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"between 13 and 20 May", "van 9 tot en met 16 oktober", "10월 30일부터 11월 28일까지":
+    the days of an operation or a crackdown. The first month is the second's when not said;
+    the year is the one named, else the latest not after publication."""
+    if not (m.group("m1") or m.group("m2")):
+        return UNKNOWN_SPAN
+    last_month = _month_of(m.group("m2") or m.group("m1"), lang)
+    first_month = _month_of(m.group("m1"), lang) if m.group("m1") else last_month
+    if first_month is None or last_month is None:
+        return UNKNOWN_SPAN
+    year = int(m.group("y2") or m.group("y1") or 0) or None
+    if year is None:
+        if pub is None:
+            return UNKNOWN_SPAN
+        year = _latest_not_after(pub, last_month)
+    first_year = int(m.group("y1")) if m.group("y1") else (
+        year - 1 if first_month > last_month else year)
+    try:
+        start = dt.date(first_year, first_month, int(m.group("d1")))
+        end = dt.date(year, last_month, int(m.group("d2")))
+    except ValueError:
+        return UNKNOWN_SPAN
+    if end < start:
+        return UNKNOWN_SPAN
+    return start, end, "day", "span"
 
 
 def _half(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -385,6 +441,11 @@ def _unresolvable(role: str) -> Resolver:
     return resolve
 
 
+def _same_period_in_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    year = int(m.group("year"))
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "relative"
+
+
 def _relative_year(offset: int) -> Resolver:
     def resolve(m: re.Match, pub: Published | None, lang: str) -> Resolved:
         return None, None, "year", "relative"
@@ -424,13 +485,30 @@ _RULES: tuple[Rule, ...] = (
             rf"(?P<unit>years|months|weeks)\b|\bover (?P<nb>{_NUM}) (?P<unitb>years|months)\b",
          nl=rf"\b(?:in |over |gedurende )?de (?:komende|volgende) (?P<n>{_NUM}) "
             rf"(?P<unit>jaar|maanden|weken)\b",
-         ko=rf"(?:향후|앞으로|오는)\s?(?P<n>{_KO_NUM})\s?(?P<unit>년|개월)\s?(?:간|동안)?"
-            rf"|(?P<nb>\d+)\s?(?P<unitb>년)\s?(?:간|동안)"),
+         ko=rf"(?:향후|앞으로|오는)\s?(?P<n>{_KO_NUM})\s?(?P<unit>년|개월)\s?(?:간|동안)?"),
+    Rule(_n_years_by_tense,
+         ko=r"(?P<n>\d+)\s?(?P<unit>년)\s?(?:간|동안)"
+            r"|(?P<nb>석|넉|두|세|네|다섯|여섯)\s?(?P<unitb>달)\s?(?:간|동안|새|사이)"),
     Rule(_to_month,
          ko=r"(?:올해|올)\s?(?:들어\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지"),
+    # the window just named, in another year ("in the same period of 2023", "2023년 같은 기간"):
+    # start and end mark the year; the figure's context gives the months
+    Rule(_same_period_in_year,
+         en=rf"\b(?:in |during |over )?the same (?:period|months?|quarter|half) (?:of|in) "
+            rf"(?P<year>{_YEAR})\b",
+         nl=rf"\b(?:in |over )?dezelfde periode (?:van|in) (?P<year>{_YEAR})\b",
+         ko=rf"(?P<year>{_YEAR})년\s?같은 기간"),
+    # the window just named, referred to again ("the same period", "over those eight days",
+    # "이 기간"): resolved by the figure's context
     Rule(_relative_year(0),
-         en=r"\b(?:in |over |during )?the same period\b",
-         nl=r"\b(?:in |over )?(?:dezelfde|die) periode\b", ko=r"같은 기간"),
+         en=r"\b(?:in |over |during |for )?(?:the same|that|this|the) period\b"
+            r"|\b(?:over|during|in) (?:those|these) (?:\w+ )?(?:days|weeks|months)\b"
+            r"|\b(?:during|over|in) the (?:week|year|twelve months|12 months)\b|\bthat year\b"
+            r"|\b(?:during|in) the (?:operation|crackdown|campaign)\b",
+         nl=r"\b(?:in |over |tijdens )?(?:dezelfde|die|deze) periode\b"
+            r"|\b(?:tijdens|in) (?:de|die|deze) (?:actieweek|week|actie|operatie)\b|\bdat jaar\b",
+         ko=r"같은 기간|이 기간|해당 기간|그 기간|이 기간 동안|이번 단속(?:\s?기간)?|단속 기간"
+            r"|이번 조사|조사 기간"),
     Rule(_unresolvable("span"),
          ko=r"\d+\s?(?:년|개월)(?:\s?\d+\s?개월)?\s?(?:에 걸친|에 걸쳐)"
             r"|\d+\s?개월\s?(?:간|동안)"),
@@ -445,8 +523,20 @@ _RULES: tuple[Rule, ...] = (
             rf"(?:the end of )?(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b",
          nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?P<y1>{_YEAR}) (?:tot en met|t/m|tot|en) "
             rf"(?:eind )?(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b",
-         ko=rf"(?P<y1>{_YEAR})년\s?(?P<m1>1[0-2]|[1-9])월\s?(?:부터|~|∼|-)\s?(?:(?P<y2>{_YEAR})년\s?)?"
-            rf"(?P<m2>1[0-2]|[1-9])월(?:\s?까지)?"),
+         ko=rf"(?P<y1>{_YEAR})년\s?(?P<m1>1[0-2]|[1-9])월\s?(?:부터|~|∼|-)\s?(?:(?P<y2>{_YEAR})년\s?|"
+            rf"{_REL}\s?)?(?:(?P<m2>1[0-2]|[1-9])월|(?P<lastmonth>지난달|지난 달))(?:\s?까지)?"),
+    Rule(_day_range,
+         en=rf"\b(?:from |between )?(?P<m1>{_MONTHS}) (?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?"
+            rf"(?:to|and|until|through|-|–) ?(?:(?P<m2>{_MONTHS}) )?(?P<d2>\d{{1,2}})"
+            rf"(?:st|nd|rd|th)?\b,?(?: (?P<y2>{_YEAR}))?"
+            rf"|\b(?:from |between )?(?P<d1b>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<m1b>{_MONTHS}))? ?"
+            rf"(?:to|and|until|through|-|–) ?(?P<d2b>\d{{1,2}})(?:st|nd|rd|th)? "
+            rf"(?P<m2b>{_MONTHS})\b,?(?: (?P<y2b>{_YEAR}))?",
+         nl=rf"\b(?:van |tussen )?(?P<d1>\d{{1,2}})(?: (?P<m1>{_MONTHS}))? ?(?:tot en met|t/m|tot|"
+            rf"en|-|–) ?(?P<d2>\d{{1,2}}) (?P<m2>{_MONTHS})\b(?: (?P<y2>{_YEAR}))?",
+         ko=rf"(?:(?P<y1>{_YEAR})년\s?)?(?P<m1>1[0-2]|[1-9])월\s?(?P<d1>[1-9]|[12]\d|3[01])일\s?"
+            rf"(?:부터|~|∼|-|–)\s?(?:(?P<y2>{_YEAR})년\s?)?(?:(?P<m2>1[0-2]|[1-9])월\s?)?"
+            rf"(?P<d2>[1-9]|[12]\d|3[01])일(?:\s?까지)?"),
     Rule(_month_range,
          en=rf"\b(?:from |between )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of )?"
             rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
@@ -535,6 +625,8 @@ def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver], ...]:
 class _Match:
     """A regex match whose alternative groups (monthb, yy, hh, ...) read as the main ones."""
     _ALIASES = {"year": ("year", "yy", "yearb", "year2"), "month": ("month", "monthb", "month2"),
+                "m1": ("m1", "m1b"), "m2": ("m2", "m2b"), "d1": ("d1", "d1b"),
+                "d2": ("d2", "d2b"), "y2": ("y2", "y2b"),
                 "day": ("day", "day2", "dayb"), "h": ("h", "hh"), "q": ("q", "qq"),
                 "n": ("n", "nb"), "unit": ("unit", "unitb")}
 
@@ -583,7 +675,13 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
                 first, last, precision, role = None, None, "unknown", "span"
             surface = raw.group()
             trimmed = len(surface) - len(surface.rstrip())
+            months_back = 0
+            if resolve in (_past_n, _n_years_by_tense) and published is not None and \
+                    last == published.end:
+                unit = _UNIT_WORDS.get((m.group("unit") or "").lower())
+                months_back = (_count(m.group("n"), language) or 0) * (
+                    {"year": 12, "month": 1}.get(unit, 0))
             found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
-                                role, getattr(resolve, "offset_years", 0)))
+                                role, getattr(resolve, "offset_years", 0), months_back))
             taken[start:end] = b"\x01" * (end - start)
     return sorted(found, key=lambda p: p.char_start)
