@@ -48,6 +48,8 @@ WIDER_WEIGHT = 0.75  # an act found only outside the figure's clause, in its sen
 # noun they decide ("protected 7,550 brands by taking down listings").
 HEAD_DECIDES = frozenset({"brands_protected", "customers", "orders"})
 HEAD_WEIGHT = 3.0
+# Nouns that count themselves (parcels, orders): a number counting goods beside them is not one.
+COUNTS_OF_THEIR_OWN = frozenset({"parcels_handled", "orders"})
 NEAR_TOKENS = 40  # how far outside its clause a figure's act and actor are looked for
 PARAGRAPH_CHARS = 4000  # how much of a paragraph is read for its context (a bounded look)
 _ASIDE = re.compile(r"\s[–—]\s.+?\s[–—]\s|\([^)]*\)")
@@ -67,7 +69,7 @@ TOPIC_ACTS = frozenset({"remove", "close", "seize", "arrest", "notify", "fine", 
 # for what that act counts ("seized 4만점 ... 화장품류가 4만1903점": goods; not the prices,
 # countries or people of a seizure story).
 TOPIC_WEIGHT = 0.3
-TOPIC_COUNTS = {"seize": ("items",), "arrest": ("people", "cases"), "fund": ("money",),
+TOPIC_COUNTS = {"seize": ("items", "cases"), "arrest": ("people", "cases"), "fund": ("money",),
                 "award": ("money",),
                 "fine": ("money",), "remove": ("listings",), "close": ("stores",),
                 "notify": ("cases",), "imprison": ("time",)}
@@ -240,8 +242,11 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
     if unit_kind == "percent":
         return {"change": "growth_rate", "share": "share_percent"}.get(act)
     if unit_kind == "duration":
+        # the time a platform takes to act: not the time to file a report or a refund claim
         return {"imprison": "prison_sentence", "remove": "response_time",
-                "close": "response_time", "notify": "response_time"}.get(act)
+                "close": "response_time"}.get(act)
+    if act in ("remove", "close") and counted == "people":
+        return None  # "선고는 ... 내려진다": a sentence handed down, not a listing
     if act == "remove":
         if counted == "stores":
             return "closed_stores"
@@ -264,7 +269,9 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
             return "closed_stores"
         return "seized_items"
     if act == "arrest":  # "raids netted 30,000 watches": the raid is the event, goods the count
-        return "seized_items" if counted == "items" else "enforcement_cases"
+        if counted == "items" or (actor == "customs" and counted is None):
+            return "seized_items"  # customs "detained almost 20,000 of them": goods
+        return "enforcement_cases"
     if act == "notify":  # "12,000 reports"; but "the report names 47 products" is a document
         return "notices_received" if counted in (None, "cases") else None
     if act == "sell":  # sales are money (revenue); a count of goods sold is not
@@ -442,6 +449,8 @@ class Classifier:
                 closeness = 0.5 + 0.5 * self._closeness(match, near_at)
                 consider(metric, WIDER_WEIGHT * ACT_WEIGHT * closeness, match.cue)
         for match in nouns:
+            if match.term.key in COUNTS_OF_THEIR_OWN and counted in ("items", "money", "stores"):
+                continue  # "Eén pakket bevatte 2.000 pillen", "주문을 받은 ... 1만3735점": pills
             weight = VALUE_WEIGHT if match.term.key == "seized_value" else NOUN_WEIGHT
             if self._noun_precedes_head(match, number_at):
                 weight *= 0.5  # "een zending van 106.800 cd's": the cd's are counted
@@ -451,7 +460,8 @@ class Classifier:
         if counted_cue in ENFORCEMENT_NOUNS and unit_kind is None:
             consider("enforcement_cases", NOUN_WEIGHT * 0.8, counted_cue)
         topic_act = self.topic.act
-        sold = any(m.term.key == "sell" for m in clause_acts)  # goods sold are not seized
+        # goods sold are not seized
+        sold = counted == "items" and any(m.term.key == "sell" for m in clause_acts)
         what = counted or _UNIT_COUNTED.get(unit_kind or "")
         if topic_act and not evidence and not sold and not price and \
                 what in TOPIC_COUNTS.get(topic_act, ()):
@@ -536,6 +546,10 @@ class Classifier:
             # the counter is inside the figure's span or right after it; else the noun just
             # before it ("위조 가방 4만 점"), else just after
             for token in tokens[first:min(len(tokens), last + 1)]:
+                if token.lemma == "개":  # a bare 개: the noun before says ("계정 424개")
+                    before = sentence.matches("counted", max(lo, first - 2), first)
+                    if before and before[-1].term.key != "items":
+                        return before[-1].term.key, before[-1].cue
                 if token.lemma in _KOREAN_COUNTERS:
                     return _KOREAN_COUNTERS[token.lemma], token.lemma
             before = sentence.matches("counted", max(lo, first - 3), first)

@@ -134,7 +134,7 @@ def extract(text: str, language: str, published: Published | None,
                               linked_to=linked))
     figures = _continue_from_previous(_parts_of_previous(text, _share_linked_metrics(figures)))
     figures = _assign_periods(text, figures, periods, sentences, language == "ko")
-    out.figures = link_repeats(figures)
+    out.figures = _share_repeat_windows(link_repeats(figures))
     out.conflicts = find_conflicts([statement_of(f) for f in out.figures], source_id)
     return out
 
@@ -235,7 +235,8 @@ CONTINUE_LOOKBACK = 4
 # Metrics an unplaced figure may continue ("Vorig jaar waren dat er 7.000.000").
 CONTINUED_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
                                "seized_value", "enforcement_cases", "notices_received",
-                               "fines_penalties", "anti_counterfeit_budget", "sales"})
+                               "fines_penalties", "anti_counterfeit_budget", "sales",
+                               "delivery_time", "response_time"})
 
 
 # "779 webshops geblokkeerd, 115 daarvan via ...", "92 producten, waarvan 51 op Taobao",
@@ -243,7 +244,7 @@ CONTINUED_METRICS = frozenset({"removed_listings", "closed_stores", "seized_item
 _PART_AFTER = re.compile(r"\s+(?:daarvan|van hen|of them|of these|of those|of which)\b",
                          re.IGNORECASE)
 _PART_BEFORE = re.compile(r"(?:\bwaarvan|\bof which|\bof whom|그중|이 중|이중|이 가운데|그 가운데)"
-                          r"\s*(?:\w+\s+)?$", re.IGNORECASE)
+                          r"\s*(?:\w+\s+)?$|\w \ber\s+$", re.IGNORECASE)  # "opende er 733"
 
 
 def _parts_of_previous(text: str, figures: list[Figure]) -> list[Figure]:
@@ -282,8 +283,8 @@ def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
                 same_kind = previous.quantity.unit_kind == f.quantity.unit_kind and (
                     f.counted is None or previous.counted in (None, f.counted) or
                     {f.counted, previous.counted} <= goods)
-                if not same_kind:
-                    continue
+                if not same_kind or previous.metric == "other":
+                    continue  # "500 ton" between two counts of seized goods
                 if previous.metric in CONTINUED_METRICS:
                     f = replace(f, metric=previous.metric, confidence=0.35,
                                 cue=f"(continues {previous.quantity.surface!r})",
@@ -297,7 +298,8 @@ def _window_periods(periods: list[Period]) -> list[Period]:
     """Time expressions that can be a figure's window: spans, "since" starts, relative ones,
     and dates (an event's day is the window of what happened that day, when nothing wider
     is said)."""
-    return [p for p in periods if p.role in ("span", "start", "relative", "point")]
+    return [p for p in periods if p.role in ("span", "start", "relative", "point")
+            and not p.said]
 
 
 def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
@@ -324,6 +326,9 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     last_window: dict[int, Period] = {}  # what "the same period", "a year earlier" refer to
     last_change: dict[int, tuple[Period | None, Period | None]] = {}
     article_topic: Period | None = None
+    # an operation or a crackdown named by its days dates what the whole article counts
+    operation = next((p for p in windows if p.role == "span" and p.precision == "day"
+                      and not p.months_back and p.start is not None and p.start < p.end), None)
     sentence_no = 0
     out: list[Figure] = []
     for f in figures:
@@ -354,6 +359,9 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             chosen = last_change[s.paragraph][0 if f.link == "before" else 1]
         if chosen is None and paragraph_topic is not None and f.metric not in STOCK_METRICS:
             chosen = paragraph_topic
+        elif chosen is None and operation is not None and f.metric in EVENT_METRICS \
+                and operation.char_end <= f.quantity.char_start:
+            chosen = operation  # "between 13 and 20 May": the article's operation, once named
         if f.metric in BUDGET_METRICS and chosen is not None and chosen.start is not None \
                 and (chosen.start.month, chosen.start.day) == (1, 1) \
                 and chosen.end.year == chosen.start.year and chosen.end.month < 12:
@@ -441,6 +449,13 @@ def _resolved(p: Period, context: Period | None) -> Period | None:
                    precision=context.precision, role="span")
 
 
+# Words that make a time expression the base a change is measured from.
+_BASE_BEFORE = re.compile(r"(?:\bthan|\bdan|\bcompared (?:with|to)|\bversus|\bvs\.?|\bten opzichte "
+                          r"van|\bvergeleken met|\bfrom|\bvan)\s+(?:in\s+|the\s+|het\s+)?$",
+                          re.IGNORECASE)
+_BASE_AFTER = re.compile(r"\s?(?:보다|대비|에 비해|과 비교|와 비교)")
+
+
 def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
             figure_starts: list[int], korean: bool = False) -> Period | None:
     """The figure's window among its sentence's (expression, resolved window) pairs."""
@@ -451,8 +466,13 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
         in_sentence = wider  # an event's day only when nothing wider is said
     q = f.quantity
     dated = [pr for pr in in_sentence if pr[1].end is not None]
-    if f.metric == "growth_rate" and dated:  # a change is stated for its later window
-        return max(dated, key=lambda pr: pr[1].end)[1]
+    if f.metric == "growth_rate":
+        # a change is stated for its later window; "meer dan in 2014", "compared with 2019",
+        # "전년 대비" name the base it is measured from
+        dated = [pr for pr in dated if not _BASE_BEFORE.search(
+            text, max(0, pr[0].char_start - 20), pr[0].char_start)
+            and not _BASE_AFTER.match(text, pr[0].char_end)]
+        return max(dated, key=lambda pr: pr[1].end)[1] if dated else None
     if korean:  # Korean puts a time adverbial before what it dates ("한 해 전의 10만6000건")
         for p, resolved in reversed(in_sentence):
             if 0 <= q.char_start - p.char_end <= TIGHT_PERIOD_CHARS and not any(
@@ -474,6 +494,25 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
                 bisect.bisect_right(figure_starts, q.char_start)
             return resolved if between == 0 else None
     return None
+
+
+def _share_repeat_windows(figures: list[Figure]) -> list[Figure]:
+    """A fact stated twice has one window: a headline's "6443건" takes the window its body
+    sentence gives ("지난 5월부터 7월까지 ... 6443건"), and the other way round."""
+    by_no = {f.figure_no: f for f in figures}
+    window: dict[int, Period] = {}
+    for f in figures:
+        if f.repeat_of is None or f.metric in STOCK_METRICS:
+            continue  # a stock's count is as of when it is said
+        original = by_no.get(f.repeat_of)
+        if original is None:
+            continue
+        if f.period is None and original.period is not None:
+            window[f.figure_no] = original.period
+        elif original.period is None and f.period is not None:
+            window.setdefault(original.figure_no, f.period)
+    return [replace(f, period=window[f.figure_no]) if f.figure_no in window else f
+            for f in figures]
 
 
 def _rounds_to(precise: float, rounded: float, digits: int) -> bool:

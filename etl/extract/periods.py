@@ -73,6 +73,9 @@ class Period:
     # for "the past five years", "석 달간": how many months back from publication (an article
     # that names a range of that length, "2012~2016", "5월부터 7월까지", means that range)
     months_back: int = 0
+    # a day on which something was said ("19일 밝혔다", "said on Thursday"): the date of the
+    # statement, not a window of what it counts
+    said: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -90,7 +93,8 @@ _KOREAN_NATIVE = {"한": 1, "두": 2, "세": 3, "석": 3, "서": 3, "네": 4, "�
                   "여덟": 8, "아홉": 9, "열": 10}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2,
-            "3e": 3, "4e": 4, "1": 1, "2": 2, "3": 3, "4": 4, "상": 1, "하": 2}
+            "3e": 3, "4e": 4, "1": 1, "2": 2, "3": 3, "4": 4, "상": 1, "하": 2, "final": 4,
+            "last": 4, "laatste": 4}
 _DECADES = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60,
             "zeventig": 70, "tachtig": 80, "negentig": 90}
 _MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
@@ -155,8 +159,10 @@ _LAST_YEAR_WORDS = {"last year", "last year's", "vorig jaar", "vorige jaar", "�
 
 
 def _past_n(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    n = _count(m.group("n"), lang)
-    unit = _UNIT_WORDS[m.group("unit").lower()]
+    n = _count(m.group("n"), lang) if m.group("n") else 1  # "the past year"
+    unit = _UNIT_WORDS[m.group("unit").lower().replace("twelve ", "").replace("12 ", "")]
+    if m.group("unit").lower() in ("twelve months", "12 months"):
+        n, unit = 12, "month"
     if pub is None or n is None:
         return UNKNOWN_SPAN
     precision = pub.precision if unit in ("day", "week") else (
@@ -279,6 +285,19 @@ def _half(m: re.Match, pub: Published | None, lang: str) -> Resolved:
             year -= 1
     start = dt.date(year, 6 * half - 5, 1)
     return start, start + relativedelta(months=6, days=-1), "quarter", "span"
+
+
+def _first_months(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"the first nine months of 2014", "de eerste drie maanden van dit jaar"."""
+    n = _count(m.group("n"), lang)
+    if n is None or not 1 <= n <= 12:
+        return UNKNOWN_SPAN
+    year = _context_year(m, pub)
+    if year is None:
+        if pub is None:
+            return UNKNOWN_SPAN
+        year = pub.date.year if dt.date(pub.date.year, n, 1) <= pub.end else pub.date.year - 1
+    return dt.date(year, 1, 1), _month_bounds(year, n)[1], "month", "span"
 
 
 def _quarter(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -475,9 +494,11 @@ _RULES: tuple[Rule, ...] = (
          ko=rf"(?P<y1>{_YEAR})년?\s?(?:부터|~|∼|-|–)\s?(?P<y2>{_YEAR})년?(?:까지)?"),
     Rule(_past_n,
          en=rf"\b(?:in |over |during |for )?the (?:past|last|previous|preceding) (?P<n>{_NUM}) "
-            rf"(?P<unit>days|weeks|months|years)\b",
+            rf"(?P<unit>days|weeks|months|years)\b"
+            rf"|\b(?:in |over |during )?the past (?P<unitb>year|twelve months|12 months)\b",
          nl=rf"\b(?:de |in de |over de )?(?:afgelopen|voorbije|laatste|vorige) (?P<n>{_NUM}) "
-            rf"(?P<unit>dagen|weken|maanden|jaar)\b",
+            rf"(?P<unit>dagen|weken|maanden|jaar)\b"
+            rf"|\b(?:in |over )?het (?:afgelopen|voorbije) (?P<unitb>jaar)\b",
          ko=rf"(?:지난|최근|과거)\s?(?P<n>{_KO_NUM})\s?(?P<unit>개월|달|주|년)\s?(?:간|동안|새|사이)?"
             rf"|(?:지난|최근|과거)\s?(?P<nb>{_KO_NUM})\s?(?P<unitb>일)\s?(?:간|동안|새|사이)"),
     Rule(_next_n,
@@ -550,12 +571,17 @@ _RULES: tuple[Rule, ...] = (
          nl=rf"\b(?:in )?(?:het |de )?(?P<h>eerste|tweede) (?:halfjaar|helft|jaarhelft)"
             rf"(?: van (?:(?P<year>{_YEAR})|{_REL}))?",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<h>상|하)반기"),
+    Rule(_first_months,
+         en=rf"\b(?:in |during |over )?the first (?P<n>{_NUM}) months(?: of (?:(?P<year>{_YEAR})|"
+            rf"{_REL}|the year))?",
+         nl=rf"\b(?:in |over )?de eerste (?P<n>{_NUM}) maanden(?: van (?:(?P<year>{_YEAR})|{_REL}|"
+            rf"het jaar))?"),
     Rule(_quarter,
-         en=rf"\b(?:in |during )?(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) "
-            rf"quarter(?: of (?:(?P<year>{_YEAR})|the year))?"
+         en=rf"\b(?:in |during )?(?:the )?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|"
+            rf"4th) quarter(?: of (?:(?P<year>{_YEAR})|{_REL}|the year))?"
             rf"|\bQ(?P<qq>[1-4]) ?(?P<yy>{_YEAR})?",
-         nl=rf"\b(?:in )?(?:het )?(?P<q>eerste|tweede|derde|vierde|1e|2e|3e|4e) kwartaal"
-            rf"(?: (?:van )?(?P<year>{_YEAR}))?",
+         nl=rf"\b(?:in )?(?:het )?(?P<q>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e) kwartaal"
+            rf"(?: (?:van )?(?:(?P<year>{_YEAR})|{_REL}))?",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<q>[1-4])\s?분기"),
     Rule(_end_of_year,
          en=rf"\b(?:at |by )?the end of (?:(?P<year>{_YEAR})|{_REL})\b|\bend-(?P<yy>{_YEAR})\b",
@@ -610,6 +636,13 @@ _RULES: tuple[Rule, ...] = (
     Rule(_unresolvable("point"), en=r"\brecently\b"),
     Rule(_unresolvable("start"), nl=r"\bsinds kort\b"),
 )
+
+
+# Words right after a day that make it the day something was said or made public.
+_SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명했|말했)"
+                   r"|,?\s?(?:he |she |it |they |the \w+ )?(?:said|announced|reported|told)\b"
+                   r"|,?\s?(?:zei|meldde|maakte\s\w+\sbekend|liet\s\w+\sweten|kondigde)",
+                   re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -677,11 +710,12 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
             trimmed = len(surface) - len(surface.rstrip())
             months_back = 0
             if resolve in (_past_n, _n_years_by_tense) and published is not None and \
-                    last == published.end:
-                unit = _UNIT_WORDS.get((m.group("unit") or "").lower())
-                months_back = (_count(m.group("n"), language) or 0) * (
-                    {"year": 12, "month": 1}.get(unit, 0))
+                    first is not None and last == published.end:
+                back = relativedelta(last, first)
+                months_back = back.years * 12 + back.months if not back.days else 0
+            said = role == "point" and precision == "day" and bool(
+                _SAID.match(text, end, min(len(text), end + 24)))
             found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
-                                role, getattr(resolve, "offset_years", 0), months_back))
+                                role, getattr(resolve, "offset_years", 0), months_back, said))
             taken[start:end] = b"\x01" * (end - start)
     return sorted(found, key=lambda p: p.char_start)
