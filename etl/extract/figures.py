@@ -298,7 +298,7 @@ def _window_periods(periods: list[Period]) -> list[Period]:
     """Time expressions that can be a figure's window: spans, "since" starts, relative ones,
     and dates (an event's day is the window of what happened that day, when nothing wider
     is said)."""
-    return [p for p in periods if p.role in ("span", "start", "relative", "point")
+    return [p for p in periods if p.role in ("span", "start", "relative", "point", "since")
             and not p.said]
 
 
@@ -346,14 +346,22 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
         in_sentence = []
         for k in range(lo, hi):
             p = windows[k]
-            # "the same period" is the one just named; "a year earlier" the paragraph's own
-            context = _context_before(windows, lo, k) or (
-                recent if p.offset_years == 0 else main)
+            # "the same period" is the one just named; "a year earlier" the paragraph's own;
+            # "since then" the last date named before it, wherever
+            if p.role == "since":
+                context = _context_before(windows, 0, k)
+            else:
+                context = _context_before(windows, lo, k) or (
+                    recent if p.offset_years == 0 else main)
             resolved = _resolved(p, context)
             if resolved is not None:
                 in_sentence.append((p, resolved))
         chosen = _narrow_this_year(_choose(text, f, in_sentence, figure_starts, korean),
                                    data_ranges)
+        q = f.quantity
+        if out and text[max(0, q.char_start - 1):q.char_start] == "(" and \
+                q.char_start - out[-1].quantity.char_end <= 2:
+            chosen = out[-1].period  # "9332억원(593건)": the bracket belongs to its anchor
         if chosen is None and f.link in ("before", "after") and s.paragraph in last_change:
             # "van 93 naar 8.909": the windows of the paragraph's previous change
             chosen = last_change[s.paragraph][0 if f.link == "before" else 1]
@@ -429,8 +437,8 @@ def _update_topic(topic: dict[int, Period], last_window: dict[int, Period],
 
 def _context_before(windows: list[Period], lo: int, k: int) -> Period | None:
     """The nearest dated window before a relative one (windows[k]) in the same stretch."""
-    for q in reversed(windows[lo:k] if windows[k].role == "relative" else []):
-        if q.role != "relative" and q.start is not None:
+    for q in reversed(windows[lo:k] if windows[k].role in ("relative", "since") else []):
+        if q.role not in ("relative", "since") and q.start is not None:
             return q
     return None
 
@@ -438,10 +446,14 @@ def _context_before(windows: list[Period], lo: int, k: int) -> Period | None:
 def _resolved(p: Period, context: Period | None) -> Period | None:
     """A period with dates: a relative one ("a year earlier") is its context shifted. One the
     publication date cannot resolve stays as it is: its text, precision unknown."""
-    if p.role != "relative":
+    if p.role not in ("relative", "since"):
         return p
     if context is None or context.start is None:
         return None
+    if p.role == "since":  # "since then": from the context's start to publication
+        if p.end is None or p.end < context.start:
+            return None
+        return replace(p, start=context.start, precision=context.precision, role="start")
     # "the same period of 2023": the context's window moved to that year
     offset = p.start.year - context.start.year if p.start is not None else p.offset_years
     shift = relativedelta(years=offset)

@@ -460,6 +460,11 @@ def _unresolvable(role: str) -> Resolver:
     return resolve
 
 
+def _since_then(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """The start is the window the figure's context names; the end is publication."""
+    return None, (pub.end if pub else None), "unknown", "since"
+
+
 def _same_period_in_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     year = int(m.group("year"))
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "relative"
@@ -512,6 +517,16 @@ _RULES: tuple[Rule, ...] = (
             r"|(?P<nb>석|넉|두|세|네|다섯|여섯)\s?(?P<unitb>달)\s?(?:간|동안|새|사이)"),
     Rule(_to_month,
          ko=r"(?:올해|올)\s?(?:들어\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지"),
+    # from the date just named to publication ("Since then", "Since its launch", "지금까지")
+    Rule(_since_then,
+         en=r"\b(?:ever )?since (?:then|that time|its launch|the launch|its creation|its "
+            r"inception|it (?:was set up|began work|started)|it was launched)\b"
+            r"|\b(?:so far|to date|until now)\b",
+         nl=r"\bsindsdien\b|\bsinds (?:de|zijn|haar) (?:start|oprichting|lancering|begin)\b"
+            r"|\b(?:tot nu toe|tot dusver|inmiddels)\b",
+         ko=r"그 이후|그동안|이후 지금까지|출범 이후|지금까지|현재까지"),
+    # the window of the event just told ("당시 쿠팡은", "at the time")
+    Rule(_relative_year(0), en=r"\bat the time\b", nl=r"\bdestijds\b", ko=r"당시"),
     # the window just named, in another year ("in the same period of 2023", "2023년 같은 기간"):
     # start and end mark the year; the figure's context gives the months
     Rule(_same_period_in_year,
