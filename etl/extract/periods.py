@@ -523,7 +523,7 @@ _RULES: tuple[Rule, ...] = (
             r"inception|it (?:was set up|began work|started)|it was launched)\b"
             r"|\b(?:so far|to date|until now)\b",
          nl=r"\bsindsdien\b|\bsinds (?:de|zijn|haar) (?:start|oprichting|lancering|begin)\b"
-            r"|\b(?:tot nu toe|tot dusver|inmiddels)\b",
+            r"|\b(?:tot nu toe|tot dusver)\b",
          ko=r"그 이후|그동안|이후 지금까지|출범 이후|지금까지|현재까지"),
     # the window of the event just told ("당시 쿠팡은", "at the time")
     Rule(_relative_year(0), en=r"\bat the time\b", nl=r"\bdestijds\b", ko=r"당시"),
