@@ -133,6 +133,7 @@ def extract(text: str, language: str, published: Published | None,
                               link=q.link if linked or q.link == "before" else None,
                               linked_to=linked))
     figures = _continue_from_previous(_parts_of_previous(text, _share_linked_metrics(figures)))
+    figures = [_as_rate(text, f) for f in figures]
     figures = _assign_periods(text, figures, periods, sentences, language == "ko")
     out.figures = _share_repeat_windows(link_repeats(figures))
     out.conflicts = find_conflicts([statement_of(f) for f in out.figures], source_id)
@@ -245,6 +246,23 @@ _PART_AFTER = re.compile(r"\s+(?:daarvan|van hen|of them|of these|of those|of wh
                          re.IGNORECASE)
 _PART_BEFORE = re.compile(r"(?:\bwaarvan|\bof which|\bof whom|그중|이 중|이중|이 가운데|그 가운데)"
                           r"\s*(?:\w+\s+)?$|\w \ber\s+$", re.IGNORECASE)  # "opende er 733"
+
+
+# A count per unit of time or money is a rate, not a total of what was done ("5755건꼴",
+# "시간당", "15 to 20 hours a week", "1억원을 쓸 때마다 7714건").
+_RATE_AFTER = re.compile(r"(?:\s+[^\W\d_]+){0,2}?\s+(?:per|a|an|each|every|elke|iedere)\s+"
+                         r"(?:hour|day|week|month|minute|uur|dag|week|maand)\b|꼴", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"(?:시간당|하루|하루에|매일|마다)\s*$")
+
+
+def _as_rate(text: str, f: Figure) -> Figure:
+    q = f.quantity
+    if f.metric == "other" or q.unit_kind in ("currency", "percent"):
+        return f
+    if _RATE_AFTER.match(text, q.char_end, min(len(text), q.char_end + 40)) or \
+            _RATE_BEFORE.search(text, max(0, q.char_start - 12), q.char_start):
+        return replace(f, metric="other", confidence=0.5, cue="(a rate)")
+    return f
 
 
 def _parts_of_previous(text: str, figures: list[Figure]) -> list[Figure]:
