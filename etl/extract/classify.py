@@ -21,6 +21,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.extract.analysis import Analyser, Token, cue_lemmas, dutch_singulars
 from etl.vocab import (
@@ -131,73 +132,116 @@ class CueMatch:
 
 class CueIndex:
     """The cues of some vocabularies in one language, indexed by their first lemma, so that
-    finding them in a clause costs a dictionary lookup per token."""
+    finding them in a clause costs a dictionary lookup per token; all vocabularies are found
+    in one pass over the tokens."""
 
-    def __init__(self, terms: tuple[Term, ...], language: str):
+    def __init__(self, vocabularies: dict[str, tuple[Term, ...]], language: str):
         self.language = language
-        self.exact: dict[str, list[tuple[Term, str, tuple[frozenset[str], ...]]]] = {}
-        self.prefix: list[tuple[str, Term, str]] = []
-        self.suffix: list[tuple[str, Term, str]] = []
-        self.surface: dict[str, list[tuple[Term, str]]] = {}
-        for term in terms:
-            for cue in term.cues.get(language, ()):
-                if cue.startswith("="):
-                    self.surface.setdefault(cue[1:], []).append((term, cue))
-                elif cue.startswith("*"):
-                    self.suffix.append((cue[1:], term, cue))
-                elif cue.endswith("*"):
-                    self.prefix.append((cue[:-1], term, cue))
-                else:
-                    parts = cue_lemmas(cue, language)
-                    for first in parts[0] if parts else ():
-                        self.exact.setdefault(first, []).append((term, cue, parts))
-                    if len(parts) > 1:  # a phrasal verb read as one token ("take offline")
-                        self.exact.setdefault(cue.lower(), []).append((term, cue, ()))
+        self.names = tuple(vocabularies)
+        Entry = tuple[str, Term, str]  # vocabulary name, term, cue as written
+        self.exact: dict[str, list[tuple[str, Term, str, tuple[frozenset[str], ...]]]] = {}
+        # word starts and ends by their text, looked up by length: a few lookups per token
+        self.prefix: dict[str, list[Entry]] = {}
+        self.suffix: dict[str, list[Entry]] = {}
+        self.surface: dict[str, list[Entry]] = {}
+        for name, terms in vocabularies.items():
+            for term in terms:
+                for cue in term.cues.get(language, ()):
+                    if cue.startswith("="):
+                        self.surface.setdefault(cue[1:], []).append((name, term, cue))
+                    elif cue.startswith("*"):
+                        self.suffix.setdefault(cue[1:], []).append((name, term, cue))
+                    elif cue.endswith("*"):
+                        self.prefix.setdefault(cue[:-1], []).append((name, term, cue))
+                    else:
+                        parts = cue_lemmas(cue, language)
+                        for first in parts[0] if parts else ():
+                            self.exact.setdefault(first, []).append((name, term, cue, parts))
+                        if len(parts) > 1:  # a phrasal verb read as one token ("take offline")
+                            self.exact.setdefault(cue.lower(), []).append((name, term, cue, ()))
+        self._by_form: dict[tuple[str, str, str], tuple[list, list]] = {}
+        self.prefix_lengths = sorted({len(s) for s in self.prefix})
+        self.suffix_lengths = sorted({len(s) for s in self.suffix})
 
-    def _keys(self, token: Token) -> set[str]:
-        keys = {token.lemma, token.surface.lower()}
-        if self.language == "ko":
-            for suffix in _KO_SUFFIXES:  # 매출액 -> 매출, 적발건수 -> 적발
-                if token.lemma.endswith(suffix) and len(token.lemma) > len(suffix):
-                    keys.add(token.lemma[:-len(suffix)])
-            if token.tag == "H":  # no morphemes (over the budget): any start of the run
-                keys.update(token.lemma[:k] for k in range(1, len(token.lemma)))
-        elif self.language == "nl" and token.lemma == token.surface.lower():
-            keys.update(dutch_singulars(token.lemma))  # a compound the dictionary lacks
-        return keys
-
-    def find(self, tokens: list[Token]) -> list[CueMatch]:
-        found: list[CueMatch] = []
+    def find(self, tokens: list[Token]) -> dict[str, list[CueMatch]]:
+        """Every vocabulary's matches in `tokens`, by vocabulary name."""
+        found: dict[str, list[CueMatch]] = {name: [] for name in self.names}
         for i, token in enumerate(tokens):
             if token.tag in ("NUM", "P"):
                 continue
-            seen: set[tuple[str, str]] = set()  # one match per cue, whichever form matched
-            for key in sorted(self._keys(token)):
-                for term, cue, parts in self.exact.get(key, ()):
-                    if (term.key, cue) in seen:
-                        continue
-                    end = _rest_matches(tokens, i + 1, parts[1:])
-                    if end is not None:
-                        seen.add((term.key, cue))
-                        found.append(CueMatch(term, cue, i, end))
-            for term, cue in self.surface.get(token.surface.lower(), ()):
-                found.append(CueMatch(term, cue, i, i + 1))
-            keys = self._keys(token) if self.language == "nl" else (token.lemma,)
-            for head, term, cue in self.suffix:
-                if any(k.endswith(head) for k in keys):
-                    found.append(CueMatch(term, cue, i, i + 1))
-            for stem, term, cue in self.prefix:
-                if token.lemma.startswith(stem):
-                    found.append(CueMatch(term, cue, i, i + 1))
-        # a cue inside a longer one of another term is that one's ("takedown notice"); cues
-        # are a few words long, so only matches starting a few tokens earlier can hold it
-        by_start: dict[int, list[CueMatch]] = defaultdict(list)
-        for m in found:
-            by_start[m.start].append(m)
-        return sorted((m for m in found if not any(
-            o.end >= m.end and (o.end - o.start) > (m.end - m.start) and o.term.key != m.term.key
-            for s in range(m.start - MAX_CUE_TOKENS, m.start + 1) for o in by_start.get(s, ()))),
-            key=lambda m: (m.start, m.end, m.term.key, m.cue))  # the same order in every run
+            single, phrases = self._entries(token.lemma, token.surface, token.tag)
+            for name, term, cue in single:
+                found[name].append(CueMatch(term, cue, i, i + 1))
+            for name, term, cue, parts in phrases:
+                end = _rest_matches(tokens, i + 1, parts[1:])
+                if end is not None:
+                    found[name].append(CueMatch(term, cue, i, end))
+        return {name: _outermost(matches) for name, matches in found.items()}
+
+    def _entries(self, lemma: str, surface: str, tag: str) -> tuple[list, list]:
+        """The cues a token of this form starts: those it is by itself, and the phrases that
+        need the words after it. Worked out once per form (a dictionary per index)."""
+        form = (lemma, surface, tag)
+        cached = self._by_form.get(form)
+        if cached is not None:
+            return cached
+        seen: set[tuple[str, str, str]] = set()  # one match per cue, whichever form matched
+        single: list[tuple[str, Term, str]] = []
+        phrases: list[tuple[str, Term, str, tuple]] = []
+        keys = _token_keys(lemma, surface, tag, self.language)
+        for key in keys:
+            for name, term, cue, parts in self.exact.get(key, ()):
+                if (name, term.key, cue) not in seen:
+                    seen.add((name, term.key, cue))
+                    (phrases.append((name, term, cue, parts)) if len(parts) > 1
+                     else single.append((name, term, cue)))
+        single.extend(self.surface.get(surface.lower(), ()))
+        ends = keys if self.language == "nl" else (lemma,)
+        for n in self.suffix_lengths:
+            for key in ends:
+                for name, term, cue in self.suffix.get(key[-n:], ()) if len(key) >= n else ():
+                    if (name, term.key, cue) not in seen:
+                        seen.add((name, term.key, cue))
+                        single.append((name, term, cue))
+        for n in self.prefix_lengths:
+            if len(lemma) < n:
+                break
+            single.extend(self.prefix.get(lemma[:n], ()))
+        if len(self._by_form) < 200_000:  # bounded: a huge article has many rare words
+            self._by_form[form] = (single, phrases)
+        return single, phrases
+
+
+@lru_cache(maxsize=65536)
+def _token_keys(lemma: str, surface: str, tag: str, language: str) -> tuple[str, ...]:
+    """The forms a token's cues may be written in, sorted (the same order in every run)."""
+    keys = {lemma, surface.lower()}
+    if language == "ko":
+        for suffix in _KO_SUFFIXES:  # 매출액 -> 매출, 적발건수 -> 적발
+            if lemma.endswith(suffix) and len(lemma) > len(suffix):
+                keys.add(lemma[:-len(suffix)])
+        if tag == "H":  # no morphemes (over the budget): any start of the run
+            keys.update(lemma[:k] for k in range(1, len(lemma)))
+    elif language == "nl" and lemma == surface.lower():
+        keys.update(dutch_singulars(lemma))  # a compound the dictionary lacks
+    return tuple(sorted(keys))
+
+
+def _outermost(found: list[CueMatch]) -> list[CueMatch]:
+    """Matches not inside a longer one of another term ("notice" in "takedown notice" is the
+    longer one's), in text order. Cues are a few words long, so only matches starting a few
+    tokens earlier can hold one."""
+    if not found:
+        return found
+    if all(m.end - m.start == 1 for m in found):  # no phrase: none holds another
+        return sorted(found, key=lambda m: (m.start, m.end, m.term.key, m.cue))
+    by_start: dict[int, list[CueMatch]] = defaultdict(list)
+    for m in found:
+        by_start[m.start].append(m)
+    return sorted((m for m in found if not any(
+        o.end >= m.end and (o.end - o.start) > (m.end - m.start) and o.term.key != m.term.key
+        for s in range(m.start - MAX_CUE_TOKENS, m.start + 1) for o in by_start.get(s, ()))),
+        key=lambda m: (m.start, m.end, m.term.key, m.cue))  # the same order in every run
 
 
 def _rest_matches(tokens: list[Token], j: int,
@@ -225,7 +269,16 @@ def find_cues(tokens: list[Token], terms: tuple[Term, ...], language: str,
     """Every cue of `terms` in `tokens`. `name` keys the index (one per vocabulary)."""
     key = (name or ",".join(t.key for t in terms), language)
     if key not in _INDEXES:
-        _INDEXES[key] = CueIndex(terms, language)
+        _INDEXES[key] = CueIndex({key[0]: terms}, language)
+    return _INDEXES[key].find(tokens)[key[0]]
+
+
+def find_all_cues(tokens: list[Token], language: str) -> dict[str, list[CueMatch]]:
+    """Every vocabulary's cues in `tokens` (one pass), by vocabulary name."""
+    key = ("*", language)
+    if key not in _INDEXES:
+        _vocabulary("acts")  # fills the table
+        _INDEXES[key] = CueIndex(dict(_VOCABULARIES), language)
     return _INDEXES[key].find(tokens)
 
 
@@ -328,9 +381,9 @@ class SentenceCues:
 
     def matches(self, name: str, lo: int, hi: int) -> list[CueMatch]:
         """Matches of vocabulary `name` lying within tokens [lo, hi)."""
-        if name not in self._found:
-            found = find_cues(self.tokens, _vocabulary(name), self.language, name)
-            self._found[name] = (found, [m.start for m in found])
+        if not self._found:
+            for vocabulary, found in find_all_cues(self.tokens, self.language).items():
+                self._found[vocabulary] = (found, [m.start for m in found])
         found, starts = self._found[name]
         i = bisect.bisect_left(starts, lo)
         j = bisect.bisect_left(starts, hi)

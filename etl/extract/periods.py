@@ -484,6 +484,8 @@ class Rule:
     en: str = ""
     nl: str = ""
     ko: str = ""
+    # every match names a month (a month word, or 월): the rule is run only around them
+    monthly: bool = False
 
 
 _REL = r"(?P<rel>this year|last year|dit jaar|vorig jaar|vorige jaar|올해|지난해|작년|올)"
@@ -516,15 +518,8 @@ _RULES: tuple[Rule, ...] = (
          ko=r"(?P<n>\d+)\s?(?P<unit>년)\s?(?:간|동안)"
             r"|(?P<nb>석|넉|두|세|네|다섯|여섯)\s?(?P<unitb>달)\s?(?:간|동안|새|사이)"),
     Rule(_to_month,
-         ko=r"(?:올해|올)\s?(?:들어\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지"),
-    # from the date just named to publication ("Since then", "Since its launch", "지금까지")
-    Rule(_since_then,
-         en=r"\b(?:ever )?since (?:then|that time|its launch|the launch|its creation|its "
-            r"inception|it (?:was set up|began work|started)|it was launched)\b"
-            r"|\b(?:so far|to date|until now)\b",
-         nl=r"\bsindsdien\b|\bsinds (?:de|zijn|haar) (?:start|oprichting|lancering|begin)\b"
-            r"|\b(?:tot nu toe|tot dusver)\b",
-         ko=r"그 이후|그동안|이후 지금까지|출범 이후|지금까지|현재까지"),
+         ko=r"(?:올해|올)\s?(?:들어\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지",
+         monthly=True),
     # the window of the event just told ("당시 쿠팡은", "at the time")
     Rule(_relative_year(0), en=r"\bat the time\b", nl=r"\bdestijds\b", ko=r"당시"),
     # the window just named, in another year ("in the same period of 2023", "2023년 같은 기간"):
@@ -554,13 +549,22 @@ _RULES: tuple[Rule, ...] = (
          nl=r"\b(?:dit jaar tot nu toe|tot nu toe dit jaar|sinds (?:het )?begin (?:van )?dit "
             r"jaar|dit jaar tot dusver)\b",
          ko=r"올해\s?들어|올\s?들어|연초부터|올해\s?현재까지"),
+    # from the date just named to publication ("Since then", "Since its launch", "지금까지")
+    Rule(_since_then,
+         en=r"\b(?:ever )?since (?:then|that time|its launch|the launch|its creation|its "
+            r"inception|it (?:was set up|began work|started)|it was launched)\b"
+            r"|\b(?:so far|to date|until now)\b",
+         nl=r"\bsindsdien\b|\bsinds (?:de|zijn|haar) (?:start|oprichting|lancering|begin)\b"
+            r"|\b(?:tot nu toe|tot dusver)\b",
+         ko=r"그 이후|그동안|이후 지금까지|출범 이후|지금까지|현재까지"),
     Rule(_month_year_range,
          en=rf"\b(?:from |between )?(?P<m1>{_MONTHS}) (?P<y1>{_YEAR}) (?:to|and|through|until) "
             rf"(?:the end of )?(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b",
          nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?P<y1>{_YEAR}) (?:tot en met|t/m|tot|en) "
             rf"(?:eind )?(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b",
          ko=rf"(?P<y1>{_YEAR})년\s?(?P<m1>1[0-2]|[1-9])월\s?(?:부터|~|∼|-)\s?(?:(?P<y2>{_YEAR})년\s?|"
-            rf"{_REL}\s?)?(?:(?P<m2>1[0-2]|[1-9])월|(?P<lastmonth>지난달|지난 달))(?:\s?까지)?"),
+            rf"{_REL}\s?)?(?:(?P<m2>1[0-2]|[1-9])월|(?P<lastmonth>지난달|지난 달))(?:\s?까지)?",
+         monthly=True),
     Rule(_day_range,
          en=rf"\b(?:from |between )?(?P<m1>{_MONTHS}) (?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?"
             rf"(?:to|and|until|through|-|–) ?(?:(?P<m2>{_MONTHS}) )?(?P<d2>\d{{1,2}})"
@@ -572,14 +576,16 @@ _RULES: tuple[Rule, ...] = (
             rf"en|-|–) ?(?P<d2>\d{{1,2}}) (?P<m2>{_MONTHS})\b(?: (?P<y2>{_YEAR}))?",
          ko=rf"(?:(?P<y1>{_YEAR})년\s?)?(?P<m1>1[0-2]|[1-9])월\s?(?P<d1>[1-9]|[12]\d|3[01])일\s?"
             rf"(?:부터|~|∼|-|–)\s?(?:(?P<y2>{_YEAR})년\s?)?(?:(?P<m2>1[0-2]|[1-9])월\s?)?"
-            rf"(?P<d2>[1-9]|[12]\d|3[01])일(?:\s?까지)?"),
+            rf"(?P<d2>[1-9]|[12]\d|3[01])일(?:\s?까지)?",
+         monthly=True),
     Rule(_month_range,
          en=rf"\b(?:from |between )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of )?"
             rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
          nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?:tot en met|t/m|tot|en) (?:eind )?"
             rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<m1>1[0-2]|[1-9])\s?(?:월\s?)?(?:~|∼|-|"
-            rf"부터)\s?(?P<m2>1[0-2]|[1-9])\s?월(?:까지)?"),
+            rf"부터)\s?(?P<m2>1[0-2]|[1-9])\s?월(?:까지)?",
+         monthly=True),
     Rule(_half,
          en=rf"\b(?:in |during )?(?:the )?(?P<h>first|second) half(?: of (?:(?P<year>{_YEAR})|"
             rf"{_REL}|the year))?|\bH(?P<hh>[12]) ?(?P<yy>{_YEAR})?\b",
@@ -606,12 +612,14 @@ _RULES: tuple[Rule, ...] = (
          en=rf"\bsince (?:the start of |the beginning of )?(?P<month>{_MONTHS})\b"
             rf"(?: (?P<year>{_YEAR}))?(?: this year)?",
          nl=rf"\bsinds (?:begin |eind )?(?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?"
-            rf"(?: dit jaar)?"),
+            rf"(?: dit jaar)?",
+         monthly=True),
     Rule(_day_month,
          en=rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})\b,?(?: (?P<year>{_YEAR}))?"
             rf"|\b(?P<month2>{_MONTHS}) (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b,?(?: (?P<year2>{_YEAR}))?",
          nl=rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?",
-         ko=rf"(?:(?P<year>{_YEAR})년\s?)?(?P<month>1[0-2]|[1-9])월\s?(?P<day>[1-9]|[12]\d|3[01])일"),
+         ko=rf"(?:(?P<year>{_YEAR})년\s?)?(?P<month>1[0-2]|[1-9])월\s?(?P<day>[1-9]|[12]\d|3[01])일",
+         monthly=True),
     Rule(_day_only, en=r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b",
          ko=r"(?:지난|(?P<ahead>오는))\s?(?P<day>[1-9]|[12]\d|3[01])일(?!\s?(?:간|동안|이내|만에|째|안))"
             r"|(?<![\d.~∼\-])(?P<dayb>[1-9]|[12]\d|3[01])일(?=[\s,(]|에\s)(?!\s?(?:간|동안|이내|만에|째|안|"
@@ -622,7 +630,8 @@ _RULES: tuple[Rule, ...] = (
             rf"|\b(?:earlier |later )?in (?P<monthb>{_MONTHS})\b",
          nl=rf"\b(?:in |begin |eind |half )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR}))\b"
             rf"|\bin (?P<monthb>{_MONTHS})\b",
-         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d)"),
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d)",
+         monthly=True),
     Rule(_year_offset(0, "start"),
          en=r"\b(?:starting|since|from) this year\b", nl=r"\bvanaf dit jaar\b",
          ko=r"올해부터"),
@@ -661,13 +670,31 @@ _SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명�
 
 
 @lru_cache(maxsize=8)
-def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver], ...]:
+def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver, bool], ...]:
+    """Each rule's pattern, and whether it names a month (then it is only run around the
+    article's month words: months are rare, and these patterns are the slowest to scan)."""
     out = []
     for rule in _RULES:
         pattern = getattr(rule, language, "") or ""
         if pattern:
-            out.append((re.compile(pattern, re.I), rule.resolve))
+            out.append((re.compile(pattern, re.I), rule.resolve, rule.monthly))
     return tuple(out)
+
+
+_MONTH_WORD = {"ko": re.compile("월"), "": re.compile(rf"\b(?:{_MONTHS})\b", re.I)}
+MONTH_MARGIN = 80  # characters around a month word that an expression naming it can span
+
+
+def _month_stretches(text: str, language: str) -> list[tuple[int, int]]:
+    """The stretches of text around its month words, merged."""
+    stretches: list[tuple[int, int]] = []
+    for m in _MONTH_WORD["ko" if language == "ko" else ""].finditer(text):
+        lo, hi = max(0, m.start() - MONTH_MARGIN), min(len(text), m.end() + MONTH_MARGIN)
+        if stretches and lo <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], hi)
+        else:
+            stretches.append((lo, hi))
+    return stretches
 
 
 class _Match:
@@ -706,31 +733,44 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
     """Every time expression in `text`, resolved where the publication date allows."""
     found: list[Period] = []
     taken = bytearray(len(text))
-    for pattern, resolve in _compiled(language if language in ("en", "nl", "ko") else "en"):
-        pos = 0
-        while (raw := pattern.search(text, pos)) is not None:
-            start, end = raw.span()
-            if end == start or any(taken[start:end]):
-                # a longer expression here is taken ("지난해" of "지난해 9월"): try again
-                # from the next character, so a shorter one inside ("9월") is still found
-                pos = start + 1
-                continue
-            pos = end
-            m = _Match(raw)
-            try:
-                first, last, precision, role = resolve(m, published, language)
-            except (ValueError, OverflowError):
-                first, last, precision, role = None, None, "unknown", "span"
-            surface = raw.group()
-            trimmed = len(surface) - len(surface.rstrip())
-            months_back = 0
-            if resolve in (_past_n, _n_years_by_tense) and published is not None and \
-                    first is not None and last == published.end:
-                back = relativedelta(last, first)
-                months_back = back.years * 12 + back.months if not back.days else 0
-            said = role == "point" and precision == "day" and bool(
-                _SAID.match(text, end, min(len(text), end + 24)))
-            found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
-                                role, getattr(resolve, "offset_years", 0), months_back, said))
-            taken[start:end] = b"\x01" * (end - start)
+    language = language if language in ("en", "nl", "ko") else "en"
+    everywhere = [(0, len(text))]
+    around_months = None
+    for pattern, resolve, monthly in _compiled(language):
+        if monthly and around_months is None:
+            around_months = _month_stretches(text, language)
+        for stretch_start, stretch_end in around_months if monthly else everywhere:
+            _scan(text, pattern, resolve, stretch_start, stretch_end, language, published,
+                  taken, found)
     return sorted(found, key=lambda p: p.char_start)
+
+
+def _scan(text: str, pattern: re.Pattern, resolve: Resolver, pos: int, stop: int,
+          language: str, published: Published | None, taken: bytearray,
+          found: list[Period]) -> None:
+    """One rule's expressions in text[pos:stop], those not overlapping one already found."""
+    while (raw := pattern.search(text, pos, stop)) is not None:
+        start, end = raw.span()
+        if end == start or any(taken[start:end]):
+            # a longer expression here is taken ("지난해" of "지난해 9월"): try again
+            # from the next character, so a shorter one inside ("9월") is still found
+            pos = start + 1
+            continue
+        pos = end
+        m = _Match(raw)
+        try:
+            first, last, precision, role = resolve(m, published, language)
+        except (ValueError, OverflowError):
+            first, last, precision, role = None, None, "unknown", "span"
+        surface = raw.group()
+        trimmed = len(surface) - len(surface.rstrip())
+        months_back = 0
+        if resolve in (_past_n, _n_years_by_tense) and published is not None and \
+                first is not None and last == published.end:
+            back = relativedelta(last, first)
+            months_back = back.years * 12 + back.months if not back.days else 0
+        said = role == "point" and precision == "day" and bool(
+            _SAID.match(text, end, min(len(text), end + 24)))
+        found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
+                            role, getattr(resolve, "offset_years", 0), months_back, said))
+        taken[start:end] = b"\x01" * (end - start)
