@@ -327,8 +327,8 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
         return "enforcement_cases"
     if act == "notify":  # "12,000 reports"; but "the report names 47 products" is a document
         return "notices_received" if counted in (None, "cases") else None
-    if act == "sell":  # sales are money (revenue); a count of goods sold is not
-        return None
+    if act == "sell":  # sales are money (revenue); goods sold are counted, but not enforcement
+        return "other" if counted == "items" else None
     return None
 
 
