@@ -131,9 +131,9 @@ METRICS: tuple[Term, ...] = (
          unit_kinds=("percent",)),
     Term("response_time", "Response time", DARK_PURPLE,
          "Time to act on a notice or report.",
-         {"en": ("within", "respond", "response", "handle", "process", "act"),
-          "nl": ("binnen", "reageren", "afhandelen", "behandelen"),
-          "ko": ("이내", "안에", "처리", "조치")}, ("duration",)),
+         {"en": ("respond", "response", "handle", "process", "act", "review"),
+          "nl": ("reageren", "afhandelen", "behandelen", "reactietijd"),
+          "ko": ("처리", "조치", "대응")}, ("duration",)),
     Term("fines_penalties", "Fines and damages", DARK_GREY,
          "Fines, damages, confiscation and other money amounts imposed by courts or "
          "regulators."),
@@ -161,35 +161,42 @@ ACTS: tuple[Term, ...] = (
                "take offline"),
         "nl": ("sluiten", "gesloten", "sluiting", "schorsen", "geschorst", "schorsing",
                "opheffen", "opgeheven", "verbannen", "weren", "blokkeren", "uit de lucht",
-               "offline halen", "verwijderen"),
+               "offline halen", "verwijderen", "platleggen", "platgelegd", "offlinehalen",
+               "stilleggen", "stilgelegd", "afsluiten", "afgesloten"),
         "ko": ("폐쇄", "퇴출", "정지", "영구 정지", "계정 정지", "영업 정지", "차단", "제명",
                "삭제")}),
     Term("seize", "seized", cues={
         "en": ("seize", "seizure", "intercept", "interception", "detain", "detention",
                "confiscate", "confiscation", "destroy", "destruction", "impound", "retain",
                "take off the market", "haul", "recover", "stop at the border", "find",
-               "discover", "uncover", "catch", "net", "stop", "turn up"),
+               "discover", "uncover", "catch", "net", "stop", "turn up", "hold at the border",
+               "held at the border"),
         "nl": ("in beslag", "beslag", "inbeslagname", "inbeslagneming", "beslaglegging",
                "uit de handel", "uit de roulatie",
                "onderscheppen", "onderschept", "onderschepping", "vernietigen", "vernietigd",
                "vernietiging", "tegenhouden", "tegengehouden", "aantreffen", "aangetroffen",
                "vangst", "vinden", "gevonden", "ontdekken", "*vangst", "confisqueren", "trof",
                "treffen",
-               "vaststellen", "vastgesteld", "vaststelling"),
+               "vaststellen", "vastgesteld", "vaststelling", "van de markt halen",
+               "van de markt gehaald", "van de markt"),
         "ko": ("압수", "압류", "적발", "폐기", "통관 보류", "보류", "몰수", "회수", "단속",
-               "반송", "수거", "적발 건수", "걸리")}),
+               "반송", "수거", "적발 건수", "걸리", "찾아내", "찾아냈")}),
     Term("arrest", "arrested, charged or sued", cues={
         "en": ("arrest", "charge", "prosecute", "prosecution", "convict", "conviction",
                "indict", "indictment", "raid", "investigate", "investigation", "sue",
                "lawsuit", "refer", "referral", "suspect", "detain", "case", "apprehend",
-               "sentence", "plead guilty", "defendant", "search", "inspect"),
+               "sentence", "plead guilty", "defendant", "search", "dismantle",
+               "bust", "break up", "crack down", "identify", "sanction", "penalise",
+               "penalize"),
         "nl": ("aanhouden", "aangehouden", "aanhouding", "arresteren", "gearresteerd",
                "arrestatie", "oppakken", "opgepakt", "vervolgen", "vervolging", "veroordelen",
                "veroordeeld", "veroordeling", "doorzoeken", "doorzoeking", "inval",
                "onderzoek", "verdachte", "zaak", "aanklagen", "aanklacht", "dagvaarden",
                "proces-verbaal", "inbreuk", "verdacht", "verdenken", "deed aangifte",
                "aangifte doen", "aangifte gedaan", "aangiftes", "rechtszaak", "voorgeleid",
-               "eisen", "eiste", "geëist"),
+               "eisen", "eiste", "geëist", "oprollen", "opgerold", "doorverwijzen",
+               "doorverwezen", "doorverwijzing", "ontmantelen", "ontmanteld", "oppakken",
+               "opsporen", "opgespoord", "sanctie", "sanctioneren", "opleggen"),
         "ko": ("검거", "입건", "구속", "기소", "송치", "체포", "수사", "고발", "소송", "피의자",
                "피고인", "재판", "불구속", "형사 입건", "붙잡", "붙잡히")}),
     Term("notify", "reported or notified", cues={
@@ -201,18 +208,24 @@ ACTS: tuple[Term, ...] = (
         "ko": ("신고", "접수", "제보", "요청", "민원", "신고 건수")}),
     Term("fine", "fined or ordered to pay", cues={
         "en": ("fine", "penalty", "damages", "compensation", "forfeit", "forfeiture",
-               "restitution", "pay", "award", "order to pay", "confiscation order",
+               "restitution", "pay", "order to pay", "confiscation order",
                "disgorge", "settlement"),
         "nl": ("boete", "schadevergoeding", "ontneming", "ontnemen", "dwangsom", "betalen",
-               "verbeurdverklaring", "geldboete", "*boete", "schikking", "vergoeding"),
+               "verbeurdverklaring", "geldboete", "*boete", "schikking", "vergoeding",
+               "vergoeden", "verbeurd", "verbeurd verklaren", "afdragen"),
         "ko": ("벌금", "과징금", "손해배상", "배상", "추징", "추징금", "과태료", "배상금",
                "위자료", "몰수")}),
+    Term("award", "awarded (damages by a court, grants by a government)", cues={
+        "en": ("award", "grant", "hand", "receive"),
+        "nl": ("toekennen", "toegekend", "ontvangen", "krijgen"),
+        "ko": ("지급", "받")}),
     Term("imprison", "sentenced to prison", cues={
         "en": ("prison", "jail", "imprisonment", "incarceration", "custodial",
                "suspended sentence", "behind bars", "imprison", "sentence", "term",
                "prison term", "serve"),
         "nl": ("gevangenisstraf", "celstraf", "cel", "gevangenis", "voorwaardelijk",
-               "onvoorwaardelijk", "*celstraf", "*gevangenisstraf", "jeugddetentie"),
+               "onvoorwaardelijk", "*celstraf", "*gevangenisstraf", "jeugddetentie",
+               "hechtenis", "*hechtenis"),
         "ko": ("징역", "집행유예", "실형", "금고", "유예")}),
     Term("fund", "budgeted or invested", cues={
         "en": ("budget", "fund", "funding", "invest", "investment", "allocate", "earmark",
@@ -277,6 +290,13 @@ STOCK_CONTEXTS: tuple[Term, ...] = (
                "intellectueel eigendom", "*namaak", "bestrijden", "aanpak", "eenheid"),
         "ko": ("가품", "위조", "짝퉁", "근절", "보호", "단속", "지식재산", "지식재산권", "지재권",
                "모조품", "침해", "위조품", "클린", "대응")}),
+    Term("fake_goods", "counterfeit goods", cues={
+        "en": ("counterfeit", "fake", "knock-off", "knockoff", "replica", "imitation", "pirated",
+               "bogus", "infringe", "infringing", "stolen and counterfeit", "genuine"),
+        "nl": ("namaak", "nep", "vervalst", "merkvervalst", "nagemaakt", "imitatie", "*namaak",
+               "namaakartikel", "namaakproduct", "namaakspullen", "nepmerk*", "namaak*", "echt"),
+        "ko": ("가품", "위조", "짝퉁", "모조품", "위조품", "가짜", "모조", "위조 상품",
+               "가짜 상품")}),
     Term("holds", "has, lists or offers", cues={
         "en": ("have", "has", "list", "offer", "host", "carry", "feature", "count", "boast",
                "available", "registered", "enrol", "active", "on offer", "catalogue"),
@@ -393,7 +413,8 @@ COUNTED: tuple[Term, ...] = (
         "en": ("item", "product", "good", "goods", "article", "piece", "counterfeit",
                "fake", "bag", "handbag", "watch", "shoe", "sneaker", "pair", "bottle", "box",
                "toy", "cigarette", "pack", "garment", "clothing", "perfume", "cosmetic",
-               "medicine", "pill", "part", "component", "device", "phone", "charger",
+               "medicine", "pill", "part", "component", "device", "phone", "charger", "dose",
+               "tablet", "capsule", "vial",
                "cable", "label", "sticker", "copy", "replica", "imitation", "figure", "set",
                "brick", "kit", "card", "jewel", "jewellery", "accessory", "cd", "dvd"),
         "nl": ("product", "artikel", "goed", "goederen", "stuk", "namaak", "tas", "horloge",
@@ -417,12 +438,40 @@ COUNTED: tuple[Term, ...] = (
         "en": ("case", "investigation", "raid", "lawsuit", "prosecution", "incident",
                "seizure", "detention", "infringement", "operation", "proceeding", "action",
                "conviction", "arrest", "charge", "complaint", "notice", "report", "request",
-               "shipment", "suit"),
+               "shipment", "suit", "network", "gang", "ring", "syndicate"),
         "nl": ("zaak", "onderzoek", "inval", "inbreuk", "vaststelling", "zending", "melding",
                "klacht", "verzoek", "procedure", "*zaak", "inbeslagname", "actie",
-               "doorzoeking", "controle"),
-        "ko": ("건", "사건", "건수", "신고")}),
+               "doorzoeking", "controle", "netwerk", "bende", "*bende", "*netwerk"),
+        "ko": ("건", "사건", "건수", "신고", "조직")}),
     Term("money", "money"), Term("percent", "percent"), Term("time", "time"),
+)
+# Sentences served outside prison ("240 uur werkstraf", "three years of supervised release"):
+# as the head of a duration they make it `other`, not a prison sentence.
+NON_CUSTODIAL: tuple[Term, ...] = (
+    Term("non_custodial", "community service and supervision", cues={
+        "en": ("community service", "supervised release", "probation", "unpaid work"),
+        "nl": ("werkstraf", "taakstraf", "*werkstraf", "*taakstraf", "proeftijd",
+               "leerstraf"),
+        "ko": ("사회봉사", "보호관찰", "수강", "봉사")}),
+)
+# Nouns that count who took part or where, not what was done, and weights: as a number's head
+# noun they make it a context figure (`other`) whatever act is near ("police in 111 countries
+# arrested 237 people", "200 agencies took part", "8개국, 19개 플랫폼", "500 ton").
+CONTEXT_COUNTS: tuple[Term, ...] = (
+    Term("participants", "countries, agencies and other participants", cues={
+        "en": ("country", "nation", "agency", "organisation", "organization", "witness",
+               "participant", "authority", "jurisdiction", "department", "partner",
+               "volunteer", "employee", "staff", "category", "type", "model", "platform",
+               "marketplace", "place", "location", "city"),
+        "nl": ("land", "landen", "instantie", "organisatie", "getuige", "deelnemer",
+               "medewerker", "vrijwilliger", "lidstaat", "partner", "categorie", "soort",
+               "platform", "plaats", "locatie", "stad"),
+        "ko": ("개국", "국가", "기관", "종", "플랫폼", "직원", "품목", "종류")}),
+    # goods by weight are not a count of items ("500 ton medicijnen")
+    Term("weights", "weights", cues={
+        "en": ("ton", "tonne", "kilogram", "kg", "kilo", "gram", "pound", "lb"),
+        "nl": ("ton", "kilo", "kilogram", "kg", "gram"),
+        "ko": ("톤", "kg", "킬로그램", "킬로", "그램", "g")}),
 )
 ACTORS: tuple[Term, ...] = (
     Term("platform", "platform", RED, cues={

@@ -192,14 +192,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "throughput, peak memory, rows loaded; with shantay, the same dump "
                         "through shantay distill (every platform) in turn with ours, and the "
                         "paired ratio")
+    p.add_argument("--article", action="store_true",
+                   help="instead: time the extractor on made-up articles at the 5 MB cap "
+                        "(dense English, Dutch and Korean prose, and numbers only)")
     p.add_argument("--runs", type=int, default=3, metavar="N",
-                   help="with --dsa-rows: runs of each side, alternating (default 3)")
+                   help="with --dsa-rows: runs of each side, alternating; with --article: "
+                        "runs of each article, the best counts (default 3)")
     p.add_argument("--shantay", metavar="PATH",
                    help="with --dsa-rows: shantay's executable (default: shantay on PATH; "
                         "without it, no side-by-side figure)")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.article:
+        from etl.commands.bench_article import run_article_bench
+        return run_article_bench(args.runs)
     if args.dsa_rows:
         from etl.commands.bench_dsa import run_dsa_bench
         return run_dsa_bench(args.dsa_rows, args.workdir, args.runs, args.shantay)

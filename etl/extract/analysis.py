@@ -31,13 +31,78 @@ class Token:
     tag: str  # N noun, V verb, NUM number, CTR counter, P punctuation, J particle, W other
 
 
+# Forms simplemma's dictionary reads as another word ("schorste" as "schor", hoarse; "sloten"
+# as "slot", lock): the verbs an enforcement text means by them.
+_LEMMA_FIXES = {"nl": {"schorste": "schorsen", "schorsten": "schorsen", "sloten": "sluiten",
+                       "sloot": "sluiten", "hief": "opheffen", "hieven": "opheffen"}}
+# Dutch separable verbs put their particle at the end of the clause ("Google hield 12,5
+# miljoen advertenties tegen"): the verb is read as the whole verb (tegenhouden).
+_SEPARABLE = {"houden": ("tegen",), "leggen": ("plat", "stil"), "rollen": ("op",),
+              "halen": ("offline", "weg", "uit"), "pakken": ("op",), "sluiten": ("af", "uit"),
+              "nemen": ("op",), "heffen": ("op",), "trekken": ("uit",), "geven": ("uit",),
+              "zetten": ("stop", "offline"), "spreken": ("aan",), "dragen": ("bij",),
+              "stellen": ("vast",), "treffen": ("aan",)}
+# English phrasal verbs put their object between verb and particle ("took 10,600 websites
+# offline"): the verb is read as the phrase (take offline).
+_PHRASAL = {"take": ("down", "offline", "off"), "shut": ("down",), "pull": ("down", "offline"),
+            "knock": ("off",), "turn": ("away", "back"), "hold": ("back",)}
+_CLAUSE_END = frozenset(",;:.!?")
+# What may follow a particle that closes its verb (a preposition here starts a new phrase;
+# after a preposition "tegen" a noun would follow)
+_AFTER_PARTICLE = frozenset({"en", "of", "maar", "die", "dat", "voor", "in", "op", "aan", "bij",
+                             "met", "van", "naar", "door", "tot", "om", "als", "omdat",
+                             "waarop", "waarin", "nadat", "toen", "sinds",
+                             "and", "or", "but", "that", "which", "on", "at", "for",
+                             "from", "with", "by", "after", "before", "across", "during"})
+
+
 @lru_cache(maxsize=65536)
 def lemma(word: str, language: str) -> str:
     """The lemma of a lower-case word (English and Dutch); Korean words are returned as is."""
     if language not in ("en", "nl"):
         return word
+    fixed = _LEMMA_FIXES.get(language, {}).get(word)
+    if fixed:
+        return fixed
     import simplemma
     return simplemma.lemmatize(word, lang=language).lower()
+
+
+def dutch_singulars(word: str) -> tuple[str, ...]:
+    """What a Dutch compound's plural may be the plural of, for compounds the dictionary does
+    not hold ("namaakartikelen" -> "namaakartikel", "onderscheppingen" -> "onderschepping")."""
+    forms = []
+    for ending in ("'s", "en", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            stem = word[:-len(ending)]
+            forms.append(stem)
+            if ending == "en" and len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])  # "bendes" no, "advertenties" no, "zakken" -> "zak"
+    return tuple(forms)
+
+
+def _join_separable(tokens: list[Token], language: str) -> list[Token]:
+    """Give a separable verb its particle: the verb token's lemma becomes the whole verb
+    (tegenhouden, take offline) when its particle closes the clause."""
+    verbs = _SEPARABLE if language == "nl" else _PHRASAL
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        particles = verbs.get(token.lemma) if token.tag == "W" else None
+        if not particles:
+            continue
+        for j in range(i + 1, min(len(tokens), i + 25)):
+            after = tokens[j]
+            if after.tag == "P" and after.surface in _CLAUSE_END:
+                break
+            if j > i + 1 and after.surface.lower() in particles and (
+                    j + 1 == len(tokens) or tokens[j + 1].tag == "P"
+                    or tokens[j + 1].surface.lower() in _AFTER_PARTICLE):
+                particle = after.surface.lower()
+                joined = particle + token.lemma if language == "nl" else \
+                    f"{token.lemma} {particle}"
+                out[i] = Token(token.start, token.end, token.surface, joined, token.tag)
+                break
+    return out
 
 
 def _latin_tokens(text: str, start: int, end: int, language: str) -> list[Token]:
@@ -53,7 +118,7 @@ def _latin_tokens(text: str, start: int, end: int, language: str) -> list[Token]
         low = word.lower()
         tokens.append(Token(m.start(), m.end(), word, lemma(low, language) if tag == "W"
                             else low, tag))
-    return tokens
+    return _join_separable(tokens, language)
 
 
 class KoreanAnalyser:

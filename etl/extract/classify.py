@@ -19,17 +19,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
-from etl.extract.analysis import Analyser, Token, cue_lemmas
+from etl.extract.analysis import Analyser, Token, cue_lemmas, dutch_singulars
 from etl.vocab import (
     ACTORS,
     ACTS,
+    CONTEXT_COUNTS,
     COUNTED,
     DECREASE_CUES,
     METRIC_NEEDS_CONTEXT,
     METRICS,
+    NON_CUSTODIAL,
     STOCK_CONTEXTS,
     Term,
 )
@@ -46,14 +49,48 @@ WIDER_WEIGHT = 0.75  # an act found only outside the figure's clause, in its sen
 # noun they decide ("protected 7,550 brands by taking down listings").
 HEAD_DECIDES = frozenset({"brands_protected", "customers", "orders"})
 HEAD_WEIGHT = 3.0
+# Nouns that count themselves (parcels, orders): a number counting goods beside them is not one.
+COUNTS_OF_THEIR_OWN = frozenset({"parcels_handled", "orders"})
 NEAR_TOKENS = 40  # how far outside its clause a figure's act and actor are looked for
 PARAGRAPH_CHARS = 4000  # how much of a paragraph is read for its context (a bounded look)
 _ASIDE = re.compile(r"\s[–—]\s.+?\s[–—]\s|\([^)]*\)")
 # The words right after a number name what it counts ("977,151 counterfeit products").
-_HEAD_NOUN = re.compile(r"(?:\s+[^\W\d_][\w'’-]*){1,2}")
+# A value word starts the next figure's phrase, not this one's ("83,000 items worth $502
+# million": "worth" is the amount's).
+_HEAD_NOUN = re.compile(r"(?:\s+(?!(?:worth|valued|waard|ter|t\.w\.)\b)[^\W\d_][\w'’-]*){1,2}",
+                        re.IGNORECASE)
 # Korean nominal suffixes a cue may carry inside one morpheme (매출액, 판매량, 추징금, 적발건수).
 _KO_SUFFIXES = ("액", "량", "금", "건수", "수", "률", "율", "품", "자", "물", "분")
+# How much of an article's opening says what it is about (title and lede).
+LEDE_CHARS = 1500
+# Acts that can be an article's topic (selling, changing and sharing say nothing of it).
+TOPIC_ACTS = frozenset({"remove", "close", "seize", "arrest", "notify", "fine", "fund",
+                        "imprison", "award"})
+# A topic act is weaker evidence than any act in the figure's own sentence, and is taken only
+# for what that act counts ("seized 4만점 ... 화장품류가 4만1903점": goods; not the prices,
+# countries or people of a seizure story).
+TOPIC_WEIGHT = 0.3
+TOPIC_COUNTS = {"seize": ("items", "cases"), "arrest": ("people", "cases"), "fund": ("money",),
+                "award": ("money",),
+                "fine": ("money",), "remove": ("listings",), "close": ("stores",),
+                "notify": ("cases",), "imprison": ("time",)}
 MAX_CUE_TOKENS = 6  # the longest cue phrase, in tokens (with the particles it may skip)
+# An act introduced by these is the reason for what the figure is ("fined for selling").
+_REASON_WORDS = frozenset({"for", "wegens", "vanwege", "voor", "over"})
+REASON_WEIGHT = 0.4
+# Right after a percentage, these make it a change ("49 procent meer", "31.4% 증액",
+# "50% 높아졌다"); right before it, those make it a level ("rose to 46%", "40%에서 46%로").
+_COMPARATIVES = frozenset({
+    "more", "less", "fewer", "higher", "lower", "up", "down", "increase", "rise", "growth",
+    "meer", "minder", "hoger", "lager", "groei", "stijging", "daling",
+    "증액", "증가", "늘", "높", "많", "감소", "줄", "상승", "하락", "감액", "오르", "급증", "급감",
+    "뛰", "적"})
+_LEVEL_WORDS = frozenset({"to", "from", "at", "tot", "naar", "op", "에서", "로", "으로", "까지"})
+# Words that end a number's noun phrase (English, Dutch): what follows is not its head noun.
+_HEAD_STOP = frozenset({
+    "to", "in", "of", "from", "for", "with", "by", "at", "on", "that", "which", "who", "be",
+    "have", "and", "or", "than", "as", "van", "voor", "met", "die", "dat", "om", "te", "op",
+    "bij", "door", "naar", "worden", "zijn", "hebben", "en", "dan", "als", "uit", "aan"})
 
 
 def phrase_end(text: str, end: int) -> int:
@@ -77,6 +114,15 @@ class Classification:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """An article's main act and actor, from its title and lede ("Japan blocked 31,760
+    counterfeit imports"; "Korean IP police arrest ..."): what a figure whose own sentence
+    says neither is most likely about."""
+    act: str | None
+    actor: str | None
+
+
+@dataclass(frozen=True)
 class CueMatch:
     term: Term
     cue: str
@@ -86,69 +132,116 @@ class CueMatch:
 
 class CueIndex:
     """The cues of some vocabularies in one language, indexed by their first lemma, so that
-    finding them in a clause costs a dictionary lookup per token."""
+    finding them in a clause costs a dictionary lookup per token; all vocabularies are found
+    in one pass over the tokens."""
 
-    def __init__(self, terms: tuple[Term, ...], language: str):
+    def __init__(self, vocabularies: dict[str, tuple[Term, ...]], language: str):
         self.language = language
-        self.exact: dict[str, list[tuple[Term, str, tuple[frozenset[str], ...]]]] = {}
-        self.prefix: list[tuple[str, Term, str]] = []
-        self.suffix: list[tuple[str, Term, str]] = []
-        self.surface: dict[str, list[tuple[Term, str]]] = {}
-        for term in terms:
-            for cue in term.cues.get(language, ()):
-                if cue.startswith("="):
-                    self.surface.setdefault(cue[1:], []).append((term, cue))
-                elif cue.startswith("*"):
-                    self.suffix.append((cue[1:], term, cue))
-                elif cue.endswith("*"):
-                    self.prefix.append((cue[:-1], term, cue))
-                else:
-                    parts = cue_lemmas(cue, language)
-                    for first in parts[0] if parts else ():
-                        self.exact.setdefault(first, []).append((term, cue, parts))
+        self.names = tuple(vocabularies)
+        Entry = tuple[str, Term, str]  # vocabulary name, term, cue as written
+        self.exact: dict[str, list[tuple[str, Term, str, tuple[frozenset[str], ...]]]] = {}
+        # word starts and ends by their text, looked up by length: a few lookups per token
+        self.prefix: dict[str, list[Entry]] = {}
+        self.suffix: dict[str, list[Entry]] = {}
+        self.surface: dict[str, list[Entry]] = {}
+        for name, terms in vocabularies.items():
+            for term in terms:
+                for cue in term.cues.get(language, ()):
+                    if cue.startswith("="):
+                        self.surface.setdefault(cue[1:], []).append((name, term, cue))
+                    elif cue.startswith("*"):
+                        self.suffix.setdefault(cue[1:], []).append((name, term, cue))
+                    elif cue.endswith("*"):
+                        self.prefix.setdefault(cue[:-1], []).append((name, term, cue))
+                    else:
+                        parts = cue_lemmas(cue, language)
+                        for first in parts[0] if parts else ():
+                            self.exact.setdefault(first, []).append((name, term, cue, parts))
+                        if len(parts) > 1:  # a phrasal verb read as one token ("take offline")
+                            self.exact.setdefault(cue.lower(), []).append((name, term, cue, ()))
+        self._by_form: dict[tuple[str, str, str], tuple[list, list]] = {}
+        self.prefix_lengths = sorted({len(s) for s in self.prefix})
+        self.suffix_lengths = sorted({len(s) for s in self.suffix})
 
-    def _keys(self, token: Token) -> set[str]:
-        keys = {token.lemma, token.surface.lower()}
-        if self.language == "ko":
-            for suffix in _KO_SUFFIXES:  # 매출액 -> 매출, 적발건수 -> 적발
-                if token.lemma.endswith(suffix) and len(token.lemma) > len(suffix):
-                    keys.add(token.lemma[:-len(suffix)])
-            if token.tag == "H":  # no morphemes (over the budget): any start of the run
-                keys.update(token.lemma[:k] for k in range(1, len(token.lemma)))
-        return keys
-
-    def find(self, tokens: list[Token]) -> list[CueMatch]:
-        found: list[CueMatch] = []
+    def find(self, tokens: list[Token]) -> dict[str, list[CueMatch]]:
+        """Every vocabulary's matches in `tokens`, by vocabulary name."""
+        found: dict[str, list[CueMatch]] = {name: [] for name in self.names}
         for i, token in enumerate(tokens):
             if token.tag in ("NUM", "P"):
                 continue
-            seen: set[tuple[str, str]] = set()  # one match per cue, whichever form matched
-            for key in self._keys(token):
-                for term, cue, parts in self.exact.get(key, ()):
-                    if (term.key, cue) in seen:
-                        continue
-                    end = _rest_matches(tokens, i + 1, parts[1:])
-                    if end is not None:
-                        seen.add((term.key, cue))
-                        found.append(CueMatch(term, cue, i, end))
-            for term, cue in self.surface.get(token.surface.lower(), ()):
-                found.append(CueMatch(term, cue, i, i + 1))
-            low = token.lemma
-            for head, term, cue in self.suffix:
-                if low.endswith(head):
-                    found.append(CueMatch(term, cue, i, i + 1))
-            for stem, term, cue in self.prefix:
-                if low.startswith(stem):
-                    found.append(CueMatch(term, cue, i, i + 1))
-        # a cue inside a longer one of another term is that one's ("takedown notice"); cues
-        # are a few words long, so only matches starting a few tokens earlier can hold it
-        by_start: dict[int, list[CueMatch]] = defaultdict(list)
-        for m in found:
-            by_start[m.start].append(m)
-        return sorted((m for m in found if not any(
-            o.end >= m.end and (o.end - o.start) > (m.end - m.start) and o.term.key != m.term.key
-            for s in range(m.start - MAX_CUE_TOKENS, m.start + 1) for o in by_start.get(s, ()))),
-            key=lambda m: m.start)
+            single, phrases = self._entries(token.lemma, token.surface, token.tag)
+            for name, term, cue in single:
+                found[name].append(CueMatch(term, cue, i, i + 1))
+            for name, term, cue, parts in phrases:
+                end = _rest_matches(tokens, i + 1, parts[1:])
+                if end is not None:
+                    found[name].append(CueMatch(term, cue, i, end))
+        return {name: _outermost(matches) for name, matches in found.items()}
+
+    def _entries(self, lemma: str, surface: str, tag: str) -> tuple[list, list]:
+        """The cues a token of this form starts: those it is by itself, and the phrases that
+        need the words after it. Worked out once per form (a dictionary per index)."""
+        form = (lemma, surface, tag)
+        cached = self._by_form.get(form)
+        if cached is not None:
+            return cached
+        seen: set[tuple[str, str, str]] = set()  # one match per cue, whichever form matched
+        single: list[tuple[str, Term, str]] = []
+        phrases: list[tuple[str, Term, str, tuple]] = []
+        keys = _token_keys(lemma, surface, tag, self.language)
+        for key in keys:
+            for name, term, cue, parts in self.exact.get(key, ()):
+                if (name, term.key, cue) not in seen:
+                    seen.add((name, term.key, cue))
+                    (phrases.append((name, term, cue, parts)) if len(parts) > 1
+                     else single.append((name, term, cue)))
+        single.extend(self.surface.get(surface.lower(), ()))
+        ends = keys if self.language == "nl" else (lemma,)
+        for n in self.suffix_lengths:
+            for key in ends:
+                for name, term, cue in self.suffix.get(key[-n:], ()) if len(key) >= n else ():
+                    if (name, term.key, cue) not in seen:
+                        seen.add((name, term.key, cue))
+                        single.append((name, term, cue))
+        for n in self.prefix_lengths:
+            if len(lemma) < n:
+                break
+            single.extend(self.prefix.get(lemma[:n], ()))
+        if len(self._by_form) < 200_000:  # bounded: a huge article has many rare words
+            self._by_form[form] = (single, phrases)
+        return single, phrases
+
+
+@lru_cache(maxsize=65536)
+def _token_keys(lemma: str, surface: str, tag: str, language: str) -> tuple[str, ...]:
+    """The forms a token's cues may be written in, sorted (the same order in every run)."""
+    keys = {lemma, surface.lower()}
+    if language == "ko":
+        for suffix in _KO_SUFFIXES:  # 매출액 -> 매출, 적발건수 -> 적발
+            if lemma.endswith(suffix) and len(lemma) > len(suffix):
+                keys.add(lemma[:-len(suffix)])
+        if tag == "H":  # no morphemes (over the budget): any start of the run
+            keys.update(lemma[:k] for k in range(1, len(lemma)))
+    elif language == "nl" and lemma == surface.lower():
+        keys.update(dutch_singulars(lemma))  # a compound the dictionary lacks
+    return tuple(sorted(keys))
+
+
+def _outermost(found: list[CueMatch]) -> list[CueMatch]:
+    """Matches not inside a longer one of another term ("notice" in "takedown notice" is the
+    longer one's), in text order. Cues are a few words long, so only matches starting a few
+    tokens earlier can hold one."""
+    if not found:
+        return found
+    if all(m.end - m.start == 1 for m in found):  # no phrase: none holds another
+        return sorted(found, key=lambda m: (m.start, m.end, m.term.key, m.cue))
+    by_start: dict[int, list[CueMatch]] = defaultdict(list)
+    for m in found:
+        by_start[m.start].append(m)
+    return sorted((m for m in found if not any(
+        o.end >= m.end and (o.end - o.start) > (m.end - m.start) and o.term.key != m.term.key
+        for s in range(m.start - MAX_CUE_TOKENS, m.start + 1) for o in by_start.get(s, ()))),
+        key=lambda m: (m.start, m.end, m.term.key, m.cue))  # the same order in every run
 
 
 def _rest_matches(tokens: list[Token], j: int,
@@ -176,24 +269,47 @@ def find_cues(tokens: list[Token], terms: tuple[Term, ...], language: str,
     """Every cue of `terms` in `tokens`. `name` keys the index (one per vocabulary)."""
     key = (name or ",".join(t.key for t in terms), language)
     if key not in _INDEXES:
-        _INDEXES[key] = CueIndex(terms, language)
+        _INDEXES[key] = CueIndex({key[0]: terms}, language)
+    return _INDEXES[key].find(tokens)[key[0]]
+
+
+def find_all_cues(tokens: list[Token], language: str) -> dict[str, list[CueMatch]]:
+    """Every vocabulary's cues in `tokens` (one pass), by vocabulary name."""
+    key = ("*", language)
+    if key not in _INDEXES:
+        _vocabulary("acts")  # fills the table
+        _INDEXES[key] = CueIndex(dict(_VOCABULARIES), language)
     return _INDEXES[key].find(tokens)
 
 
 def _act_metric(act: str, counted: str | None, unit_kind: str | None,
                 actor: str | None = None) -> str | None:
     """The metric an act gives a figure of this kind; None when the act says nothing of it."""
+    if act == "award":  # a court awards damages; a government or a fund awards grants
+        if unit_kind != "currency":
+            return None
+        return "fines_penalties" if actor == "court" else "investment"
     if unit_kind == "currency":
         return {"fine": "fines_penalties", "fund": "investment", "sell": "sales",
                 "seize": "seized_value"}.get(act)
     if unit_kind == "percent":
         return {"change": "growth_rate", "share": "share_percent"}.get(act)
     if unit_kind == "duration":
+        # the time a platform takes to act: not the time to file a report or a refund claim
         return {"imprison": "prison_sentence", "remove": "response_time",
-                "close": "response_time", "notify": "response_time"}.get(act)
+                "close": "response_time"}.get(act)
+    if act in ("remove", "close") and counted == "people":
+        return None  # "선고는 ... 내려진다": a sentence handed down, not a listing
     if act == "remove":
-        return "closed_stores" if counted == "stores" else "removed_listings"
+        if counted == "stores":
+            return "closed_stores"
+        # customs "blocked 31,760 imports", agents "removed 83,000 items": goods, not listings
+        if actor in ("customs", "police") and counted in ("items", None):
+            return "seized_items"
+        return "removed_listings"
     if act == "close":
+        if actor == "customs" and counted in ("items", None):
+            return "seized_items"  # "import suspensions": goods held at the border
         return "removed_listings" if counted == "listings" else (
             "closed_stores" if counted in ("stores", None) else None)
     if act == "seize":
@@ -206,16 +322,19 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
             return "closed_stores"
         return "seized_items"
     if act == "arrest":  # "raids netted 30,000 watches": the raid is the event, goods the count
-        return "seized_items" if counted == "items" else "enforcement_cases"
+        if counted == "items" or (actor == "customs" and counted is None):
+            return "seized_items"  # customs "detained almost 20,000 of them": goods
+        return "enforcement_cases"
     if act == "notify":  # "12,000 reports"; but "the report names 47 products" is a document
         return "notices_received" if counted in (None, "cases") else None
-    if act == "sell":  # sales are money (revenue); a count of goods sold is not
-        return None
+    if act == "sell":  # sales are money (revenue); goods sold are counted, but not enforcement
+        return "other" if counted == "items" else None
     return None
 
 
 _FALL = (Term("fall", "falls", cues=DECREASE_CUES),)
 ANTI_COUNTERFEIT = (next(t for t in STOCK_CONTEXTS if t.key == "anti_counterfeit"),)
+FAKE_GOODS = (next(t for t in STOCK_CONTEXTS if t.key == "fake_goods"),)
 # Counts with no act that are enforcement all the same ("12 suspects", "45 cases").
 ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자", "피고인", "case",
                                "zaak", "사건", "lawsuit", "investigation", "onderzoek",
@@ -262,9 +381,9 @@ class SentenceCues:
 
     def matches(self, name: str, lo: int, hi: int) -> list[CueMatch]:
         """Matches of vocabulary `name` lying within tokens [lo, hi)."""
-        if name not in self._found:
-            found = find_cues(self.tokens, _vocabulary(name), self.language, name)
-            self._found[name] = (found, [m.start for m in found])
+        if not self._found:
+            for vocabulary, found in find_all_cues(self.tokens, self.language).items():
+                self._found[vocabulary] = (found, [m.start for m in found])
         found, starts = self._found[name]
         i = bisect.bisect_left(starts, lo)
         j = bisect.bisect_left(starts, hi)
@@ -275,7 +394,8 @@ def _vocabulary(name: str) -> tuple[Term, ...]:
     if not _VOCABULARIES:
         _VOCABULARIES.update({
             "acts": ACTS, "counted": COUNTED, "actors": ACTORS, "contexts": STOCK_CONTEXTS,
-            "anti-counterfeit": ANTI_COUNTERFEIT, "fall": _FALL,
+            "participants": CONTEXT_COUNTS, "non-custodial": NON_CUSTODIAL,
+            "anti-counterfeit": ANTI_COUNTERFEIT, "fake-goods": FAKE_GOODS, "fall": _FALL,
             **{f"metrics-{kind}": _noun_metrics(kind)
                for kind in (None, "currency", "percent", "duration", "count")}})
     return _VOCABULARIES[name]
@@ -296,6 +416,22 @@ class Classifier:
         self.analyser = Analyser(text, self.language)
         self._tokens: dict = {}
         self._contexts: dict = {}
+        self._topic: Topic | None = None
+
+    @property
+    def topic(self) -> Topic:
+        """What the article is about, read from its opening (title and lede) once."""
+        if self._topic is None:
+            end = len(self.text[:LEDE_CHARS].rsplit("\n", 1)[0]) if len(self.text) > LEDE_CHARS \
+                else len(self.text)
+            tokens = self.analyser.tokens(0, end)
+            acts = Counter(m.term.key for m in find_cues(tokens, ACTS, self.language, "acts")
+                           if m.term.key in TOPIC_ACTS)
+            actors = Counter(m.term.key for m in find_cues(tokens, ACTORS, self.language,
+                                                           "actors"))
+            self._topic = Topic(acts.most_common(1)[0][0] if acts else None,
+                                actors.most_common(1)[0][0] if actors else None)
+        return self._topic
 
     def classify(self, sentence_start: int, sentence_end: int, span: tuple[int, int],
                  window: tuple[int, int], unit_kind: str | None, unit: str | None = None,
@@ -314,6 +450,15 @@ class Classifier:
         near_lo, near_hi = max(0, first - NEAR_TOKENS), last + NEAR_TOKENS
         counted, counted_cue = self._counted(sentence, first, last, lo, hi, unit_kind)
         actor = self._actor(sentence.matches("actors", near_lo, near_hi), first)
+        acting = actor or self.topic.actor  # who acted, when the sentence does not say
+        if unit_kind in (None, "count"):
+            participants = self._head_matches(sentence, "participants", first, last)
+            if participants:  # "in 111 countries", "200 agencies": who took part, not what
+                return Classification("other", 0.6, participants[0].cue, None, actor)
+        if unit_kind == "duration":
+            served_outside = self._head_matches(sentence, "non-custodial", first, last)
+            if served_outside:  # "240 uur werkstraf": not a prison sentence
+                return Classification("other", 0.6, served_outside[0].cue, "time", actor)
         price = self._is_price(tokens, last, unit_kind)
         evidence: dict[str, tuple[float, str]] = {}
 
@@ -324,13 +469,20 @@ class Classifier:
         nouns = sentence.matches(f"metrics-{unit_kind}", lo, hi)
         logistics = any(m.term.key == "logistics_investment" for m in nouns)
         against_fakes = bool(sentence.matches("anti-counterfeit", near_lo, near_hi))
-        for match in sentence.matches("acts", lo, hi):
+        # money fakes were sold for is their value, not a platform's sales ("가짜 애플 케이블
+        # 10억원 넘게 판", "fake goods worth $500bn are sold online")
+        of_fakes = unit_kind == "currency" and bool(sentence.matches("fake-goods", lo, hi))
+        clause_acts = sentence.matches("acts", lo, hi)
+        for match in clause_acts:
             if price and match.term.key == "sell":
                 continue  # "30만원에 팔리는": a price, not sales
-            metric = _act_metric(match.term.key, counted, unit_kind, actor)
+            metric = _act_metric(match.term.key, counted, unit_kind, acting)
             if metric == "investment":
                 metric = _investment(logistics, against_fakes)
-            consider(metric, ACT_WEIGHT * self._closeness(match, number_at), match.cue)
+            elif metric == "sales" and of_fakes:
+                metric = "seized_value"
+            weight = ACT_WEIGHT * (REASON_WEIGHT if self._is_reason(tokens, match) else 1.0)
+            consider(metric, weight * self._closeness(match, number_at), match.cue)
         clause_acted = bool(evidence)
         strong_noun = max((NOUN_WEIGHT * self._closeness(m, number_at) for m in nouns
                            if not self._noun_precedes_head(m, number_at)), default=0.0)
@@ -340,14 +492,18 @@ class Classifier:
             for match in sentence.matches("acts", near_lo, near_hi):
                 if price and match.term.key == "sell":
                     continue
-                metric = _act_metric(match.term.key, counted, unit_kind, actor)
+                metric = _act_metric(match.term.key, counted, unit_kind, acting)
                 if metric == "investment":
                     metric = _investment(logistics, against_fakes)
+                elif metric == "sales" and of_fakes:
+                    metric = "seized_value"
                 # a list shares its act however long it is ("een lading van 502.000 ..., een
                 # zending van 106.800 ..."): distance counts for half
                 closeness = 0.5 + 0.5 * self._closeness(match, near_at)
                 consider(metric, WIDER_WEIGHT * ACT_WEIGHT * closeness, match.cue)
         for match in nouns:
+            if match.term.key in COUNTS_OF_THEIR_OWN and counted in ("items", "money", "stores"):
+                continue  # "Eén pakket bevatte 2.000 pillen", "주문을 받은 ... 1만3735점": pills
             weight = VALUE_WEIGHT if match.term.key == "seized_value" else NOUN_WEIGHT
             if self._noun_precedes_head(match, number_at):
                 weight *= 0.5  # "een zending van 106.800 cd's": the cd's are counted
@@ -356,7 +512,19 @@ class Classifier:
             consider(match.term.key, weight * self._closeness(match, number_at), match.cue)
         if counted_cue in ENFORCEMENT_NOUNS and unit_kind is None:
             consider("enforcement_cases", NOUN_WEIGHT * 0.8, counted_cue)
+        topic_act = self.topic.act
+        # goods sold are not seized
+        sold = counted == "items" and any(m.term.key == "sell" for m in clause_acts)
+        what = counted or _UNIT_COUNTED.get(unit_kind or "")
+        if topic_act and not evidence and not sold and not price and \
+                what in TOPIC_COUNTS.get(topic_act, ()):
+            metric = _act_metric(topic_act, counted, unit_kind, acting)
+            if metric == "investment":
+                metric = _investment(logistics, True)
+            consider(metric, TOPIC_WEIGHT, f"(article: {topic_act})")
 
+        if unit_kind == "percent":
+            self._percent_evidence(tokens, first, last, evidence)
         decrease = bool(sentence.matches("fall", lo, hi))
         counted = counted or _UNIT_COUNTED.get(unit_kind or "")
         here = {m.term.key for m in sentence.matches("contexts", near_lo, near_hi)}
@@ -377,6 +545,29 @@ class Classifier:
         confidence = round(min(1.0, best / ACT_WEIGHT) * best / (best + runner_up), 2)
         return Classification(best_key, max(confidence, 0.3), cue, counted, actor,
                               decrease and best_key == "growth_rate")
+
+    def _is_reason(self, tokens: list[Token], match: CueMatch) -> bool:
+        """An act that is the reason for another ("pay $19 million for selling rings",
+        "veroordeeld wegens verkoop"), not what the figure counts."""
+        before = tokens[match.start - 1].lemma if match.start > 0 else ""
+        return before in _REASON_WORDS
+
+    def _percent_evidence(self, tokens: list[Token], first: int, last: int,
+                          evidence: dict[str, tuple[float, str]]) -> None:
+        """A percentage's neighbours say whether it is a change or a level: "49 procent meer",
+        "31.4% 증액" are changes whatever else is near; "rose to 46% from 40%", "oplopen tot 25
+        procent", "40%에서 46%로" are the levels before and after a change: shares."""
+        after = tokens[last:last + 2]
+        comparative = next((t.lemma for t in after if t.lemma in _COMPARATIVES
+                            or t.surface.lower() in _COMPARATIVES), None)
+        if comparative and not (self.language != "ko" and after and after[0].lemma == "of"):
+            evidence["growth_rate"] = (ACT_WEIGHT * 1.5, comparative)
+            return
+        before = tokens[first - 1].surface.lower() if first > 0 else ""
+        level = before in _LEVEL_WORDS if self.language != "ko" else bool(after) and \
+            after[0].tag == "J" and after[0].lemma in _LEVEL_WORDS
+        if level and "growth_rate" in evidence:
+            evidence["share_percent"] = (evidence.pop("growth_rate")[0], before or "level")
 
     def _sentence(self, start: int, end: int, excluded: tuple) -> SentenceCues:
         key = (start, end, excluded)
@@ -408,6 +599,10 @@ class Classifier:
             # the counter is inside the figure's span or right after it; else the noun just
             # before it ("위조 가방 4만 점"), else just after
             for token in tokens[first:min(len(tokens), last + 1)]:
+                if token.lemma == "개":  # a bare 개: the noun before says ("계정 424개")
+                    before = sentence.matches("counted", max(lo, first - 2), first)
+                    if before and before[-1].term.key != "items":
+                        return before[-1].term.key, before[-1].cue
                 if token.lemma in _KOREAN_COUNTERS:
                     return _KOREAN_COUNTERS[token.lemma], token.lemma
             before = sentence.matches("counted", max(lo, first - 3), first)
@@ -440,6 +635,21 @@ class Classifier:
             self._contexts = {paragraph: {m.term.key for m in find_cues(
                 words, STOCK_CONTEXTS, self.language, "contexts")}}
         return self._contexts[paragraph]
+
+    def _head_matches(self, sentence: SentenceCues, name: str, first: int,
+                      last: int) -> list[CueMatch]:
+        """Matches of vocabulary `name` that are the number's head noun: the first words after
+        it up to a function word (English, Dutch); its counter, the noun after a bare 개, or
+        the noun right before it (Korean)."""
+        tokens = sentence.tokens
+        if self.language == "ko":
+            stop = last + 1 if last < len(tokens) and tokens[last - 1].tag == "CTR" else last
+            return sentence.matches(name, max(0, first - 1), min(len(tokens), stop + 1))
+        stop = last
+        while stop < min(len(tokens), last + 6) and tokens[stop].tag not in ("P", "NUM") and \
+                tokens[stop].lemma not in _HEAD_STOP:
+            stop += 1
+        return sentence.matches(name, last, stop)
 
     def _noun_precedes_head(self, match: CueMatch, number_at: tuple[int, int]) -> bool:
         """A noun on the side a head noun is not (before the number in English and Dutch)."""

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -33,6 +35,8 @@ STOCK_METRICS = frozenset({"customers", "stores_on_platform", "products_on_platf
 # searched five homes"); other figures stated on a day are not about that day.
 EVENT_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
                            "enforcement_cases", "notices_received", "seized_value"})
+# Money committed for a year: "this year" is the whole year, not the part before publication.
+BUDGET_METRICS = frozenset({"anti_counterfeit_budget", "logistics_investment"})
 # Conflicts compare at most this many distinct values of one metric in one source pairwise:
 # past that an article is a table of values, not competing claims, and pairs would be
 # quadratic.
@@ -91,6 +95,20 @@ _SKIP_REASONS = {"number_run": "a run of numbers with no words (a table or a lis
 
 def extract(text: str, language: str, published: Published | None,
             source_id: str) -> Extraction:
+    """Every figure of one article, classified, dated, linked and checked for conflicts."""
+    # The extractor makes many small objects and no garbage cycles: the cyclic collector's
+    # passes over them cost a sixth of the time of a large article, so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract(text, language, published, source_id)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _extract(text: str, language: str, published: Published | None,
+             source_id: str) -> Extraction:
     sentences = split_sentences(text)
     index = SentenceIndex(sentences)
     periods = find_periods(text, language, published)
@@ -129,9 +147,10 @@ def extract(text: str, language: str, published: Published | None,
                               counted=reading.counted, actor=reading.actor,
                               link=q.link if linked or q.link == "before" else None,
                               linked_to=linked))
-    figures = _continue_from_previous(_share_linked_metrics(figures))
+    figures = _continue_from_previous(_parts_of_previous(text, _share_linked_metrics(figures)))
+    figures = [_as_rate(text, f) for f in figures]
     figures = _assign_periods(text, figures, periods, sentences, language == "ko")
-    out.figures = link_repeats(figures)
+    out.figures = _share_repeat_windows(link_repeats(figures))
     out.conflicts = find_conflicts([statement_of(f) for f in out.figures], source_id)
     return out
 
@@ -227,28 +246,83 @@ def _share_linked_metrics(figures: list[Figure]) -> list[Figure]:
     return [out[f.figure_no] for f in figures]
 
 
+# How many earlier figures of its paragraph an unplaced figure looks back over.
+CONTINUE_LOOKBACK = 4
 # Metrics an unplaced figure may continue ("Vorig jaar waren dat er 7.000.000").
 CONTINUED_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
                                "seized_value", "enforcement_cases", "notices_received",
-                               "fines_penalties", "anti_counterfeit_budget", "sales"})
+                               "fines_penalties", "anti_counterfeit_budget", "sales",
+                               "delivery_time", "response_time"})
+
+
+# "779 webshops geblokkeerd, 115 daarvan via ...", "92 producten, waarvan 51 op Taobao",
+# "detained 20,000 of them", "그중 3만점": a part of the figure before, counted the same way.
+_PART_AFTER = re.compile(r"\s+(?:daarvan|van hen|of them|of these|of those|of which)\b",
+                         re.IGNORECASE)
+_PART_BEFORE = re.compile(r"(?:\bwaarvan|\bof which|\bof whom|그중|이 중|이중|이 가운데|그 가운데)"
+                          r"\s*(?:\w+\s+)?$|\w \ber\s+$", re.IGNORECASE)  # "opende er 733"
+
+
+# A count per unit of time or money is a rate, not a total of what was done ("5755건꼴",
+# "시간당", "15 to 20 hours a week", "1억원을 쓸 때마다 7714건").
+_RATE_AFTER = re.compile(r"(?:\s+[^\W\d_]+){0,2}?\s+(?:per|a|an|each|every|elke|iedere)\s+"
+                         r"(?:hour|day|week|month|minute|uur|dag|week|maand)\b|꼴", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"(?:시간당|하루|하루에|매일|마다)\s*$")
+
+
+def _as_rate(text: str, f: Figure) -> Figure:
+    q = f.quantity
+    if f.metric == "other" or q.unit_kind in ("currency", "percent"):
+        return f
+    if _RATE_AFTER.match(text, q.char_end, min(len(text), q.char_end + 40)) or \
+            _RATE_BEFORE.search(text, max(0, q.char_start - 12), q.char_start):
+        return replace(f, metric="other", confidence=0.5, cue="(a rate)")
+    return f
+
+
+def _parts_of_previous(text: str, figures: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    for f in figures:
+        q = f.quantity
+        part = _PART_AFTER.match(text, q.char_end) or _PART_BEFORE.search(
+            text, max(0, q.char_start - 20), q.char_start)
+        if part and out and f.link is None:
+            previous = out[-1]
+            # an act of its own still decides ("inspected 543,000 parcels and detained 20,000
+            # of them"); the whole's act, or none, makes it what the whole is
+            own_act = f.cue is not None and f.cue != previous.cue and f.metric != "other"
+            if previous.quantity.unit_kind == q.unit_kind and previous.metric != "other" and \
+                    previous.sentence.paragraph == f.sentence.paragraph and not own_act:
+                f = replace(f, metric=previous.metric, counted=previous.counted,
+                            confidence=min(f.confidence, previous.confidence),
+                            cue=f"(part of {previous.quantity.surface!r})")
+        out.append(f)
+    return out
 
 
 def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
     """A figure nothing near places, in a paragraph about an enforcement figure of the same
     kind, continues it: "Vorig jaar waren dat er 7.000.000", "dit jaar slechts 1.459"."""
     out: list[Figure] = []
+    goods = {None, "items", "cases"}  # "143만점" then "8만5000건": the same seizures
     for f in figures:
         if f.metric == "other" and f.cue is None and out:
-            previous = out[-1]
-            goods = {None, "items", "cases"}  # "143만점" then "8만5000건": the same seizures
-            same_kind = previous.quantity.unit_kind == f.quantity.unit_kind and (
-                f.counted is None or previous.counted in (None, f.counted) or
-                {f.counted, previous.counted} <= goods)
-            if previous.metric in CONTINUED_METRICS and same_kind and \
-                    previous.sentence.paragraph == f.sentence.paragraph:
-                f = replace(f, metric=previous.metric, confidence=0.35,
-                            cue=f"(continues {previous.quantity.surface!r})",
-                            counted=f.counted or previous.counted)
+            # the nearest earlier figure of the paragraph of the same kind ("83,000 items worth
+            # $502 million ..., and some 50,000 items valued at $237 million": items continue
+            # items, money money)
+            for previous in reversed(out[-CONTINUE_LOOKBACK:]):
+                if previous.sentence.paragraph != f.sentence.paragraph:
+                    break
+                same_kind = previous.quantity.unit_kind == f.quantity.unit_kind and (
+                    f.counted is None or previous.counted in (None, f.counted) or
+                    {f.counted, previous.counted} <= goods)
+                if not same_kind or previous.metric == "other":
+                    continue  # "500 ton" between two counts of seized goods
+                if previous.metric in CONTINUED_METRICS:
+                    f = replace(f, metric=previous.metric, confidence=0.35,
+                                cue=f"(continues {previous.quantity.surface!r})",
+                                counted=f.counted or previous.counted)
+                break
         out.append(f)
     return out
 
@@ -257,7 +331,8 @@ def _window_periods(periods: list[Period]) -> list[Period]:
     """Time expressions that can be a figure's window: spans, "since" starts, relative ones,
     and dates (an event's day is the window of what happened that day, when nothing wider
     is said)."""
-    return [p for p in periods if p.role in ("span", "start", "relative", "point")]
+    return [p for p in periods if p.role in ("span", "start", "relative", "point", "since")
+            and not p.said]
 
 
 def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
@@ -267,7 +342,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     A paragraph's topic is its first dated window, replaced by a window that opens a later
     sentence ("In 2022, ..."); a window stated against another ("a year earlier") is that one
     shifted, or the article's topic shifted when the paragraph has none."""
-    windows = _window_periods(periods)
+    windows = _named_ranges(_window_periods(periods))
     starts = [p.char_start for p in windows]
     # month ranges from 1 January ("1~8월"): how far an article's "this year" reaches
     data_ranges: dict[dt.date, Period] = {}
@@ -283,7 +358,11 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     topic: dict[int, Period] = {}
     last_window: dict[int, Period] = {}  # what "the same period", "a year earlier" refer to
     last_change: dict[int, tuple[Period | None, Period | None]] = {}
+    resolved_cache: dict[tuple, Period | None] = {}
     article_topic: Period | None = None
+    # an operation or a crackdown named by its days dates what the whole article counts
+    operation = next((p for p in windows if p.role == "span" and p.precision == "day"
+                      and not p.months_back and p.start is not None and p.start < p.end), None)
     sentence_no = 0
     out: list[Figure] = []
     for f in figures:
@@ -301,19 +380,39 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
         in_sentence = []
         for k in range(lo, hi):
             p = windows[k]
-            # "the same period" is the one just named; "a year earlier" the paragraph's own
-            context = _context_before(windows, lo, k) or (
-                recent if p.offset_years == 0 else main)
-            resolved = _resolved(p, context)
+            # "the same period" is the one just named; "a year earlier" the paragraph's own;
+            # "since then" the last date named before it, wherever
+            if p.role == "since":
+                context = _context_before(windows, 0, k)
+            else:
+                context = _context_before(windows, lo, k) or (
+                    recent if p.offset_years == 0 else main)
+            # figures of one sentence share its windows: each is resolved once per context
+            key = (k, context.start, context.end) if context is not None else (k,)
+            if key not in resolved_cache:
+                resolved_cache[key] = _resolved(p, context)
+            resolved = resolved_cache[key]
             if resolved is not None:
                 in_sentence.append((p, resolved))
         chosen = _narrow_this_year(_choose(text, f, in_sentence, figure_starts, korean),
                                    data_ranges)
+        q = f.quantity
+        if out and text[max(0, q.char_start - 1):q.char_start] == "(" and \
+                q.char_start - out[-1].quantity.char_end <= 2:
+            chosen = out[-1].period  # "9332억원(593건)": the bracket belongs to its anchor
         if chosen is None and f.link in ("before", "after") and s.paragraph in last_change:
             # "van 93 naar 8.909": the windows of the paragraph's previous change
             chosen = last_change[s.paragraph][0 if f.link == "before" else 1]
         if chosen is None and paragraph_topic is not None and f.metric not in STOCK_METRICS:
             chosen = paragraph_topic
+        elif chosen is None and operation is not None and f.metric in EVENT_METRICS \
+                and operation.char_end <= f.quantity.char_start:
+            chosen = operation  # "between 13 and 20 May": the article's operation, once named
+        if f.metric in BUDGET_METRICS and chosen is not None and chosen.start is not None \
+                and (chosen.start.month, chosen.start.day) == (1, 1) \
+                and chosen.end.year == chosen.start.year and chosen.end.month < 12:
+            # "올해 예산 19억7000만원": a budget is for the whole year, not the year so far
+            chosen = replace(chosen, end=dt.date(chosen.start.year, 12, 31), precision="year")
         if chosen is not None and chosen.role == "point" and chosen.precision == "day" \
                 and f.metric not in EVENT_METRICS:
             chosen = None  # a statement's date is not the window of the ratio it states
@@ -323,6 +422,22 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             last_change[s.paragraph] = (last_change[s.paragraph][0], chosen)
         out.append(replace(f, period=chosen))
     return out
+
+
+def _named_ranges(windows: list[Period]) -> list[Period]:
+    """"The past five years" in an article that names "2012~2016" is that range: the years the
+    figures were counted over, not five years back from the day of publication."""
+    ranges: dict[int, Period] = {}  # named ranges of whole months, by their length in months
+    for p in windows:
+        if p.role == "span" and p.precision in ("year", "month") and p.start is not None \
+                and p.start.day == 1 and (p.end + dt.timedelta(days=1)).day == 1:
+            months = (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
+            ranges.setdefault(months, p)
+    if not ranges:
+        return windows
+    return [replace(p, start=ranges[p.months_back].start, end=ranges[p.months_back].end,
+                    precision=ranges[p.months_back].precision)
+            if p.months_back in ranges else p for p in windows]
 
 
 def _narrow_this_year(chosen: Period | None,
@@ -360,8 +475,8 @@ def _update_topic(topic: dict[int, Period], last_window: dict[int, Period],
 
 def _context_before(windows: list[Period], lo: int, k: int) -> Period | None:
     """The nearest dated window before a relative one (windows[k]) in the same stretch."""
-    for q in reversed(windows[lo:k] if windows[k].role == "relative" else []):
-        if q.role != "relative" and q.start is not None:
+    for q in reversed(windows[lo:k] if windows[k].role in ("relative", "since") else []):
+        if q.role not in ("relative", "since") and q.start is not None:
             return q
     return None
 
@@ -369,13 +484,26 @@ def _context_before(windows: list[Period], lo: int, k: int) -> Period | None:
 def _resolved(p: Period, context: Period | None) -> Period | None:
     """A period with dates: a relative one ("a year earlier") is its context shifted. One the
     publication date cannot resolve stays as it is: its text, precision unknown."""
-    if p.role != "relative":
+    if p.role not in ("relative", "since"):
         return p
     if context is None or context.start is None:
         return None
-    shift = relativedelta(years=p.offset_years)
+    if p.role == "since":  # "since then": from the context's start to publication
+        if p.end is None or p.end < context.start:
+            return None
+        return replace(p, start=context.start, precision=context.precision, role="start")
+    # "the same period of 2023": the context's window moved to that year
+    offset = p.start.year - context.start.year if p.start is not None else p.offset_years
+    shift = relativedelta(years=offset)
     return replace(p, start=context.start + shift, end=context.end + shift,
                    precision=context.precision, role="span")
+
+
+# Words that make a time expression the base a change is measured from.
+_BASE_BEFORE = re.compile(r"(?:\bthan|\bdan|\bcompared (?:with|to)|\bversus|\bvs\.?|\bten opzichte "
+                          r"van|\bvergeleken met|\bfrom|\bvan)\s+(?:in\s+|the\s+|het\s+)?$",
+                          re.IGNORECASE)
+_BASE_AFTER = re.compile(r"\s?(?:보다|대비|에 비해|과 비교|와 비교)")
 
 
 def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
@@ -388,8 +516,13 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
         in_sentence = wider  # an event's day only when nothing wider is said
     q = f.quantity
     dated = [pr for pr in in_sentence if pr[1].end is not None]
-    if f.metric == "growth_rate" and dated:  # a change is stated for its later window
-        return max(dated, key=lambda pr: pr[1].end)[1]
+    if f.metric == "growth_rate":
+        # a change is stated for its later window; "meer dan in 2014", "compared with 2019",
+        # "전년 대비" name the base it is measured from
+        dated = [pr for pr in dated if not _BASE_BEFORE.search(
+            text, max(0, pr[0].char_start - 20), pr[0].char_start)
+            and not _BASE_AFTER.match(text, pr[0].char_end)]
+        return max(dated, key=lambda pr: pr[1].end)[1] if dated else None
     if korean:  # Korean puts a time adverbial before what it dates ("한 해 전의 10만6000건")
         for p, resolved in reversed(in_sentence):
             if 0 <= q.char_start - p.char_end <= TIGHT_PERIOD_CHARS and not any(
@@ -411,6 +544,25 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
                 bisect.bisect_right(figure_starts, q.char_start)
             return resolved if between == 0 else None
     return None
+
+
+def _share_repeat_windows(figures: list[Figure]) -> list[Figure]:
+    """A fact stated twice has one window: a headline's "6443건" takes the window its body
+    sentence gives ("지난 5월부터 7월까지 ... 6443건"), and the other way round."""
+    by_no = {f.figure_no: f for f in figures}
+    window: dict[int, Period] = {}
+    for f in figures:
+        if f.repeat_of is None or f.metric in STOCK_METRICS:
+            continue  # a stock's count is as of when it is said
+        original = by_no.get(f.repeat_of)
+        if original is None:
+            continue
+        if f.period is None and original.period is not None:
+            window[f.figure_no] = original.period
+        elif original.period is None and f.period is not None:
+            window.setdefault(original.figure_no, f.period)
+    return [replace(f, period=window[f.figure_no]) if f.figure_no in window else f
+            for f in figures]
 
 
 def _rounds_to(precise: float, rounded: float, digits: int) -> bool:

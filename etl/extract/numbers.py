@@ -277,10 +277,18 @@ def _followed_by(text: str, pos: int, table: dict, max_gap: int = 1) -> tuple[st
 
 def _preceded_by(text: str, pos: int, table: dict) -> tuple[str, int] | None:
     """The longest key of `table` ending just before pos (one space allowed), not inside a
-    longer word."""
-    start = max(0, pos - 40)
-    m = _before_pattern(id(table), table).search(text, start, pos)
-    return (m.group(1).lower(), m.start(1)) if m else None
+    longer word. Matched on the reversed text, so the cost is the key's length, not a scan
+    of the stretch before the number."""
+    backwards = _reversed(text)
+    m = _before_pattern(id(table), table).match(backwards, len(text) - pos)
+    if not m:
+        return None
+    return m.group(1)[::-1].lower(), len(text) - m.end(1)
+
+
+@lru_cache(maxsize=2)
+def _reversed(text: str) -> str:
+    return text[::-1]
 
 
 _PATTERNS: dict[tuple, re.Pattern] = {}
@@ -300,9 +308,13 @@ def _after_pattern(key: int, table: dict, max_gap: int) -> re.Pattern:
 
 
 def _before_pattern(key: int, table: dict) -> re.Pattern:
+    """The table's keys reversed, longest first, for matching backwards from a number: the
+    key must not continue a longer word (no letter before it)."""
     if (key, "before") not in _PATTERNS:
+        reversed_keys = "|".join(re.escape(k[::-1])
+                                 for k in sorted(table, key=len, reverse=True))
         _PATTERNS[(key, "before")] = re.compile(
-            rf"(?:(?<![^\W\d_])|(?<=[^\w]))({_alternation(table)})[ \u00a0]?$", re.I)
+            rf"[ \u00a0]?({reversed_keys})(?![^\W\d_])", re.I)
     return _PATTERNS[(key, "before")]
 
 
@@ -637,6 +649,7 @@ _AGE_BEFORE = re.compile(
     r"(?:\baged|\bage of|\bleeftijd van|\b(?:mannen|vrouwen|man|vrouw|jongens?|meisjes?|"
     r"personen|verdachten?|jongeren) (?:van|tussen)(?: [\d, ]+(?:en|and) ?| [\d, ]+)?)\s$",
     re.I)
+_AGE_HINTS = re.compile(r"age|leeftijd|van|tussen", re.I)  # cheap: most numbers have none
 _MULTIPLIER = re.compile(
     r"^(?:\s?(?:times|keer|maal|배|-fold|fold)\b|\s?배|x\b(?!\w))", re.I)
 _PACK = re.compile(r"(?:packs? of|pakjes? van|packets? of|per (?:pack|pakje)|in dozen van|"
@@ -668,21 +681,26 @@ def _classify_context(text: str, q: Quantity) -> Quantity:
     ranks, references and programme lengths."""
     if q.kind != "figure":
         return q
-    before = text[max(0, q.char_start - 40):q.char_start]
+    start = q.char_start
+    before = text[max(0, start - 40):start]
+    # the words right before: the ones these patterns end with are at most 14 characters
+    # long, and a search costs its stretch's length (read in place: \b sees the text before)
+    near = max(0, start - 16)
     after = text[q.char_end:q.char_end + 40]
     bare_after = text[q.char_end:q.char_end + 12]
     kind = None
-    if _AGE.match(bare_after) or (_AGE_BEFORE.search(before) and not q.unit_kind):
+    if _AGE.match(bare_after) or (not q.unit_kind and _AGE_HINTS.search(before)
+                                  and _AGE_BEFORE.search(before)):
         kind = "age"
     elif _MULTIPLIER.match(bare_after) and q.unit_kind is None:
         kind = "multiplier"
-    elif _PACK.search(before) and q.unit_kind is None:
+    elif q.unit_kind is None and _PACK.search(text, near, start):
         kind = "pack_size"
-    elif _RANK_AFTER.match(bare_after) or (_RANK_BEFORE.search(before) and q.unit_kind is None
-                                           and (q.value or 0) < 1000):
+    elif _RANK_AFTER.match(bare_after) or (q.unit_kind is None and (q.value or 0) < 1000
+                                           and _RANK_BEFORE.search(text, near, start)):
         kind = "rank"
-    elif (_REFERENCE_BEFORE.search(before) and q.unit_kind is None) or \
-            _REFERENCE_AFTER.match(bare_after):
+    elif (q.unit_kind is None and _REFERENCE_BEFORE.search(text, max(0, start - 24), start)) \
+            or _REFERENCE_AFTER.match(bare_after):
         kind = "reference"
     elif _TIME_OF_DAY_AFTER.match(bare_after) and (_TIME_OF_DAY.search(before) or re.match(
             r"^\s?시\s?(?:반|\d+\s?분)", bare_after)):

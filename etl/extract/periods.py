@@ -70,6 +70,12 @@ class Period:
     # window stated against another ("a year earlier"), resolved by the figure's context
     role: str
     offset_years: int = 0  # for role relative: years from the context's year
+    # for "the past five years", "석 달간": how many months back from publication (an article
+    # that names a range of that length, "2012~2016", "5월부터 7월까지", means that range)
+    months_back: int = 0
+    # a day on which something was said ("19일 밝혔다", "said on Thursday"): the date of the
+    # statement, not a window of what it counts
+    said: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -83,11 +89,12 @@ _UNIT_WORDS = {
     **{w: "month" for w in ("months", "month", "maanden", "maand", "달", "개월")},
     **{w: "year" for w in ("years", "year", "jaar", "jaren", "년")},
 }
-_KOREAN_NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7,
+_KOREAN_NATIVE = {"한": 1, "두": 2, "세": 3, "석": 3, "서": 3, "네": 4, "넉": 4, "너": 4, "다섯": 5, "여섯": 6, "일곱": 7,
                   "여덟": 8, "아홉": 9, "열": 10}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2,
-            "3e": 3, "4e": 4, "1": 1, "2": 2, "3": 3, "4": 4, "상": 1, "하": 2}
+            "3e": 3, "4e": 4, "1": 1, "2": 2, "3": 3, "4": 4, "상": 1, "하": 2, "final": 4,
+            "last": 4, "laatste": 4}
 _DECADES = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60,
             "zeventig": 70, "tachtig": 80, "negentig": 90}
 _MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
@@ -95,7 +102,7 @@ _MONTHS = (r"january|february|march|april|may|june|july|august|september|october
            r"jun|jul|aug|sep|sept|oct|okt|nov|dec")
 _NUM = r"\d+|[a-z\u00e0-\u00ff]+(?:-[a-z]+)?"
 _YEAR = r"(?:19|20)\d\d"
-_KO_NUM = r"\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열"
+_KO_NUM = r"\d+|한|두|세|석|서|네|넉|너|다섯|여섯|일곱|여덟|아홉|열"
 
 
 @lru_cache(maxsize=256)
@@ -152,8 +159,10 @@ _LAST_YEAR_WORDS = {"last year", "last year's", "vorig jaar", "vorige jaar", "�
 
 
 def _past_n(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    n = _count(m.group("n"), lang)
-    unit = _UNIT_WORDS[m.group("unit").lower()]
+    n = _count(m.group("n"), lang) if m.group("n") else 1  # "the past year"
+    unit = _UNIT_WORDS[m.group("unit").lower().replace("twelve ", "").replace("12 ", "")]
+    if m.group("unit").lower() in ("twelve months", "12 months"):
+        n, unit = 12, "month"
     if pub is None or n is None:
         return UNKNOWN_SPAN
     precision = pub.precision if unit in ("day", "week") else (
@@ -168,6 +177,22 @@ def _next_n(m: re.Match, pub: Published | None, lang: str) -> Resolved:
         return UNKNOWN_SPAN
     end = pub.date + relativedelta(**{_UNIT_DELTA[unit]: n}, days=-1)
     return pub.date, end, "year" if unit == "year" else "month", "span"
+
+
+# After "N년간", a plan, a future or money committed makes it the years ahead ("3년간 100억원
+# 투입", "들이겠다", "쓰기로"); a past tense makes it the years up to publication ("5년간 세관서
+# 걸린 짝퉁", "압수했다"). Whichever comes first decides; neither: the years up to publication.
+_FORWARD_KO = re.compile(r"계획|예정|겠|할\s|할 것|키로|하기로|방침|목표|투입|투자|쓰기로|쓴다|들인다"
+                         r"|추진|편성|지원한다")
+_PAST_KO = re.compile(r"했|됐|었|았|였|걸린|된\s|한\s|압수|적발")
+
+
+def _n_years_by_tense(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    text = m.m.string
+    rest = re.split(r"[.!?\n]", text[m.end():m.end() + 120], maxsplit=1)[0]
+    ahead, past = _FORWARD_KO.search(rest), _PAST_KO.search(rest)
+    forward = ahead is not None and (past is None or ahead.start() < past.start())
+    return (_next_n if forward else _past_n)(m, pub, lang)
 
 
 def _year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -204,12 +229,49 @@ def _month_of(token: str, lang: str) -> int | None:
 
 
 def _month_year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    first, last = _month_of(m.group("m1"), lang), _month_of(m.group("m2"), lang)
+    first = _month_of(m.group("m1"), lang)
     y1 = int(m.group("y1"))
-    y2 = int(m.group("y2")) if m.group("y2") else y1
+    if m.groupdict().get("lastmonth"):  # "2022년 3월부터 지난달까지"
+        if pub is None:
+            return UNKNOWN_SPAN
+        previous = pub.date.replace(day=1) - relativedelta(months=1)
+        last, y2 = previous.month, previous.year
+    else:
+        last = _month_of(m.group("m2"), lang)
+        y2 = int(m.group("y2")) if m.group("y2") else (
+            _context_year(m, pub) if m.groupdict().get("rel") else y1)
+    if y2 is None:
+        return UNKNOWN_SPAN
     if first is None or last is None or (y2, last) < (y1, first):
         return UNKNOWN_SPAN
     return dt.date(y1, first, 1), _month_bounds(y2, last)[1], "month", "span"
+
+
+def _day_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"between 13 and 20 May", "van 9 tot en met 16 oktober", "10월 30일부터 11월 28일까지":
+    the days of an operation or a crackdown. The first month is the second's when not said;
+    the year is the one named, else the latest not after publication."""
+    if not (m.group("m1") or m.group("m2")):
+        return UNKNOWN_SPAN
+    last_month = _month_of(m.group("m2") or m.group("m1"), lang)
+    first_month = _month_of(m.group("m1"), lang) if m.group("m1") else last_month
+    if first_month is None or last_month is None:
+        return UNKNOWN_SPAN
+    year = int(m.group("y2") or m.group("y1") or 0) or None
+    if year is None:
+        if pub is None:
+            return UNKNOWN_SPAN
+        year = _latest_not_after(pub, last_month)
+    first_year = int(m.group("y1")) if m.group("y1") else (
+        year - 1 if first_month > last_month else year)
+    try:
+        start = dt.date(first_year, first_month, int(m.group("d1")))
+        end = dt.date(year, last_month, int(m.group("d2")))
+    except ValueError:
+        return UNKNOWN_SPAN
+    if end < start:
+        return UNKNOWN_SPAN
+    return start, end, "day", "span"
 
 
 def _half(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -223,6 +285,19 @@ def _half(m: re.Match, pub: Published | None, lang: str) -> Resolved:
             year -= 1
     start = dt.date(year, 6 * half - 5, 1)
     return start, start + relativedelta(months=6, days=-1), "quarter", "span"
+
+
+def _first_months(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"the first nine months of 2014", "de eerste drie maanden van dit jaar"."""
+    n = _count(m.group("n"), lang)
+    if n is None or not 1 <= n <= 12:
+        return UNKNOWN_SPAN
+    year = _context_year(m, pub)
+    if year is None:
+        if pub is None:
+            return UNKNOWN_SPAN
+        year = pub.date.year if dt.date(pub.date.year, n, 1) <= pub.end else pub.date.year - 1
+    return dt.date(year, 1, 1), _month_bounds(year, n)[1], "month", "span"
 
 
 def _quarter(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -385,6 +460,16 @@ def _unresolvable(role: str) -> Resolver:
     return resolve
 
 
+def _since_then(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """The start is the window the figure's context names; the end is publication."""
+    return None, (pub.end if pub else None), "unknown", "since"
+
+
+def _same_period_in_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    year = int(m.group("year"))
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "relative"
+
+
 def _relative_year(offset: int) -> Resolver:
     def resolve(m: re.Match, pub: Published | None, lang: str) -> Resolved:
         return None, None, "year", "relative"
@@ -399,6 +484,8 @@ class Rule:
     en: str = ""
     nl: str = ""
     ko: str = ""
+    # every match names a month (a month word, or 월): the rule is run only around them
+    monthly: bool = False
 
 
 _REL = r"(?P<rel>this year|last year|dit jaar|vorig jaar|vorige jaar|올해|지난해|작년|올)"
@@ -414,9 +501,11 @@ _RULES: tuple[Rule, ...] = (
          ko=rf"(?P<y1>{_YEAR})년?\s?(?:부터|~|∼|-|–)\s?(?P<y2>{_YEAR})년?(?:까지)?"),
     Rule(_past_n,
          en=rf"\b(?:in |over |during |for )?the (?:past|last|previous|preceding) (?P<n>{_NUM}) "
-            rf"(?P<unit>days|weeks|months|years)\b",
+            rf"(?P<unit>days|weeks|months|years)\b"
+            rf"|\b(?:in |over |during )?the past (?P<unitb>year|twelve months|12 months)\b",
          nl=rf"\b(?:de |in de |over de )?(?:afgelopen|voorbije|laatste|vorige) (?P<n>{_NUM}) "
-            rf"(?P<unit>dagen|weken|maanden|jaar)\b",
+            rf"(?P<unit>dagen|weken|maanden|jaar)\b"
+            rf"|\b(?:in |over )?het (?:afgelopen|voorbije) (?P<unitb>jaar)\b",
          ko=rf"(?:지난|최근|과거)\s?(?P<n>{_KO_NUM})\s?(?P<unit>개월|달|주|년)\s?(?:간|동안|새|사이)?"
             rf"|(?:지난|최근|과거)\s?(?P<nb>{_KO_NUM})\s?(?P<unitb>일)\s?(?:간|동안|새|사이)"),
     Rule(_next_n,
@@ -424,13 +513,33 @@ _RULES: tuple[Rule, ...] = (
             rf"(?P<unit>years|months|weeks)\b|\bover (?P<nb>{_NUM}) (?P<unitb>years|months)\b",
          nl=rf"\b(?:in |over |gedurende )?de (?:komende|volgende) (?P<n>{_NUM}) "
             rf"(?P<unit>jaar|maanden|weken)\b",
-         ko=rf"(?:향후|앞으로|오는)\s?(?P<n>{_KO_NUM})\s?(?P<unit>년|개월)\s?(?:간|동안)?"
-            rf"|(?P<nb>\d+)\s?(?P<unitb>년)\s?(?:간|동안)"),
+         ko=rf"(?:향후|앞으로|오는)\s?(?P<n>{_KO_NUM})\s?(?P<unit>년|개월)\s?(?:간|동안)?"),
+    Rule(_n_years_by_tense,
+         ko=r"(?P<n>\d+)\s?(?P<unit>년)\s?(?:간|동안)"
+            r"|(?P<nb>석|넉|두|세|네|다섯|여섯)\s?(?P<unitb>달)\s?(?:간|동안|새|사이)"),
     Rule(_to_month,
-         ko=r"(?:올해|올)\s?(?:들어\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지"),
+         ko=r"(?:올해|올)\s?(?:들어\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지",
+         monthly=True),
+    # the window of the event just told ("당시 쿠팡은", "at the time")
+    Rule(_relative_year(0), en=r"\bat the time\b", nl=r"\bdestijds\b", ko=r"당시"),
+    # the window just named, in another year ("in the same period of 2023", "2023년 같은 기간"):
+    # start and end mark the year; the figure's context gives the months
+    Rule(_same_period_in_year,
+         en=rf"\b(?:in |during |over )?the same (?:period|months?|quarter|half) (?:of|in) "
+            rf"(?P<year>{_YEAR})\b",
+         nl=rf"\b(?:in |over )?dezelfde periode (?:van|in) (?P<year>{_YEAR})\b",
+         ko=rf"(?P<year>{_YEAR})년\s?같은 기간"),
+    # the window just named, referred to again ("the same period", "over those eight days",
+    # "이 기간"): resolved by the figure's context
     Rule(_relative_year(0),
-         en=r"\b(?:in |over |during )?the same period\b",
-         nl=r"\b(?:in |over )?(?:dezelfde|die) periode\b", ko=r"같은 기간"),
+         en=r"\b(?:in |over |during |for )?(?:the same|that|this|the) period\b"
+            r"|\b(?:over|during|in) (?:those|these) (?:\w+ )?(?:days|weeks|months)\b"
+            r"|\b(?:during|over|in) the (?:week|year|twelve months|12 months)\b|\bthat year\b"
+            r"|\b(?:during|in) the (?:operation|crackdown|campaign)\b",
+         nl=r"\b(?:in |over |tijdens )?(?:dezelfde|die|deze) periode\b"
+            r"|\b(?:tijdens|in) (?:de|die|deze) (?:actieweek|week|actie|operatie)\b|\bdat jaar\b",
+         ko=r"같은 기간|이 기간|해당 기간|그 기간|이 기간 동안|이번 단속(?:\s?기간)?|단속 기간"
+            r"|이번 조사|조사 기간"),
     Rule(_unresolvable("span"),
          ko=r"\d+\s?(?:년|개월)(?:\s?\d+\s?개월)?\s?(?:에 걸친|에 걸쳐)"
             r"|\d+\s?개월\s?(?:간|동안)"),
@@ -440,32 +549,60 @@ _RULES: tuple[Rule, ...] = (
          nl=r"\b(?:dit jaar tot nu toe|tot nu toe dit jaar|sinds (?:het )?begin (?:van )?dit "
             r"jaar|dit jaar tot dusver)\b",
          ko=r"올해\s?들어|올\s?들어|연초부터|올해\s?현재까지"),
+    # from the date just named to publication ("Since then", "Since its launch", "지금까지")
+    Rule(_since_then,
+         en=r"\b(?:ever )?since (?:then|that time|its launch|the launch|its creation|its "
+            r"inception|it (?:was set up|began work|started)|it was launched)\b"
+            r"|\b(?:so far|to date|until now)\b",
+         nl=r"\bsindsdien\b|\bsinds (?:de|zijn|haar) (?:start|oprichting|lancering|begin)\b"
+            r"|\b(?:tot nu toe|tot dusver)\b",
+         ko=r"그 이후|그동안|이후 지금까지|출범 이후|지금까지|현재까지"),
     Rule(_month_year_range,
          en=rf"\b(?:from |between )?(?P<m1>{_MONTHS}) (?P<y1>{_YEAR}) (?:to|and|through|until) "
             rf"(?:the end of )?(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b",
          nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?P<y1>{_YEAR}) (?:tot en met|t/m|tot|en) "
             rf"(?:eind )?(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b",
-         ko=rf"(?P<y1>{_YEAR})년\s?(?P<m1>1[0-2]|[1-9])월\s?(?:부터|~|∼|-)\s?(?:(?P<y2>{_YEAR})년\s?)?"
-            rf"(?P<m2>1[0-2]|[1-9])월(?:\s?까지)?"),
+         ko=rf"(?P<y1>{_YEAR})년\s?(?P<m1>1[0-2]|[1-9])월\s?(?:부터|~|∼|-)\s?(?:(?P<y2>{_YEAR})년\s?|"
+            rf"{_REL}\s?)?(?:(?P<m2>1[0-2]|[1-9])월|(?P<lastmonth>지난달|지난 달))(?:\s?까지)?",
+         monthly=True),
+    Rule(_day_range,
+         en=rf"\b(?:from |between )?(?P<m1>{_MONTHS}) (?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?"
+            rf"(?:to|and|until|through|-|–) ?(?:(?P<m2>{_MONTHS}) )?(?P<d2>\d{{1,2}})"
+            rf"(?:st|nd|rd|th)?\b,?(?: (?P<y2>{_YEAR}))?"
+            rf"|\b(?:from |between )?(?P<d1b>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<m1b>{_MONTHS}))? ?"
+            rf"(?:to|and|until|through|-|–) ?(?P<d2b>\d{{1,2}})(?:st|nd|rd|th)? "
+            rf"(?P<m2b>{_MONTHS})\b,?(?: (?P<y2b>{_YEAR}))?",
+         nl=rf"\b(?:van |tussen )?(?P<d1>\d{{1,2}})(?: (?P<m1>{_MONTHS}))? ?(?:tot en met|t/m|tot|"
+            rf"en|-|–) ?(?P<d2>\d{{1,2}}) (?P<m2>{_MONTHS})\b(?: (?P<y2>{_YEAR}))?",
+         ko=rf"(?:(?P<y1>{_YEAR})년\s?)?(?P<m1>1[0-2]|[1-9])월\s?(?P<d1>[1-9]|[12]\d|3[01])일\s?"
+            rf"(?:부터|~|∼|-|–)\s?(?:(?P<y2>{_YEAR})년\s?)?(?:(?P<m2>1[0-2]|[1-9])월\s?)?"
+            rf"(?P<d2>[1-9]|[12]\d|3[01])일(?:\s?까지)?",
+         monthly=True),
     Rule(_month_range,
          en=rf"\b(?:from |between )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of )?"
             rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
          nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?:tot en met|t/m|tot|en) (?:eind )?"
             rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<m1>1[0-2]|[1-9])\s?(?:월\s?)?(?:~|∼|-|"
-            rf"부터)\s?(?P<m2>1[0-2]|[1-9])\s?월(?:까지)?"),
+            rf"부터)\s?(?P<m2>1[0-2]|[1-9])\s?월(?:까지)?",
+         monthly=True),
     Rule(_half,
          en=rf"\b(?:in |during )?(?:the )?(?P<h>first|second) half(?: of (?:(?P<year>{_YEAR})|"
             rf"{_REL}|the year))?|\bH(?P<hh>[12]) ?(?P<yy>{_YEAR})?\b",
          nl=rf"\b(?:in )?(?:het |de )?(?P<h>eerste|tweede) (?:halfjaar|helft|jaarhelft)"
             rf"(?: van (?:(?P<year>{_YEAR})|{_REL}))?",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<h>상|하)반기"),
+    Rule(_first_months,
+         en=rf"\b(?:in |during |over )?the first (?P<n>{_NUM}) months(?: of (?:(?P<year>{_YEAR})|"
+            rf"{_REL}|the year))?",
+         nl=rf"\b(?:in |over )?de eerste (?P<n>{_NUM}) maanden(?: van (?:(?P<year>{_YEAR})|{_REL}|"
+            rf"het jaar))?"),
     Rule(_quarter,
-         en=rf"\b(?:in |during )?(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) "
-            rf"quarter(?: of (?:(?P<year>{_YEAR})|the year))?"
+         en=rf"\b(?:in |during )?(?:the )?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|"
+            rf"4th) quarter(?: of (?:(?P<year>{_YEAR})|{_REL}|the year))?"
             rf"|\bQ(?P<qq>[1-4]) ?(?P<yy>{_YEAR})?",
-         nl=rf"\b(?:in )?(?:het )?(?P<q>eerste|tweede|derde|vierde|1e|2e|3e|4e) kwartaal"
-            rf"(?: (?:van )?(?P<year>{_YEAR}))?",
+         nl=rf"\b(?:in )?(?:het )?(?P<q>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e) kwartaal"
+            rf"(?: (?:van )?(?:(?P<year>{_YEAR})|{_REL}))?",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<q>[1-4])\s?분기"),
     Rule(_end_of_year,
          en=rf"\b(?:at |by )?the end of (?:(?P<year>{_YEAR})|{_REL})\b|\bend-(?P<yy>{_YEAR})\b",
@@ -475,12 +612,14 @@ _RULES: tuple[Rule, ...] = (
          en=rf"\bsince (?:the start of |the beginning of )?(?P<month>{_MONTHS})\b"
             rf"(?: (?P<year>{_YEAR}))?(?: this year)?",
          nl=rf"\bsinds (?:begin |eind )?(?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?"
-            rf"(?: dit jaar)?"),
+            rf"(?: dit jaar)?",
+         monthly=True),
     Rule(_day_month,
          en=rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})\b,?(?: (?P<year>{_YEAR}))?"
             rf"|\b(?P<month2>{_MONTHS}) (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b,?(?: (?P<year2>{_YEAR}))?",
          nl=rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?",
-         ko=rf"(?:(?P<year>{_YEAR})년\s?)?(?P<month>1[0-2]|[1-9])월\s?(?P<day>[1-9]|[12]\d|3[01])일"),
+         ko=rf"(?:(?P<year>{_YEAR})년\s?)?(?P<month>1[0-2]|[1-9])월\s?(?P<day>[1-9]|[12]\d|3[01])일",
+         monthly=True),
     Rule(_day_only, en=r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b",
          ko=r"(?:지난|(?P<ahead>오는))\s?(?P<day>[1-9]|[12]\d|3[01])일(?!\s?(?:간|동안|이내|만에|째|안))"
             r"|(?<![\d.~∼\-])(?P<dayb>[1-9]|[12]\d|3[01])일(?=[\s,(]|에\s)(?!\s?(?:간|동안|이내|만에|째|안|"
@@ -491,7 +630,8 @@ _RULES: tuple[Rule, ...] = (
             rf"|\b(?:earlier |later )?in (?P<monthb>{_MONTHS})\b",
          nl=rf"\b(?:in |begin |eind |half )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR}))\b"
             rf"|\bin (?P<monthb>{_MONTHS})\b",
-         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d)"),
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d)",
+         monthly=True),
     Rule(_year_offset(0, "start"),
          en=r"\b(?:starting|since|from) this year\b", nl=r"\bvanaf dit jaar\b",
          ko=r"올해부터"),
@@ -522,19 +662,46 @@ _RULES: tuple[Rule, ...] = (
 )
 
 
+# Words right after a day that make it the day something was said or made public.
+_SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명했|말했)"
+                   r"|,?\s?(?:he |she |it |they |the \w+ )?(?:said|announced|reported|told)\b"
+                   r"|,?\s?(?:zei|meldde|maakte\s\w+\sbekend|liet\s\w+\sweten|kondigde)",
+                   re.IGNORECASE)
+
+
 @lru_cache(maxsize=8)
-def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver], ...]:
+def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver, bool], ...]:
+    """Each rule's pattern, and whether it names a month (then it is only run around the
+    article's month words: months are rare, and these patterns are the slowest to scan)."""
     out = []
     for rule in _RULES:
         pattern = getattr(rule, language, "") or ""
         if pattern:
-            out.append((re.compile(pattern, re.I), rule.resolve))
+            out.append((re.compile(pattern, re.I), rule.resolve, rule.monthly))
     return tuple(out)
+
+
+_MONTH_WORD = {"ko": re.compile("월"), "": re.compile(rf"\b(?:{_MONTHS})\b", re.I)}
+MONTH_MARGIN = 80  # characters around a month word that an expression naming it can span
+
+
+def _month_stretches(text: str, language: str) -> list[tuple[int, int]]:
+    """The stretches of text around its month words, merged."""
+    stretches: list[tuple[int, int]] = []
+    for m in _MONTH_WORD["ko" if language == "ko" else ""].finditer(text):
+        lo, hi = max(0, m.start() - MONTH_MARGIN), min(len(text), m.end() + MONTH_MARGIN)
+        if stretches and lo <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], hi)
+        else:
+            stretches.append((lo, hi))
+    return stretches
 
 
 class _Match:
     """A regex match whose alternative groups (monthb, yy, hh, ...) read as the main ones."""
     _ALIASES = {"year": ("year", "yy", "yearb", "year2"), "month": ("month", "monthb", "month2"),
+                "m1": ("m1", "m1b"), "m2": ("m2", "m2b"), "d1": ("d1", "d1b"),
+                "d2": ("d2", "d2b"), "y2": ("y2", "y2b"),
                 "day": ("day", "day2", "dayb"), "h": ("h", "hh"), "q": ("q", "qq"),
                 "n": ("n", "nb"), "unit": ("unit", "unitb")}
 
@@ -566,24 +733,44 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
     """Every time expression in `text`, resolved where the publication date allows."""
     found: list[Period] = []
     taken = bytearray(len(text))
-    for pattern, resolve in _compiled(language if language in ("en", "nl", "ko") else "en"):
-        pos = 0
-        while (raw := pattern.search(text, pos)) is not None:
-            start, end = raw.span()
-            if end == start or any(taken[start:end]):
-                # a longer expression here is taken ("지난해" of "지난해 9월"): try again
-                # from the next character, so a shorter one inside ("9월") is still found
-                pos = start + 1
-                continue
-            pos = end
-            m = _Match(raw)
-            try:
-                first, last, precision, role = resolve(m, published, language)
-            except (ValueError, OverflowError):
-                first, last, precision, role = None, None, "unknown", "span"
-            surface = raw.group()
-            trimmed = len(surface) - len(surface.rstrip())
-            found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
-                                role, getattr(resolve, "offset_years", 0)))
-            taken[start:end] = b"\x01" * (end - start)
+    language = language if language in ("en", "nl", "ko") else "en"
+    everywhere = [(0, len(text))]
+    around_months = None
+    for pattern, resolve, monthly in _compiled(language):
+        if monthly and around_months is None:
+            around_months = _month_stretches(text, language)
+        for stretch_start, stretch_end in around_months if monthly else everywhere:
+            _scan(text, pattern, resolve, stretch_start, stretch_end, language, published,
+                  taken, found)
     return sorted(found, key=lambda p: p.char_start)
+
+
+def _scan(text: str, pattern: re.Pattern, resolve: Resolver, pos: int, stop: int,
+          language: str, published: Published | None, taken: bytearray,
+          found: list[Period]) -> None:
+    """One rule's expressions in text[pos:stop], those not overlapping one already found."""
+    while (raw := pattern.search(text, pos, stop)) is not None:
+        start, end = raw.span()
+        if end == start or any(taken[start:end]):
+            # a longer expression here is taken ("지난해" of "지난해 9월"): try again
+            # from the next character, so a shorter one inside ("9월") is still found
+            pos = start + 1
+            continue
+        pos = end
+        m = _Match(raw)
+        try:
+            first, last, precision, role = resolve(m, published, language)
+        except (ValueError, OverflowError):
+            first, last, precision, role = None, None, "unknown", "span"
+        surface = raw.group()
+        trimmed = len(surface) - len(surface.rstrip())
+        months_back = 0
+        if resolve in (_past_n, _n_years_by_tense) and published is not None and \
+                first is not None and last == published.end:
+            back = relativedelta(last, first)
+            months_back = back.years * 12 + back.months if not back.days else 0
+        said = role == "point" and precision == "day" and bool(
+            _SAID.match(text, end, min(len(text), end + 24)))
+        found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
+                            role, getattr(resolve, "offset_years", 0), months_back, said))
+        taken[start:end] = b"\x01" * (end - start)
