@@ -87,7 +87,7 @@ def columns_table(headers: tuple[str, ...], rows: list[tuple[str | None, ...]]) 
 
 def _display_cells(rows: Rows) -> list[list[str]]:
     numeric = [is_numeric(t) and not _is_label(name, t)
-               for name, t in zip(rows.columns, rows.types)]
+               for name, t in zip(rows.columns, rows.types, strict=True)]
     return [[_display(value, rows.types[i], numeric[i]) for i, value in enumerate(row)]
             for row in rows.cells]
 

@@ -185,7 +185,7 @@ def _shown_as_text(relation: duckdb.DuckDBPyRelation, type_names: tuple[str, ...
     if not any(kind.startswith(type_names) for kind in kinds):
         return relation
     columns = []
-    for name, kind in zip(relation.columns, kinds):
+    for name, kind in zip(relation.columns, kinds, strict=True):
         quoted = '"' + name.replace('"', '""') + '"'
         columns.append(f"CAST({quoted} AS VARCHAR) AS {quoted}"
                        if kind.startswith(type_names) else quoted)

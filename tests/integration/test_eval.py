@@ -4,8 +4,6 @@ command must say plainly which of the issue's targets (score.THRESHOLDS) are not
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from etl.evaluation.corpus import load_corpus
