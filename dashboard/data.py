@@ -19,6 +19,8 @@ from etl.query.catalog import column_docs, schema_docs  # noqa: F401
 from etl.query.connection import connect, read_frame
 
 GRAINS = ("day", "week", "month")
+# How the platform comparison names the synthetic sample's rows, apart from any real ones.
+SYNTHETIC_PLATFORM_SUFFIX = " (synthetic sample)"
 
 
 @dataclass(frozen=True)
@@ -299,8 +301,8 @@ def claims_vs_observed(path: Path, datasets_: tuple[str, ...]) -> pl.DataFrame:
     return read_frame(path, """
         SELECT figure_id, metric::VARCHAR AS metric, surface, claimed_value, claimed_low,
                claimed_high, qualifier::VARCHAR AS qualifier, period_start, period_end,
-               publisher, status::VARCHAR AS status, in_conflict, dataset, synthetic, scale,
-               covered, observed_value, expected_value, expected_low, expected_high,
+               publisher, platform, status::VARCHAR AS status, in_conflict, dataset, synthetic,
+               scale, covered, observed_value, expected_value, expected_low, expected_high,
                observed_to_expected, tolerance, verdict::VARCHAR AS verdict
         FROM claims_vs_observed WHERE list_contains(?, dataset)
         ORDER BY metric, dataset""", [list(datasets_)])
@@ -537,43 +539,47 @@ def platform_comparison(path: Path, f: Filters) -> pl.DataFrame:
     """Per platform in the window, side by side: statements (every reason) and the
     counterfeit-relevant (IP) ones by the day acted on; flags, removals and the takedown rate
     by the day flagged; and the median hours from flag to removal (from the hours histogram,
-    as on the Overview). A platform with no removals has no median (NULL), never zero."""
+    as on the Overview). A platform with no removals has no median (NULL), never zero. The
+    synthetic sample's rows are a platform of their own ("AliExpress (synthetic sample)"):
+    made-up counts are never added to real ones."""
     where, params = _where(f)
     where_actions, params_actions = _where(f, category=False)
     category = "AND list_contains(?, category)" if f.categories else ""
+    shown = (f"platform || CASE WHEN dataset IN (SELECT dataset FROM datasets WHERE synthetic) "
+             f"THEN '{SYNTHETIC_PLATFORM_SUFFIX}' ELSE '' END AS shown")
     return read_frame(path, f"""
         WITH statements AS (
-            SELECT platform, sum(actions)::BIGINT AS statements,
+            SELECT {shown}, sum(actions)::BIGINT AS statements,
                    coalesce(sum(actions) FILTER (WHERE ip_relevant), 0)::BIGINT
                        AS ip_statements
             FROM actions_daily WHERE {where_actions} {category}
-            GROUP BY platform
+            GROUP BY shown
         ),
         flags AS (
-            SELECT platform, sum(flagged)::BIGINT AS flagged, sum(removed)::BIGINT AS removed
-            FROM takedown_daily WHERE {where} GROUP BY platform
+            SELECT {shown}, sum(flagged)::BIGINT AS flagged, sum(removed)::BIGINT AS removed
+            FROM takedown_daily WHERE {where} GROUP BY shown
         ),
         buckets AS (
-            SELECT platform, bucket, sum(removals) AS removals
+            SELECT {shown}, bucket, sum(removals) AS removals
             FROM takedown_hours WHERE {where} GROUP BY ALL
         ),
         running AS (
-            SELECT platform, bucket,
-                   sum(removals) OVER (PARTITION BY platform ORDER BY bucket) AS cumulative,
-                   sum(removals) OVER (PARTITION BY platform) AS total
+            SELECT shown, bucket,
+                   sum(removals) OVER (PARTITION BY shown ORDER BY bucket) AS cumulative,
+                   sum(removals) OVER (PARTITION BY shown) AS total
             FROM buckets
         ),
         medians AS (
-            SELECT platform, pow(2, (min(bucket) + 0.5) / 4.0) AS median_hours
-            FROM running WHERE cumulative >= total / 2.0 GROUP BY platform
+            SELECT shown, pow(2, (min(bucket) + 0.5) / 4.0) AS median_hours
+            FROM running WHERE cumulative >= total / 2.0 GROUP BY shown
         )
-        SELECT platform, coalesce(s.statements, 0) AS statements,
+        SELECT shown AS platform, coalesce(s.statements, 0) AS statements,
                coalesce(s.ip_statements, 0) AS ip_statements,
                s.ip_statements / nullif(s.statements, 0) AS ip_share,
                coalesce(fl.flagged, 0) AS flagged, coalesce(fl.removed, 0) AS removed,
                fl.removed / nullif(fl.flagged, 0) AS takedown_rate, m.median_hours
-        FROM statements AS s FULL JOIN flags AS fl USING (platform)
-        LEFT JOIN medians AS m USING (platform)
+        FROM statements AS s FULL JOIN flags AS fl USING (shown)
+        LEFT JOIN medians AS m USING (shown)
         ORDER BY ip_statements DESC, platform""",
                       params_actions + ([list(f.categories)] if f.categories else [])
                       + params + params)

@@ -336,7 +336,7 @@ def verdict_badge(verdict: str | None) -> str:
 
 def table(frame: pl.DataFrame, key: str, column_config: dict | None = None, **kwargs) -> None:
     """A table that reads well: dates as dates, times to the minute, numbers with thousands
-    separators, missing text blank (never "None"). `column_config` overrides per column."""
+    separators, missing values blank (never "None"). `column_config` overrides per column."""
     config: dict = {}
     for name, dtype in frame.schema.items():
         if dtype == pl.Date:
@@ -345,8 +345,7 @@ def table(frame: pl.DataFrame, key: str, column_config: dict | None = None, **kw
             config[name] = st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
         elif dtype.is_numeric():
             config[name] = st.column_config.NumberColumn(format="localized")
-    shown = frame.with_columns(pl.col(pl.Utf8).fill_null("")) if frame.height else frame
-    st.dataframe(shown, hide_index=True, width="stretch", key=key,
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, placeholder="",
                  column_config={**config, **(column_config or {})}, **kwargs)
 
 

@@ -262,7 +262,7 @@ table = shown.select(
     pl.col("published").dt.strftime("%-d %b %Y").fill_null("").alias("published"),
     pl.col("figure_id").map_elements(claim_link, return_dtype=pl.Utf8).alias("evidence"),
     "url", "figure_id")
-st.dataframe(table, hide_index=True, width="stretch", column_config={
+st.dataframe(table, hide_index=True, width="stretch", placeholder="", column_config={
     "claim": st.column_config.TextColumn(width="medium"),
     "value": st.column_config.TextColumn(width="medium"),
     "sentence": st.column_config.TextColumn(width="large"),
@@ -291,16 +291,19 @@ else:
         "surface", pl.col("metric").replace(METRIC_LABELS),
         pl.col("status").map_elements(ui.status_label, return_dtype=pl.Utf8),
         pl.when(pl.col("in_conflict")).then(pl.lit("disputed")).otherwise(pl.lit(""))
-        .alias("dispute"), "dataset", "period_start", "period_end", "observed_value", "scale",
+        .alias("dispute"), "platform", "dataset", "period_start", "period_end",
+        "observed_value", "scale",
         "expected_value", pl.col("verdict").map_elements(ui.verdict_label,
                                                          return_dtype=pl.Utf8))
-    st.dataframe(verdicts, hide_index=True, width="stretch", key="cvo-table", column_config={
+    verdict_columns = {
         "period_start": st.column_config.DateColumn("from", format="D MMM YYYY"),
         "period_end": st.column_config.DateColumn("to", format="D MMM YYYY"),
         "observed_value": st.column_config.NumberColumn("observed", format="localized"),
         "expected_value": st.column_config.NumberColumn("expected (scale x claim)",
                                                         format="localized"),
-        "scale": st.column_config.NumberColumn(format="%g")})
+        "scale": st.column_config.NumberColumn(format="%g")}
+    st.dataframe(verdicts, hide_index=True, width="stretch", key="cvo-table", placeholder="",
+                 column_config=verdict_columns)
     # the export names each figure's status as the page does: machine-read, never a bare key
     ui.downloads(checked.with_columns(pl.col("status").map_elements(
         ui.status_label, return_dtype=pl.Utf8)), "claims-vs-observed", "cvo-download")

@@ -88,7 +88,7 @@ else:
     pct = st.column_config.NumberColumn(format="percent")
     hours = st.column_config.NumberColumn(format="%.1f h")
     per_day = st.column_config.NumberColumn(format="localized")
-    st.dataframe(shown, hide_index=True,
+    st.dataframe(shown, hide_index=True, placeholder="",
                  width="stretch", key="effect-table", column_config={
                      "window_days": st.column_config.NumberColumn("window (days)"),
                      "before_start": st.column_config.DateColumn(format="D MMM YYYY"),

@@ -22,7 +22,7 @@ if not ui.no_data_page():
         st.caption("IP-related statements count by the day acted on; the takedown rate and "
                    "the median hours to removal by the day flagged (the median from the "
                    "hours histogram, within 9%). A platform without removals has no median.")
-        st.dataframe(compared, hide_index=True, column_config={
+        ui.table(compared, "platforms-table-view", column_config={
             "ip_share": st.column_config.NumberColumn("IP share", format="percent"),
             "takedown_rate": st.column_config.NumberColumn("takedown rate", format="percent"),
             "median_hours": st.column_config.NumberColumn("median hours", format="%.1f")})

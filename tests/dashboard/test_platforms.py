@@ -12,7 +12,7 @@ from dashboard import charts, data
 from dashboard.data import Filters
 from etl.listings.dsa_dump import make_dump, rows_per_platform
 from etl.paths import dsa_samples
-from tests.conftest import cfwatch
+from tests.conftest import cfwatch, query_rows
 from tests.dashboard.conftest import APP
 from tests.dashboard.test_pages import chart_rows
 
@@ -109,3 +109,19 @@ def test_platform_in_the_url_selects_it(platforms_warehouse, monkeypatch):
     assert not at.exception, [e.message for e in at.exception]
     assert at.sidebar.multiselect(key="url_platform").value == ["Beta"]
     assert at.metric[0].value == "1"  # Beta's one removal, not all three
+
+
+def test_synthetic_rows_are_never_added_to_real_ones(dashboard_warehouse):
+    datasets = tuple(r[0] for r in query_rows(dashboard_warehouse,
+                                              "SELECT dataset FROM datasets ORDER BY 1"))
+    everything = Filters(dt.date(2000, 1, 1), dt.date(2030, 12, 31), datasets)
+    statements = dict(data.platform_comparison(dashboard_warehouse, everything)
+                      .select("platform", "statements").iter_rows())
+    real, synthetic = query_rows(dashboard_warehouse, """
+        SELECT sum(a.actions) FILTER (WHERE NOT d.synthetic)::INT,
+               sum(a.actions) FILTER (WHERE d.synthetic)::INT
+        FROM actions_daily AS a JOIN datasets AS d USING (dataset)
+        WHERE a.platform = 'AliExpress'""")[0]
+    assert real > 0 and synthetic > 0  # both kinds of AliExpress rows are in the warehouse
+    assert (statements["AliExpress"], statements["AliExpress (synthetic sample)"]) == (
+        real, synthetic)

@@ -20,17 +20,22 @@ from tests.e2e.conftest import wait_idle
 
 # Around the 2023 audit and Project Clean, so milestones and the claim window are in view.
 WINDOW = "?from=2023-09-01&to=2024-01-31"
+# The Platforms page over the DSA rows' days too (2024-03, 2025-07), so real platforms show
+# beside the synthetic sample's.
+PAGE_WINDOW = {"platforms": "?from=2023-09-01&to=2025-07-31"}
 REMOVED = "asiae-2023-12-06-aliexpress-korea#8"
 PAGES = [("", "Overview"), ("takedowns", "Takedowns"),
          ("stores", "Stores and penalties"),
          ("claims", "Claims and evidence"),
-         ("milestones", "Milestones"), ("sql", "SQL"), ("health", "Data health")]
+         ("milestones", "Milestones"), ("platforms", "Platforms"), ("sql", "SQL"),
+         ("health", "Data health")]
 SCREENSHOT_QUERY = {"claims": f"&claim={urllib.parse.quote(REMOVED, safe='')}",
                     "sql": "&sql=" + urllib.parse.quote(
-                        "SELECT metric, dataset, observed_value, expected_value, verdict "
+                        "SELECT metric, platform, dataset, observed_value, expected_value, "
+                        "verdict "
                         "FROM claims_vs_observed")}
 SCREENSHOT_HEIGHT = {"claims": 3300, "milestones": 2600, "": 1500, "sql": 1900,
-                     "health": 1400, "stores": 1700, "takedowns": 1700}
+                     "health": 1400, "stores": 1700, "takedowns": 1700, "platforms": 1700}
 # the main column's charts (the sidebar has none); width of what Vega drew vs its element
 CHART_WIDTHS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
     .map(el => { const drawn = el.querySelector('canvas, svg.marks');
@@ -55,7 +60,8 @@ def test_every_page_renders_for_a_person(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1440, "height": 2200})
     for path, title in PAGES:
         page.set_viewport_size({"width": 1440, "height": SCREENSHOT_HEIGHT.get(path, 2200)})
-        open_page(page, f"{server}/{path}{WINDOW}{SCREENSHOT_QUERY.get(path, '')}", title)
+        open_page(page, f"{server}/{path}{PAGE_WINDOW.get(path, WINDOW)}"
+                        f"{SCREENSHOT_QUERY.get(path, '')}", title)
         name = path or "overview"
         page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
         assert (shots / f"{name}.png").stat().st_size > 10_000
@@ -68,6 +74,8 @@ def test_every_page_renders_for_a_person(server, browser, tmp_path):
             assert page.locator("canvas, svg.marks").count() >= 1
         if path == "claims":
             assert page.get_by_text("Conflict in", exact=False).first.is_visible()
+        if path == "platforms":
+            assert page.get_by_text("AliExpress (synthetic sample)").first.is_visible()
     page.close()
 
 
