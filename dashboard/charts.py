@@ -454,7 +454,7 @@ def effect_chart(effects: pl.DataFrame, milestone: dict, measure: str) -> alt.La
 
 # The platform comparison's measures, left to right: (column, title, axis format, label format).
 PLATFORM_MEASURES = (("ip_statements", "IP-related statements", "~s", ","),
-                     ("takedown_rate", "takedown rate (removed / flagged)", ".0%", ".1%"),
+                     ("takedown_rate", "takedown rate", ".0%", ".1%"),
                      ("median_hours", "median hours to removal", ".0f", ".1f"))
 
 

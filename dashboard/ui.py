@@ -182,12 +182,14 @@ def param(name: str, default, codec: Codec | None = None):
 
 
 def control(widget: Callable, label: str, param: str, default, *, options=None,
-            key: str | None = None, codec: Codec | None = None, **kwargs):
+            key: str | None = None, codec: Codec | None = None,
+            fit: Callable | None = None, **kwargs):
     """Draw `widget` bound to the URL parameter `param` and return its value.
 
     The value is the kept one, else the one in the URL the session started with (a shared
     link), else `default`; whatever the widget then holds is kept and written to the URL.
-    `options`, when given, is passed to the widget and unknown values are dropped."""
+    `options`, when given, is passed to the widget and unknown values are dropped; `fit`, when
+    given, brings a value the widget would refuse (a date past its max_value) within bounds."""
     state = st.session_state
     codec = codec or _codec_for(param, default)
     key = key or f"url_{param}"
@@ -196,6 +198,8 @@ def control(widget: Callable, label: str, param: str, default, *, options=None,
         from_url = codec.load(state.get(URL_AT_START, {}))
         store[param] = default if from_url is None else from_url
     value = _valid(store[param], options, default)
+    if fit is not None:
+        value = fit(value)
     if isinstance(default, list):
         value = list(value)
     state[key] = value
@@ -233,9 +237,10 @@ def setup() -> Filters | None:
         first, last = covered["first_day"].min(), covered["last_day"].max()
         default_window = (max(first, last - dt.timedelta(days=DEFAULT_WINDOW_DAYS - 1)), last)
         _presets(default_window, (first, last))
+        lowest, highest = first - dt.timedelta(days=365), last + dt.timedelta(days=365)
         window = control(st.date_input, "Date window", "window", default_window,
-                         codec=window_codec(), min_value=first - dt.timedelta(days=365),
-                         max_value=last + dt.timedelta(days=365),
+                         codec=window_codec(), min_value=lowest, max_value=highest,
+                         fit=lambda days: _within(days, lowest, highest),
                          help=f"Data covers {first} to {last}. Default: the last "
                               f"{DEFAULT_WINDOW_DAYS} days of data.")
         if not isinstance(window, (tuple, list)) or len(window) < 2:
@@ -252,6 +257,14 @@ def setup() -> Filters | None:
     filters = Filters(window[0], window[1], chosen, tuple(categories), tuple(platforms))
     st.session_state["filters"] = filters
     return filters
+
+
+def _within(days, lowest: dt.date, highest: dt.date):
+    """A window from a link, each end moved inside what the date input accepts: a link made on
+    a larger warehouse must open, on the days this one has, not end in an error."""
+    if not isinstance(days, (tuple, list)):
+        return days
+    return tuple(min(max(day, lowest), highest) for day in days)
 
 
 def _presets(default_window, everything) -> None:

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 
 from dashboard.data import Filters
-from tests.conftest import ROOT
+from tests.conftest import ROOT, query_rows
 from tests.dashboard.conftest import APP
 
 ASIAE = "asiae-2023-12-06-aliexpress-korea"
@@ -397,3 +397,14 @@ def test_an_unreadable_warehouse_says_what_happened_and_what_to_do(
     [error] = at.error
     assert "cannot be read" in error.value and str(broken) in error.value
     assert "cfwatch etl rollback" in error.value and "cfwatch etl run --full" in error.value
+
+
+def test_a_link_with_a_window_beyond_the_data_opens_on_the_nearest_days(dashboard_warehouse,
+                                                                         monkeypatch):
+    at = fresh(dashboard_warehouse, monkeypatch, **{"from": "1990-01-01", "to": "2099-12-31"})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    start, end = at.sidebar.date_input[0].value
+    first, last = query_rows(dashboard_warehouse,
+                             "SELECT min(first_day), max(last_day) FROM datasets")[0]
+    assert (start, end) == (first - dt.timedelta(days=365), last + dt.timedelta(days=365))
