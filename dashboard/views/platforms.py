@@ -20,8 +20,9 @@ if not ui.no_data_page():
                 ui.chart(charts.platform_chart(compared, measure), f"platforms-{measure}",
                          f"platforms-chart-{measure}")
         st.caption("IP-related statements count by the day acted on; the takedown rate "
-                   "(removed / flagged) and the median hours to removal by the day flagged (the median from the "
-                   "hours histogram, within 9%). A platform without removals has no median.")
+                   "(removed / flagged) and the median hours to removal by the day flagged "
+                   "(the median from the hours histogram, within 9%). A platform without "
+                   "removals has no median.")
         ui.table(compared, "platforms-table-view", column_config={
             "ip_share": st.column_config.NumberColumn("IP share", format="percent"),
             "takedown_rate": st.column_config.NumberColumn("takedown rate", format="percent"),

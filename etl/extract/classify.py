@@ -84,7 +84,14 @@ _COMPARATIVES = frozenset({
     "more", "less", "fewer", "higher", "lower", "up", "down", "increase", "rise", "growth",
     "meer", "minder", "hoger", "lager", "groei", "stijging", "daling",
     "증액", "증가", "늘", "높", "많", "감소", "줄", "상승", "하락", "감액", "오르", "급증", "급감",
-    "뛰", "적"})
+    "뛰", "적", "불"})
+# Nouns that also modify the noun after them ("suspect consignments"): that noun is counted.
+_ADJECTIVE_NOUNS = frozenset({"suspect", "verdachte"})
+_NEGATORS = frozenset({"without", "zonder", "없이"})
+# Nominal seizures that, as a count's head noun, count the seizures, not the goods.
+_SEIZURE_EVENTS = frozenset({"seizure", "interception", "detention", "confiscation",
+                             "onderschepping", "inbeslagname", "inbeslagneming",
+                             "beslaglegging"})
 _LEVEL_WORDS = frozenset({"to", "from", "at", "tot", "naar", "op", "에서", "로", "으로", "까지"})
 # Words that end a number's noun phrase (English, Dutch): what follows is not its head noun.
 _HEAD_STOP = frozenset({
@@ -452,7 +459,10 @@ class Classifier:
         actor = self._actor(sentence.matches("actors", near_lo, near_hi), first)
         acting = actor or self.topic.actor  # who acted, when the sentence does not say
         if unit_kind in (None, "count"):
-            participants = self._head_matches(sentence, "participants", first, last)
+            # only when nothing counted comes first ("1 miljard pakketjes via ons land": parcels)
+            participants = [m for m in self._head_matches(sentence, "participants", first, last)
+                            if not sentence.matches("counted", last, m.start)
+                            and not sentence.matches(f"metrics-{unit_kind}", last, m.start)]
             if participants:  # "in 111 countries", "200 agencies": who took part, not what
                 return Classification("other", 0.6, participants[0].cue, None, actor)
         if unit_kind == "duration":
@@ -466,13 +476,15 @@ class Classifier:
             if metric and score > evidence.get(metric, (0.0, ""))[0]:
                 evidence[metric] = (score, cue)
 
-        nouns = sentence.matches(f"metrics-{unit_kind}", lo, hi)
+        nouns = [m for m in sentence.matches(f"metrics-{unit_kind}", lo, hi)
+                 if not self._negated(tokens, m)]
         logistics = any(m.term.key == "logistics_investment" for m in nouns)
         against_fakes = bool(sentence.matches("anti-counterfeit", near_lo, near_hi))
         # money fakes were sold for is their value, not a platform's sales ("가짜 애플 케이블
         # 10억원 넘게 판", "fake goods worth $500bn are sold online")
         of_fakes = unit_kind == "currency" and bool(sentence.matches("fake-goods", lo, hi))
-        clause_acts = sentence.matches("acts", lo, hi)
+        clause_acts = [m for m in sentence.matches("acts", lo, hi)
+                       if not self._negated(tokens, m) and not self._modifies(sentence, m)]
         for match in clause_acts:
             if price and match.term.key == "sell":
                 continue  # "30만원에 팔리는": a price, not sales
@@ -481,6 +493,9 @@ class Classifier:
                 metric = _investment(logistics, against_fakes)
             elif metric == "sales" and of_fakes:
                 metric = "seized_value"
+            elif metric == "seized_items" and match.cue in _SEIZURE_EVENTS and \
+                    unit_kind is None and self._is_head(match, number_at):
+                metric = "enforcement_cases"  # "49.000 onderscheppingen": seizures counted
             weight = ACT_WEIGHT * (REASON_WEIGHT if self._is_reason(tokens, match) else 1.0)
             consider(metric, weight * self._closeness(match, number_at), match.cue)
         clause_acted = bool(evidence)
@@ -546,6 +561,19 @@ class Classifier:
         return Classification(best_key, max(confidence, 0.3), cue, counted, actor,
                               decrease and best_key == "growth_rate")
 
+    @staticmethod
+    def _modifies(sentence: SentenceCues, match: CueMatch) -> bool:
+        """"suspect" in "2,300 suspect consignments": a noun used as an adjective of the counted
+        noun right after it."""
+        return match.cue in _ADJECTIVE_NOUNS and bool(
+            sentence.matches("counted", match.end, match.end + 1))
+
+    @staticmethod
+    def _negated(tokens: list[Token], match: CueMatch) -> bool:
+        """A cue after "without" is what did not happen ("took down without waiting for a
+        complaint")."""
+        return any(t.lemma in _NEGATORS for t in tokens[max(0, match.start - 4):match.start])
+
     def _is_reason(self, tokens: list[Token], match: CueMatch) -> bool:
         """An act that is the reason for another ("pay $19 million for selling rings",
         "veroordeeld wegens verkoop"), not what the figure counts."""
@@ -558,13 +586,21 @@ class Classifier:
         "31.4% 증액" are changes whatever else is near; "rose to 46% from 40%", "oplopen tot 25
         procent", "40%에서 46%로" are the levels before and after a change: shares."""
         after = tokens[last:last + 2]
+        if self.language == "ko" and after and after[0].tag == "J" and \
+                after[0].lemma in ("로", "으로"):
+            # "72%로 높아졌다" rose to 72%: a level whatever verb follows
+            if "growth_rate" in evidence:
+                evidence["share_percent"] = (evidence.pop("growth_rate")[0], after[0].lemma)
+            return
         comparative = next((t.lemma for t in after if t.lemma in _COMPARATIVES
                             or t.surface.lower() in _COMPARATIVES), None)
         if comparative and not (self.language != "ko" and after and after[0].lemma == "of"):
             evidence["growth_rate"] = (ACT_WEIGHT * 1.5, comparative)
             return
-        before = tokens[first - 1].surface.lower() if first > 0 else ""
-        level = before in _LEVEL_WORDS if self.language != "ko" else bool(after) and \
+        # the word before, or the "to" of "edged up to 99.4%" (a qualifier inside the span)
+        before = next((t.surface.lower() for t in reversed(tokens[max(0, first - 1):last])
+                       if t.surface.lower() in _LEVEL_WORDS), "")
+        level = bool(before) if self.language != "ko" else bool(after) and \
             after[0].tag == "J" and after[0].lemma in _LEVEL_WORDS
         if level and "growth_rate" in evidence:
             evidence["share_percent"] = (evidence.pop("growth_rate")[0], before or "level")
@@ -615,10 +651,13 @@ class Classifier:
             while stop < min(len(tokens), last + 5) and tokens[stop].tag not in ("P", "NUM"):
                 stop += 1
             after = sentence.matches("counted", last, stop)
+            # "2,300 suspect consignments", "60,000 suspected counterfeit items": an adjective
+            after = [m for m in after if not self._modifies(sentence, m)] or after
             if not after:
                 # no noun after it: "attempts to open selling accounts that Amazon blocked ...
                 # fell from 6 million", the nearest counted noun before it in its clause
-                after = sentence.matches("counted", max(lo, first - 12), first)[-1:]
+                after = [m for m in sentence.matches("counted", max(lo, first - 12), first)
+                         if not self._negated(tokens, m)][-1:]
         if after:
             best = min(after, key=lambda m: abs(m.start - last))
             return best.term.key, best.cue

@@ -31,6 +31,10 @@ _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25, "hour":
 STOCK_METRICS = frozenset({"customers", "stores_on_platform", "products_on_platform",
                            "brands_protected", "prison_sentence", "response_time",
                            "delivery_time", "other"})
+# A prison term is a length, not a count over a window: the day it is handed down is not its
+# period ("in October 2022 he was sentenced to four months"). (Fines often are for a period
+# of trade, so they keep theirs: measured on the dev half, dropping theirs loses more.)
+UNWINDOWED_METRICS = frozenset({"prison_sentence"})
 # Counts of what happened on a day take that day as their window ("on 30 January police
 # searched five homes"); other figures stated on a day are not about that day.
 EVENT_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
@@ -318,7 +322,10 @@ def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
                     {f.counted, previous.counted} <= goods)
                 if not same_kind or previous.metric == "other":
                     continue  # "500 ton" between two counts of seized goods
-                if previous.metric in CONTINUED_METRICS:
+                # in one sentence a list continues whatever it counts ("172 miljoen pakketjes
+                # ..., een jaar later 341 miljoen en in 2023 al 718 miljoen")
+                same_sentence = previous.sentence.char_start == f.sentence.char_start
+                if previous.metric in CONTINUED_METRICS or same_sentence:
                     f = replace(f, metric=previous.metric, confidence=0.35,
                                 cue=f"(continues {previous.quantity.surface!r})",
                                 counted=f.counted or previous.counted)
@@ -416,6 +423,8 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
         if chosen is not None and chosen.role == "point" and chosen.precision == "day" \
                 and f.metric not in EVENT_METRICS:
             chosen = None  # a statement's date is not the window of the ratio it states
+        if f.metric in UNWINDOWED_METRICS:
+            chosen = None
         if f.link == "before":
             last_change[s.paragraph] = (chosen, None)
         elif f.link == "after" and s.paragraph in last_change:

@@ -489,6 +489,10 @@ def _grow(text: str, q: Quantity) -> Quantity:
                    currency=currency, kind=kind, qualifier=qualifier)
 
 
+_MOVED_UP = re.compile(r"\b(?:edged|crept|ticked|moved|went|gone|rose|risen|climbed|jumped|"
+                       r"shot|inched|crept|grew|grown|was revised|has gone)\s+$", re.I)
+
+
 def _qualify(text: str, q: Quantity, language: str) -> Quantity:
     if q.qualifier != "exact" or q.value is None or q.kind != "figure":
         return q
@@ -502,6 +506,9 @@ def _qualify(text: str, q: Quantity, language: str) -> Quantity:
         before = None  # "tot 2 jaar cel" reads as a sentence, handled as a figure
     if before and before[0] in ("under", "some") and q.unit_kind == "duration":
         before = None
+    if before and before[0] == "up to" and _MOVED_UP.search(text, max(0, before[1] - 20),
+                                                            before[1]):
+        before = None  # "edged up to 99.4%", "rose up to": the level reached, not a limit
     if before:
         qualifier, start, end = table[before[0]], before[1], q.char_end
     elif after and QUALIFIER_AFTER[after[0]] != "exact":
