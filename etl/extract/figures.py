@@ -30,7 +30,7 @@ _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25, "hour":
 # Stocks ("30 million users") are not about a window: a year stated earlier does not carry.
 STOCK_METRICS = frozenset({"customers", "stores_on_platform", "products_on_platform",
                            "brands_protected", "prison_sentence", "response_time",
-                           "delivery_time", "other"})
+                           "delivery_time"})
 # A prison term is a length, not a count over a window: the day it is handed down is not its
 # period ("in October 2022 he was sentenced to four months"). (Fines often are for a period
 # of trade, so they keep theirs: measured on the dev half, dropping theirs loses more.)
@@ -512,12 +512,30 @@ def _resolved(p: Period, context: Period | None) -> Period | None:
 _BASE_BEFORE = re.compile(r"(?:\bthan|\bdan|\bcompared (?:with|to)|\bversus|\bvs\.?|\bten opzichte "
                           r"van|\bvergeleken met|\bfrom|\bvan)\s+(?:in\s+|the\s+|het\s+)?$",
                           re.IGNORECASE)
-_BASE_AFTER = re.compile(r"\s?(?:보다|대비|에 비해|과 비교|와 비교)")
+_BASE_AFTER = re.compile(r"\s?(?:(?:의\s)?같은 (?:기간|달|분기)\s?)?"
+                         r"(?:보다|대비|에 비해|과 비교|와 비교)")
+
+
+def _is_base(text: str, p: Period) -> bool:
+    return bool(_BASE_BEFORE.search(text, max(0, p.char_start - 20), p.char_start)
+                or _BASE_AFTER.match(text, p.char_end))
+
+
+_FOUNDED_BEFORE = re.compile(
+    r"\b(?:set up|launched|founded|established|created|formed|opened|introduced|started|"
+    r"opgericht|gelanceerd|gestart|begonnen|ingevoerd)\s+(?:in|on|back in|sinds)?\s*$",
+    re.IGNORECASE)
+_FOUNDED_AFTER = re.compile(r"\s*(?:에\s*)?(?:설립|출범|창설|개설|도입|신설)")
 
 
 def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
             figure_starts: list[int], korean: bool = False) -> Period | None:
     """The figure's window among its sentence's (expression, resolved window) pairs."""
+    # when something began is not the window of what is counted ("a unit set up in 2013 has
+    # 19 officers", "opgericht in 2011", "2015년 출범한")
+    in_sentence = [pr for pr in in_sentence if not _FOUNDED_BEFORE.search(
+        text, max(0, pr[0].char_start - 30), pr[0].char_start) and not _FOUNDED_AFTER.match(
+        text, pr[0].char_end)]
     if not in_sentence:
         return None
     wider = [pr for pr in in_sentence if pr[0].role != "point" or pr[0].precision != "day"]
@@ -528,9 +546,7 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
     if f.metric == "growth_rate":
         # a change is stated for its later window; "meer dan in 2014", "compared with 2019",
         # "전년 대비" name the base it is measured from
-        dated = [pr for pr in dated if not _BASE_BEFORE.search(
-            text, max(0, pr[0].char_start - 20), pr[0].char_start)
-            and not _BASE_AFTER.match(text, pr[0].char_end)]
+        dated = [pr for pr in dated if not _is_base(text, pr[0])]
         return max(dated, key=lambda pr: pr[1].end)[1] if dated else None
     if korean:  # Korean puts a time adverbial before what it dates ("한 해 전의 10만6000건")
         for p, resolved in reversed(in_sentence):
@@ -539,6 +555,8 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
                 return resolved
     noun_end = phrase_end(text, q.char_end)
     for p, resolved in in_sentence:  # "800,000 in 2022": a window right after the noun
+        if _is_base(text, p):
+            continue  # "8917만1000건으로 지난해 상반기보다": what it is compared with
         if 0 <= p.char_start - noun_end <= TIGHT_PERIOD_CHARS or \
                 0 <= p.char_start - q.char_end <= TIGHT_PERIOD_CHARS:
             between = text[q.char_end:p.char_start]

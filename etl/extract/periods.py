@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
@@ -196,7 +196,15 @@ def _n_years_by_tense(m: re.Match, pub: Published | None, lang: str) -> Resolved
 
 
 def _year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    first, last = int(m.group("y1")), int(m.group("y2"))
+    first = int(m.group("y1"))
+    if m.groupdict().get("rel2"):  # "from 2019 to last year": the end is relative
+        if pub is None:
+            return UNKNOWN_SPAN
+        last = pub.date.year - (1 if m.group("rel2").lower() in ("last year", "vorig jaar")
+                                else 0)
+        end = dt.date(last, 12, 31) if last < pub.date.year else pub.end
+        return (dt.date(first, 1, 1), end, "year", "span") if last >= first else UNKNOWN_SPAN
+    last = int(m.group("y2"))
     if last < 100:
         last += first // 100 * 100  # "2019-22"
     if last < first:
@@ -495,9 +503,9 @@ _RULES: tuple[Rule, ...] = (
             rf"|\bFY ?(?P<yy>{_YEAR}|\d\d)\b"),
     Rule(_year_range,
          en=rf"\b(?:from |between |in )?(?P<y1>{_YEAR}) ?(?:to|and|through|until|-|–|—) ?"
-            rf"(?P<y2>{_YEAR}|\d\d)\b",
+            rf"(?:(?P<y2>{_YEAR}|\d\d)\b|(?<=to )(?P<rel2>last year|this year)\b)",
          nl=rf"\b(?:van |tussen |in )?(?P<y1>{_YEAR}) ?(?:tot en met|t/m|tot|en|-|–) ?"
-            rf"(?P<y2>{_YEAR})\b",
+            rf"(?:(?P<y2>{_YEAR})\b|(?<=tot )(?P<rel2>vorig jaar|dit jaar)\b)",
          ko=rf"(?P<y1>{_YEAR})년?\s?(?:부터|~|∼|-|–)\s?(?P<y2>{_YEAR})년?(?:까지)?"),
     Rule(_past_n,
          en=rf"\b(?:in |over |during |for )?the (?:past|last|previous|preceding) (?P<n>{_NUM}) "
@@ -742,7 +750,29 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
         for stretch_start, stretch_end in around_months if monthly else everywhere:
             _scan(text, pattern, resolve, stretch_start, stretch_end, language, published,
                   taken, found)
-    return sorted(found, key=lambda p: p.char_start)
+    return _joined_ranges(text, sorted(found, key=lambda p: p.char_start))
+
+
+# "2021년부터 올해 8월까지": a start and the end right after it are one range (each was found
+# by a rule of its own).
+_RANGE_FROM = re.compile(r"(?:부터|에서)\s*$")
+
+
+def _joined_ranges(text: str, periods: list[Period]) -> list[Period]:
+    out: list[Period] = []
+    for p in periods:
+        if out and p.end is not None and out[-1].start is not None and \
+                out[-1].start < p.end and p.char_start - out[-1].char_end <= 2:
+            a = out[-1]
+            if _RANGE_FROM.search(text, a.char_start, a.char_end) and \
+                    not text[a.char_end:p.char_start].strip() and \
+                    text.startswith("까지", p.char_end - 2):
+                out[-1] = replace(a, char_end=p.char_end, surface=text[a.char_start:p.char_end],
+                                  end=p.end, role="span", precision=p.precision,
+                                  said=False)
+                continue
+        out.append(p)
+    return out
 
 
 def _scan(text: str, pattern: re.Pattern, resolve: Resolver, pos: int, stop: int,
