@@ -27,9 +27,10 @@ from etl.vocab import (
     MILESTONE_KINDS,
     MILESTONE_STATUSES,
     Term,
+    label_expr,
+    term,
 )
 
-FONT = theme.FONT
 # The narrowest plot a chart gets: the main column at a 1024 px window with the sidebar open,
 # less the axis. Milestone labels are laid out for it, so they never overlap when wider.
 MIN_PLOT_WIDTH = 560
@@ -44,23 +45,14 @@ def cfwatch_theme() -> alt.theme.ThemeConfig:
     return {"config": theme.CONFIG}
 
 
-def term(terms: tuple[Term, ...], key: str) -> Term:
-    return next(t for t in terms if t.key == key)
-
-
 def _scale(terms: tuple[Term, ...]) -> alt.Scale:
     return alt.Scale(domain=[t.key for t in terms], range=[t.colour for t in terms])
-
-
-def _legend_labels(terms: tuple[Term, ...]) -> str:
-    cases = " : ".join(f"datum.label == '{t.key}' ? '{t.label}'" for t in terms)
-    return f"{cases} : datum.label"
 
 
 def _colour(split: str) -> alt.Color:
     if split == "detected_by":
         return alt.Color("group:N", title="detected by", scale=_scale(DETECTION_SOURCES),
-                          legend=alt.Legend(labelExpr=_legend_labels(DETECTION_SOURCES),
+                          legend=alt.Legend(labelExpr=label_expr(DETECTION_SOURCES),
                                             columns=3, labelLimit=180))
     return alt.Color("group:N", title=split.replace("_", " "),
                      legend=alt.Legend(columns=3, labelLimit=180))
@@ -320,7 +312,7 @@ def penalties_chart(series: pl.DataFrame, grain: str = "month") -> alt.Chart:
                 axis=alt.Axis(labelAngle=0, labelLimit=200, labelOverlap=False)),
         y=alt.Y("stores:Q", title="store penalties", axis=alt.Axis(format=",.0f")),
         color=alt.Color("penalty:N", title="penalty", scale=_scale(terms),
-                        legend=alt.Legend(labelExpr=_legend_labels(terms))),
+                        legend=alt.Legend(labelExpr=label_expr(terms))),
         stroke=alt.condition("datum.partial", alt.value(INK), alt.value(None)),
         strokeDash=alt.condition("datum.partial", alt.value([3, 2]), alt.value([1, 0])),
         tooltip=[alt.Tooltip("period_label:N", title=grain), alt.Tooltip("penalty:N"),
@@ -373,14 +365,14 @@ def milestone_timeline(milestones: pl.DataFrame) -> alt.Chart:
         x=alt.X("date:T", title=None, axis=alt.Axis(
             format="%Y", labelOverlap=True, tickCount={"interval": "year", "step": 1})),
         y=alt.Y("kind:N", title=None, sort=[t.key for t in MILESTONE_KINDS],
-                axis=alt.Axis(labelExpr=_legend_labels(MILESTONE_KINDS))),
+                axis=alt.Axis(labelExpr=label_expr(MILESTONE_KINDS))),
         color=alt.Color("kind:N", title="kind", scale=_scale(MILESTONE_KINDS),
-                        legend=alt.Legend(labelExpr=_legend_labels(MILESTONE_KINDS),
+                        legend=alt.Legend(labelExpr=label_expr(MILESTONE_KINDS),
                                           columns=4, labelLimit=160)),
         shape=alt.Shape("status:N", title="status", scale=alt.Scale(
             domain=[t.key for t in MILESTONE_STATUSES],
             range=["circle", "square", "triangle-up", "diamond"]),
-            legend=alt.Legend(labelExpr=_legend_labels(MILESTONE_STATUSES), columns=4,
+            legend=alt.Legend(labelExpr=label_expr(MILESTONE_STATUSES), columns=4,
                               direction="vertical")),
         tooltip=tooltip,
     ).properties(title="Milestones", height=240, width="container")

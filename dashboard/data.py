@@ -94,26 +94,31 @@ def kpis(path: Path, f: Filters) -> dict:
             WHERE ip_relevant AND action IN ('listing_removed', 'store_closed') AND {where_a}
             {category}""", params=params_a + ([list(f.categories)] if f.categories else [])
                           ).pl().row(0, named=True)
-        median = con.sql(_MEDIAN_HOURS.format(where=where), params=params).pl()
+        median = con.sql(_median_hours(where), params=params).pl()
     return {"removed": int(actions["removed"]), "closed": int(actions["closed"]),
             "flagged": int(flags["flagged"]),
             "takedown_rate": flags["removed"] / flags["flagged"] if flags["flagged"] else None,
             "median_hours": median["median_hours"][0] if median.height else None}
 
 
-# Median hours to removal from the histogram (geometric middle of the median bucket).
-_MEDIAN_HOURS = """
+def _median_hours(where: str, key_sql: str | None = None, key: str | None = None) -> str:
+    """Median hours to removal from the histogram (geometric middle of the median bucket), in
+    the rows `where` keeps: one row, or one per `key` (the name `key_sql` is selected as)."""
+    select_key = f"{key_sql}, " if key_sql else ""
+    by = f"{key}, " if key else ""
+    partition = f"PARTITION BY {key} " if key else ""
+    return f"""
     WITH buckets AS (
-        SELECT bucket, sum(removals) AS removals FROM takedown_hours WHERE {where}
-        GROUP BY bucket
+        SELECT {select_key}bucket, sum(removals) AS removals FROM takedown_hours WHERE {where}
+        GROUP BY ALL
     ),
     cumulative AS (
-        SELECT bucket, sum(removals) OVER (ORDER BY bucket) AS running,
-               sum(removals) OVER () AS total
+        SELECT {by}bucket, sum(removals) OVER ({partition}ORDER BY bucket) AS running,
+               sum(removals) OVER ({partition.strip()}) AS total
         FROM buckets
     )
-    SELECT pow(2, (min(bucket) + 0.5) / 4.0) AS median_hours
-    FROM cumulative WHERE running >= total / 2.0"""
+    SELECT {by}pow(2, (min(bucket) + 0.5) / 4.0) AS median_hours
+    FROM cumulative WHERE running >= total / 2.0 GROUP BY ALL"""
 
 
 # A period at the window's edges is partial when the window (or the data) starts after its
@@ -205,33 +210,30 @@ def penalties_series(path: Path, f: Filters, grain: str = "month") -> pl.DataFra
     the periods add up to the penalty ladder of the same window), partial periods marked."""
     if grain not in GRAINS:
         raise ValueError(f"bad grain {grain!r}")
+    where, params = _where(f, category=False)
     return read_frame(path, f"""
         WITH {_LIMITS},
         grouped AS (
             SELECT {_period_sql(grain)} AS period, sum(warnings)::BIGINT AS warnings,
                    sum(suspensions)::BIGINT AS suspensions, sum(closures)::BIGINT AS closures
-            FROM store_penalties_daily
-            WHERE day BETWEEN ? AND ? AND list_contains(?, dataset)
-              AND (len(?) = 0 OR list_contains(?, platform))
+            FROM store_penalties_daily WHERE {where}
             GROUP BY ALL
         )
         SELECT period, warnings, suspensions, closures, {_partial_columns(grain)}
         FROM grouped CROSS JOIN limits ORDER BY period""",
-                       [f.start, f.end, list(f.datasets), f.start, f.end, list(f.datasets)]
-                       + [list(f.platforms)] * 2)
+                       [f.start, f.end, list(f.datasets)] + params)
 
 
 def store_window(path: Path, f: Filters, limit: int = 15) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The penalty ladder (stores at each rung) and the top repeat offenders in the window,
     from one pass over store_activity_daily: both need the same per-store totals."""
-    frame = read_frame(path, """
+    where, params = _where(f, category=False)
+    frame = read_frame(path, f"""
         WITH active AS (
             SELECT store_id, dataset, sum(listings_removed)::BIGINT AS listings_removed,
                    sum(warnings) AS warned, sum(suspensions) AS suspended,
                    sum(closures) AS closed
-            FROM store_activity_daily
-            WHERE day BETWEEN ? AND ? AND list_contains(?, dataset)
-              AND (len(?) = 0 OR list_contains(?, platform))
+            FROM store_activity_daily WHERE {where}
             GROUP BY dataset, store_id
         ),
         funnel AS (
@@ -249,7 +251,7 @@ def store_window(path: Path, f: Filters, limit: int = 15) -> tuple[pl.DataFrame,
             FROM active ORDER BY listings_removed DESC, store_id LIMIT ?
         )
         SELECT * FROM funnel UNION ALL BY NAME SELECT * FROM top""",
-                       [f.start, f.end, list(f.datasets)] + [list(f.platforms)] * 2 + [limit])
+                       params + [limit])
     funnel = frame.filter(pl.col("part") == "funnel").sort("rung").select("step", "stores")
     top = frame.filter(pl.col("part") == "top").sort(
         ["listings_removed", "store_id"], descending=[True, False]).select(
@@ -273,17 +275,18 @@ def claims(path: Path) -> pl.DataFrame:
         ORDER BY f.source_id, f.char_start""")
 
 
-def figure(path: Path, figure_id: str) -> dict | None:
-    """One figure's warehouse row (what a review decision is made on)."""
-    frame = read_frame(path, "SELECT * FROM figures WHERE figure_id = ?", [figure_id])
-    return frame.row(0, named=True) if frame.height else None
-
-
 def evidence(path: Path, figure_id: str):
     """Everything the evidence card and its report show about one figure (etl.reports)."""
     from etl.reports.evidence import load_evidence
 
     return load_evidence(path, figure_id)
+
+
+def evidence_many(path: Path, figure_ids: tuple[str, ...]) -> dict:
+    """`evidence` of several figures, read over one connection."""
+    from etl.reports.evidence import load_evidence_many
+
+    return load_evidence_many(path, list(figure_ids))
 
 
 def conflicts(path: Path) -> pl.DataFrame:
@@ -440,10 +443,9 @@ def schedule_info(path: Path) -> dict | None:
 
 def reviews_file(path: Path) -> Path:
     """The reviews file the served warehouse was built with (else the default)."""
-    from etl.pipeline import DEFAULT_REVIEWS
+    from etl.claims.review import reviews_file_of
 
-    built = build_info(path).get("reviews_file")
-    return Path(built) if built else DEFAULT_REVIEWS
+    return reviews_file_of(path)
 
 
 def pending_reviews(path: Path) -> pl.DataFrame:
@@ -559,20 +561,7 @@ def platform_comparison(path: Path, f: Filters) -> pl.DataFrame:
             SELECT {shown}, sum(flagged)::BIGINT AS flagged, sum(removed)::BIGINT AS removed
             FROM takedown_daily WHERE {where} GROUP BY shown
         ),
-        buckets AS (
-            SELECT {shown}, bucket, sum(removals) AS removals
-            FROM takedown_hours WHERE {where} GROUP BY ALL
-        ),
-        running AS (
-            SELECT shown, bucket,
-                   sum(removals) OVER (PARTITION BY shown ORDER BY bucket) AS cumulative,
-                   sum(removals) OVER (PARTITION BY shown) AS total
-            FROM buckets
-        ),
-        medians AS (
-            SELECT shown, pow(2, (min(bucket) + 0.5) / 4.0) AS median_hours
-            FROM running WHERE cumulative >= total / 2.0 GROUP BY shown
-        )
+        medians AS ({_median_hours(where, key_sql=shown, key="shown")})
         SELECT shown AS platform, coalesce(s.statements, 0) AS statements,
                coalesce(s.ip_statements, 0) AS ip_statements,
                s.ip_statements / nullif(s.statements, 0) AS ip_share,

@@ -28,7 +28,7 @@ from dashboard.data import Filters
 from etl.palette import GREEN, LIGHT_GREY, MID_BLUE, MID_GREEN, ORANGE
 from etl.paths import resolve_warehouse
 from etl.query.connection import QueryError, first_line
-from etl.vocab import STATUSES, VERDICTS, Term
+from etl.vocab import STATUSES, VERDICTS, Term, label, term
 
 DEFAULT_WINDOW_DAYS = 90
 KEPT = "kept"  # session state: URL parameter -> value, for every bound control
@@ -274,8 +274,8 @@ def _presets(default_window, everything) -> None:
         presets = {f"Claim window ({claim[0]:%d %b} – {claim[1]:%d %b %Y})": claim, **presets}
     st.caption("Jump to")
     row = st.container(horizontal=True, gap="small")
-    for n, (label, window) in enumerate(presets.items()):
-        row.button(label, key=f"preset-{n}", on_click=keep, args=("window", window),
+    for n, (name, window) in enumerate(presets.items()):
+        row.button(name, key=f"preset-{n}", on_click=keep, args=("window", window),
                    help=f"{window[0]} to {window[1]}")
 
 
@@ -322,27 +322,23 @@ BADGE_COLOURS = {ORANGE: "orange", GREEN: "green", MID_GREEN: "green", LIGHT_GRE
 
 
 def _badge(terms: tuple[Term, ...], key: str | None) -> str:
-    term = next((t for t in terms if t.key == key), None)
-    if term is None:
+    found = term(terms, key)
+    if found is None:
         return ""
-    return f":{BADGE_COLOURS.get(term.colour, 'violet')}-badge[{term.label}]"
+    return f":{BADGE_COLOURS.get(found.colour, 'violet')}-badge[{found.label}]"
 
 
 def status_label(status: str | None) -> str:
     """machine -> 'machine-read': never 'verified'."""
-    return next((t.label for t in STATUSES if t.key == status), status or "")
+    return label(STATUSES, status)
 
 
 def verdict_label(verdict: str | None) -> str:
-    return next((t.label for t in VERDICTS if t.key == verdict), verdict or "")
+    return label(VERDICTS, verdict)
 
 
 def status_badge(status: str | None) -> str:
     return _badge(STATUSES, status)
-
-
-def verdict_badge(verdict: str | None) -> str:
-    return _badge(VERDICTS, verdict)
 
 
 # --- Downloads and charts -----------------------------------------------------------------
@@ -401,7 +397,3 @@ def fmt_int(value) -> str:
 
 def fmt_pct(value) -> str:
     return "–" if value is None else f"{value:.1%}"
-
-
-def fmt_hours(value) -> str:
-    return "–" if value is None else (f"{value:.1f} h" if value < 10 else f"{value:,.0f} h")

@@ -11,6 +11,12 @@ EXIT_USAGE = 2
 EXIT_LOCKED = 3
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (DuckDB's run to several), else its type."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class CfwatchError(Exception):
     """A failure the user can act on: which input, and why. Printed as one line, no traceback."""
 

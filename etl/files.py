@@ -86,20 +86,29 @@ def read_limited(path: Path, limit: int, inside: Path | None = None) -> bytes:
 _PATTERN_CHARACTERS = frozenset("*?[]{}")
 
 
-@contextmanager
-def literal_path(path: Path) -> Iterator[Path]:
-    """A path DuckDB's readers take as exactly this file.
+def plain_alias(path: Path, folder: Path) -> Path:
+    """`path` itself, or, when DuckDB's readers would take its name as a pattern, a symlink to
+    it with a plain name in a new folder inside `folder` (which the caller removes).
 
     read_csv and read_parquet treat `*`, `?` and `[...]` as a pattern, so a file literally
-    named `*.csv` would read every CSV beside it. Such a name is read through a symlink with a
-    plain name in a fresh temporary folder; any other path is used as it is."""
+    named `*.csv` would read every CSV beside it."""
+    if not _PATTERN_CHARACTERS & set(str(path)):
+        return path
+    alias = Path(tempfile.mkdtemp(prefix="literal-", dir=folder)) / \
+        f"input{''.join(path.suffixes[-1:])}"
+    alias.symlink_to(Path(os.path.realpath(path)))
+    return alias
+
+
+@contextmanager
+def literal_path(path: Path) -> Iterator[Path]:
+    """A path DuckDB's readers take as exactly this file (`plain_alias`, in a temporary folder
+    removed afterwards)."""
     if not _PATTERN_CHARACTERS & set(str(path)):
         yield path
         return
     folder = Path(tempfile.mkdtemp(prefix="cfwatch-literal-"))
     try:
-        alias = folder / f"input{''.join(path.suffixes[-1:])}"
-        alias.symlink_to(Path(os.path.realpath(path)))
-        yield alias
+        yield plain_alias(path, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -219,8 +219,6 @@ def _build(opts: RunOptions, articles: Path | None, run_id: str, started, summar
             and served.build_info.get("claims_fingerprint") == fingerprint \
             and not _failures_since(opts.warehouse, served.build_info.get("run_id")):
         summary.status = "unchanged"
-        # a no-op still clears what killed runs left (a build only does so when it starts)
-        remove_stale_builds(opts.warehouse)
         summary.seconds = time.perf_counter() - t0
         append_run_log(opts.warehouse, {
             "run_id": run_id, "started_at": started.isoformat(), "finished_at": now().isoformat(),

@@ -81,11 +81,11 @@ METRICS: tuple[Term, ...] = (
          "Reports, notices and takedown requests from rights holders or consumers."),
     Term("anti_counterfeit_budget", "Anti-counterfeit budget", BLUE,
          "Money committed to fighting counterfeits (e.g. Project Clean).",
-         {"en": ("budget", "fund", "funding", "invest", "investment", "allocate", "earmark",
-                 "spend", "commit", "grant", "project clean"),
-          "nl": ("budget", "investeren", "investering", "financiering", "subsidie",
-                 "uittrekken", "trekken uit", "*budget", "bijdrage"),
-          "ko": ("예산", "투입", "투자", "편성", "지원", "사업비", "기금", "출연")},
+         # nouns only: the funding verbs are the `fund` act, whose money is a budget only
+         # when it is against fakes (classify._investment)
+         {"en": ("budget", "fund", "funding", "grant", "project clean"),
+          "nl": ("budget", "*budget", "financiering", "subsidie", "bijdrage"),
+          "ko": ("예산", "사업비", "기금")},
          ("currency",)),
     Term("logistics_investment", "Logistics investment", TEAL,
          "Money invested in logistics or delivery.",
@@ -571,6 +571,23 @@ LANGUAGES: tuple[Term, ...] = (
 
 def keys(terms: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(t.key for t in terms)
+
+
+def term(terms: tuple[Term, ...], key: str | None) -> Term | None:
+    """The term of `key`, or None for a key the list does not hold."""
+    return next((t for t in terms if t.key == key), None)
+
+
+def label(terms: tuple[Term, ...], key: str | None) -> str:
+    """The label people read for `key` (machine -> "machine-read"); an unknown key as it is."""
+    found = term(terms, key)
+    return found.label if found else (key or "")
+
+
+def label_expr(terms: tuple[Term, ...]) -> str:
+    """A Vega expression giving each key's label (for axis and legend labels)."""
+    cases = " : ".join(f"datum.label == '{t.key}' ? '{t.label}'" for t in terms)
+    return f"{cases} : datum.label"
 
 
 def sql_enum(terms: tuple[Term, ...]) -> str:

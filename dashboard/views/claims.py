@@ -29,10 +29,6 @@ def claim_link(figure_id: str) -> str:
     return "claims?claim=" + urllib.parse.quote(figure_id, safe="")
 
 
-def value_text(row: dict) -> str:
-    return describe_value(row)
-
-
 def observed_text(rows: pl.DataFrame) -> pl.DataFrame:
     """Per figure: what each selected dataset observed in its window, with the verdict."""
     if rows.is_empty():
@@ -91,7 +87,7 @@ def evidence_card(figure_id: str, datasets: tuple[str, ...] | None,
             + (f" · [{escape(source['url'])}]({source['url']})" if source["url"] else "")
             + f" · characters {figure['char_start']}–{figure['char_end']} of "
               f"`{source['file']}`")
-        st.markdown(f"**Value:** {escape(value_text(figure))}"
+        st.markdown(f"**Value:** {escape(describe_value(figure))}"
                     + (f" · **Period:** {figure['period_start']:%d %b %Y} to "
                        f"{figure['period_end']:%d %b %Y} (both days included)"
                        if figure["period_start"] else ""))
@@ -252,7 +248,7 @@ table = shown.select(
     pl.col("surface").alias("claim"),
     pl.col("metric").replace(METRIC_LABELS).alias("metric"),
     pl.col("status").map_elements(ui.status_label, return_dtype=pl.Utf8).alias("status"),
-    pl.struct(pl.all()).map_elements(value_text, return_dtype=pl.Utf8).alias("value"),
+    pl.struct(pl.all()).map_elements(describe_value, return_dtype=pl.Utf8).alias("value"),
     pl.col("disputed_values").fill_null("").alias("disputed (every value)"),
     pl.col("period_start").dt.strftime("%-d %b %Y").fill_null("").alias("from"),
     pl.col("period_end").dt.strftime("%-d %b %Y").fill_null("").alias("to"),
@@ -280,8 +276,8 @@ else:
     st.caption("Each dated claim's bounds against what each selected dataset took in exactly "
                "its window (both days included). The synthetic sample is compared with "
                "scale x claim, the counts it was made to hold.")
-    for figure_id in checked["figure_id"].unique(maintain_order=True).to_list():
-        ev = ui.q(data.evidence, figure_id)
+    checked_ids = tuple(checked["figure_id"].unique(maintain_order=True).to_list())
+    for figure_id, ev in ui.q(data.evidence_many, checked_ids).items():
         mine = dataclasses.replace(ev, observed=[o for o in ev.observed
                                                  if o["dataset"] in f.datasets])
         chart = charts.evidence_chart(mine)

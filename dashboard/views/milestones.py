@@ -23,8 +23,8 @@ table = milestones.select(
     pl.when(pl.col("disputed_values").is_not_null())
     .then(pl.col("title") + " (disputed: " + pl.col("disputed_values") + ")")
     .otherwise(pl.col("title")).alias("title"),
-    "summary", "publisher", pl.col("review_status").replace(
-        {"machine": "machine-read", "reviewed": "reviewed", "rejected": "rejected"}),
+    "summary", "publisher",
+    pl.col("review_status").map_elements(ui.status_label, return_dtype=pl.Utf8),
     "url", "milestone_id")
 ui.table(table, "milestone-table", {
     "title": st.column_config.TextColumn(width="large"),
@@ -87,16 +87,8 @@ else:
         "flagged_before", "flagged_after")
     pct = st.column_config.NumberColumn(format="percent")
     hours = st.column_config.NumberColumn(format="%.1f h")
-    per_day = st.column_config.NumberColumn(format="localized")
-    st.dataframe(shown, hide_index=True, placeholder="",
-                 width="stretch", key="effect-table", column_config={
-                     "window_days": st.column_config.NumberColumn("window (days)"),
-                     "before_start": st.column_config.DateColumn(format="D MMM YYYY"),
-                     "before_end": st.column_config.DateColumn(format="D MMM YYYY"),
-                     "after_start": st.column_config.DateColumn(format="D MMM YYYY"),
-                     "after_end": st.column_config.DateColumn(format="D MMM YYYY"),
-                     "takedown_rate_before": pct, "takedown_rate_after": pct,
-                     "median_hours_before": hours, "median_hours_after": hours,
-                     "removals_per_day_before": per_day, "removals_per_day_after": per_day,
-                     "flagged_before": per_day, "flagged_after": per_day})
+    ui.table(shown, "effect-table", {  # dates and counts as every table shows them
+        "window_days": st.column_config.NumberColumn("window (days)"),
+        "takedown_rate_before": pct, "takedown_rate_after": pct,
+        "median_hours_before": hours, "median_hours_after": hours})
     ui.downloads(effects, "milestone-effect", "effect-download")

@@ -18,7 +18,7 @@ from etl.claims.corpus import Article, Corpus
 from etl.claims.review import Decision
 from etl.claims.reviewed import Reviewed, check_text
 from etl.claims.tables import ClaimTables, build_claim_tables
-from etl.errors import CfwatchError, Problem
+from etl.errors import CfwatchError, Problem, first_line
 from etl.progress import Step
 
 
@@ -52,7 +52,7 @@ def claim_tables_per_article(corpus: Corpus, reviewed: Reviewed, claims_path: Pa
             raise
         except Exception as exc:  # any bug in extraction: this article only, said in one line
             name = str(articles_dir / article.source.file) if articles_dir else article.source.file
-            detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+            detail = first_line(exc)[:200] if str(exc).strip() else ""
             corpus.problems.append(Problem(
                 name, f"extraction failed ({type(exc).__name__}"
                       f"{': ' + detail if detail else ''}); text not used, its reviewed "

@@ -75,6 +75,16 @@ class Decision:
         return {name: getattr(self, name) for name in FIGURE_FIELDS}
 
 
+def reviews_file_of(warehouse: Path) -> Path:
+    """The reviews file the served warehouse was built with (else the default), so decisions
+    go where the next build will read them."""
+    from etl.pipeline import DEFAULT_REVIEWS  # the pipeline imports this module
+    from etl.query.connection import read_frame
+
+    built = read_frame(warehouse, "SELECT value FROM build_info WHERE key = 'reviews_file'")
+    return Path(built.item()) if built.height else DEFAULT_REVIEWS
+
+
 def default_reviewer() -> str:
     """$CFWATCH_REVIEWER, else the login name."""
     try:

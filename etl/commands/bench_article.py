@@ -16,16 +16,20 @@ from etl.errors import EXIT_OK
 
 # One paragraph per language, repeated to the cap: figures with acts, qualifiers, periods,
 # changes and conversions, so every step of the extractor has work on every sentence.
+# Each has a bracketed aside and a window stated against an earlier one ("since then"): the
+# shapes whose cost grew with the article before they were read in one pass.
 PARAGRAPHS = {
     "en": ("Customs seized 1,234 fake bags worth €2.5 million in 2023, up from 900 the year "
            "before, and police arrested 12 suspects. The platform removed more than 40,000 "
-           "listings in the past two months and closed 310 stores.\n\n"),
+           "listings in the past two months and closed 310 stores. Since then, customs have "
+           "intercepted 3,400 parcels (worth €80,000, about $86,000).\n\n"),
     "nl": ("De douane nam in 2023 ruim 1.234 namaaktassen in beslag, goed voor 2,5 miljoen "
            "euro, tegen 900 een jaar eerder. Het platform haalde de afgelopen twee maanden "
-           "meer dan 40.000 advertenties offline en sloot 310 winkels.\n\n"),
+           "meer dan 40.000 advertenties offline en sloot 310 winkels. Sindsdien onderschepte "
+           "de douane 3.400 pakketten (goed voor 80.000 euro).\n\n"),
     "ko": ("관세청은 지난해 위조 가방 4만 점을 압수하고 피의자 12명을 검거했다. 적발 건수는 "
            "10만2219건으로 전년보다 19.9% 늘었다. 플랫폼은 최근 두 달간 게시물 4만 건을 "
-           "삭제했다.\n\n"),
+           "삭제했다. 그 이후 세관은 소포 3400개(8만 유로 상당)를 적발했다.\n\n"),
 }
 PUBLISHED = "2024-03-01"
 

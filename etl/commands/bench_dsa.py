@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,20 +33,31 @@ class Measured:
     peak_mb: float
 
 
+# Starts the command from a small Python process and reports the peak resident memory the
+# kernel counted for it (and the children it waited for). A child's ru_maxrss starts from its
+# parent's size at the fork, so the bench (which made the dump, in DuckDB) must not be the
+# parent: this starter is about 10 MB.
+_STARTER = ("import os, subprocess, sys\np = subprocess.Popen(sys.argv[1:])\n"
+            "_, status, usage = os.wait4(p.pid, 0)\n"
+            "print('PEAK_KB', usage.ru_maxrss, file=sys.stderr)\n"
+            "sys.exit(os.waitstatus_to_exitcode(status))\n")
+
+
 def measure(command: list[str], env: dict | None = None, cwd: Path | None = None) -> Measured:
     """Run a command to its end; its wall time and its peak resident memory (the largest of
     it and the children it waited for, as the kernel counts them)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})}, cwd=cwd)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise CfwatchError(" ".join(command[:3]), f"failed (exit {proc.returncode}): "
-                                                  f"{stderr.strip().splitlines()[-1:]}")
-    return Measured(seconds, usage.ru_maxrss / 1024)
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a chatty command never blocks
+        started = time.perf_counter()
+        code = subprocess.run([sys.executable, "-c", _STARTER, *command],
+                              stdout=subprocess.DEVNULL, stderr=err,
+                              env={**os.environ, **(env or {})}, cwd=cwd).returncode
+        seconds = time.perf_counter() - started
+        err.seek(0)
+        stderr = err.read().decode(errors="replace")
+    if code != 0:
+        raise CfwatchError(" ".join(command[:3]), f"failed (exit {code}): "
+                                                  f"{stderr.strip().splitlines()[-2:-1]}")
+    return Measured(seconds, int(stderr.rsplit("PEAK_KB", 1)[1].split()[0]) / 1024)
 
 
 def dump_for(rows: int, workdir: Path) -> tuple[Path, int]:

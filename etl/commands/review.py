@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from etl.commands.common import WAREHOUSE, Command
+from etl.commands.common import WAREHOUSE, Command, positive_int
 from etl.errors import EXIT_OK, CfwatchError, UsageError
 
 ACTIONS = ("list", "accept", "correct", "reject")
@@ -38,7 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--by", metavar="NAME",
                    help="who decides (default $CFWATCH_REVIEWER, else the login name)")
     p.add_argument("--source", metavar="ID", help="list: one source only")
-    p.add_argument("--limit", type=int, default=50, metavar="N",
+    p.add_argument("--limit", type=positive_int, default=50, metavar="N",
                    help="list: at most N figures (default 50)")
     p.add_argument("--reviews", metavar="FILE", type=Path,
                    help="the reviews file (default: the one the served warehouse was built "
@@ -57,7 +57,7 @@ def _corrections(args: argparse.Namespace) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from etl.claims.review import append_decision, decide
+    from etl.claims.review import append_decision, decide, reviews_file_of
     from etl.paths import resolve_warehouse
     from etl.query.connection import read_frame
 
@@ -76,22 +76,12 @@ def run(args: argparse.Namespace) -> int:
         raise CfwatchError(args.figure_id, "no such figure in the warehouse (see `cfwatch "
                                            "review list`)")
     figure = found.row(0, named=True)
-    reviews = args.reviews or _reviews_file(warehouse)
+    reviews = args.reviews or reviews_file_of(warehouse)
     decision = decide(figure, args.action, args.by, args.note, **corrections)
     append_decision(reviews, decision)
     print(f"{args.action} {args.figure_id} ({decision.written!r}) by {decision.by} -> "
           f"{reviews}; the next `cfwatch etl run` applies it")
     return EXIT_OK
-
-
-def _reviews_file(warehouse: Path) -> Path:
-    """The reviews file the served warehouse was built with, so decisions go where the next
-    build will read them."""
-    from etl.pipeline import DEFAULT_REVIEWS
-    from etl.query.connection import read_frame
-
-    built = read_frame(warehouse, "SELECT value FROM build_info WHERE key = 'reviews_file'")
-    return Path(built.item()) if built.height else DEFAULT_REVIEWS
 
 
 def _list(warehouse: Path, source: str | None, limit: int) -> int:

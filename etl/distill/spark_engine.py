@@ -25,7 +25,7 @@ from pathlib import Path
 
 from etl.distill import layout, mapping
 from etl.distill.layout import Day, Storage
-from etl.errors import CfwatchError
+from etl.errors import CfwatchError, first_line
 from etl.listings.dsa_archive import PartRef, extract_part, list_parts
 
 # A free-text field may run long (a real decision_facts is up to a few thousand characters).
@@ -154,7 +154,7 @@ class SparkDistiller:
             self.spark = builder.getOrCreate()
         except Exception as exc:  # no Java, a bad master URL: one line, not a JVM trace
             raise CfwatchError("--engine spark", f"Spark did not start: "
-                                                 f"{str(exc).strip().splitlines()[0]}") from None
+                                                 f"{first_line(exc)}") from None
         self.spark.sparkContext.setLogLevel("ERROR")
         if self.local:
             self.out = str(Path(self.out.removeprefix("file://")).resolve())

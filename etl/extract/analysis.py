@@ -147,8 +147,7 @@ class KoreanAnalyser:
             tag = _KIWI_TAGS.get(t.tag[:2], "W")
             if t.tag == "NNB" or t.tag == "NR":
                 tag = "CTR" if t.tag == "NNB" else "NUM"
-            form = t.form if tag != "V" else t.form
-            out.append(Token(start + t.start, start + t.start + t.len, t.form, form, tag))
+            out.append(Token(start + t.start, start + t.start + t.len, t.form, t.form, tag))
         return out
 
 

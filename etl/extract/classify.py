@@ -606,12 +606,16 @@ class Classifier:
             evidence["share_percent"] = (evidence.pop("growth_rate")[0], before or "level")
 
     def _sentence(self, start: int, end: int, excluded: tuple) -> SentenceCues:
-        key = (start, end, excluded)
+        """The sentence's cues, without the asides `excluded` (for a figure outside them).
+        Both readings of the sentence are kept while its figures are classified."""
+        key = (start, end, bool(excluded))  # a figure's asides are all or none of them
         if key not in self._tokens:
+            if self._tokens and next(iter(self._tokens))[:2] != (start, end):
+                self._tokens = {}  # one sentence at a time
             tokens = self.analyser.tokens(start, end)
             if excluded:
-                tokens = [t for t in tokens if not any(a <= t.start < b for a, b in excluded)]
-            self._tokens = {key: SentenceCues(tokens, self.language)}  # one sentence at a time
+                tokens = _outside(tokens, excluded)
+            self._tokens[key] = SentenceCues(tokens, self.language)
         return self._tokens[key]
 
     def _closeness(self, match: CueMatch, number_at: tuple[int, int]) -> float:
@@ -720,13 +724,23 @@ class Classifier:
         return min(matches, key=lambda m: abs(m.start - first)).term.key
 
 
+def _outside(tokens: list[Token], spans: tuple[tuple[int, int], ...]) -> list[Token]:
+    """The tokens (in text order) outside the sorted, disjoint `spans`: one pass over both."""
+    kept, i = [], 0
+    for t in tokens:
+        while i < len(spans) and spans[i][1] <= t.start:
+            i += 1
+        if not (i < len(spans) and spans[i][0] <= t.start):
+            kept.append(t)
+    return kept
+
+
 def context_window(sentence: str, span: tuple[int, int], previous_end: int | None,
-                   next_start: int | None, sentence_asides: list[tuple[int, int]],
+                   next_start: int | None, own_aside: tuple[int, int] | None,
                    language: str = "en") -> tuple[int, int]:
     """The part of `sentence` that speaks about the number at `span` (offsets in the
     sentence): the sentence, or the aside the number stands in, cut at its neighbours."""
     start, end = span
-    own_aside = next(((a, b) for a, b in sentence_asides if a <= start and end <= b), None)
     lo, hi = own_aside if own_aside else (0, len(sentence))
     if previous_end is not None and previous_end <= start and previous_end >= lo:
         # the previous figure keeps its head noun ("977,151 products, and 1,193 stores");

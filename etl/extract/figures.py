@@ -191,22 +191,16 @@ def _classify(text: str, language: str, quantities: list[Quantity], candidates: 
         spans = [(quantities[qi].char_start - base, quantities[qi].char_end - base)
                  for qi in members]
         aside_of = [_aside_holding(sentence_asides, span) for span in spans]
+        before, after = _neighbours(aside_of)
+        all_asides = tuple((base + a, base + b) for a, b in sentence_asides)
         for k, qi in enumerate(members):
             q = quantities[qi]
             span = spans[k]
             own = aside_of[k]
-            # the nearest figures on each side, not counting those in someone else's aside
-            j = k - 1
-            while j >= 0 and aside_of[j] is not None and aside_of[j] != own:
-                j -= 1
-            previous = spans[j][1] if j >= 0 else None
-            j = k + 1
-            while j < len(spans) and aside_of[j] is not None and aside_of[j] != own:
-                j += 1
-            following = spans[j][0] if j < len(spans) else None
-            lo, hi = context_window(sentence.text, span, previous, following, sentence_asides,
-                                    language)
-            excluded = [] if own else [(base + a, base + b) for a, b in sentence_asides]
+            previous = spans[before[k]][1] if before[k] is not None else None
+            following = spans[after[k]][0] if after[k] is not None else None
+            lo, hi = context_window(sentence.text, span, previous, following, own, language)
+            excluded = () if own else all_asides
             if q.link == "converted" and q.linked_index in readings:
                 original = readings[q.linked_index]
                 readings[qi] = replace(original, confidence=round(original.confidence * 0.9, 2))
@@ -216,6 +210,29 @@ def _classify(text: str, language: str, quantities: list[Quantity], candidates: 
                 (base + lo, base + hi), q.unit_kind, q.unit, excluded,
                 paragraphs.get(sentence.paragraph))
     return readings
+
+
+def _neighbours(aside_of: list) -> tuple[list[int | None], list[int | None]]:
+    """For each figure of a sentence, the nearest figure before and after it that is not in
+    someone else's aside (outside any aside, or in its own). One pass each way."""
+    def nearest(order: range) -> list[int | None]:
+        out: list[int | None] = [None] * len(aside_of)
+        plain = None  # the last figure outside any aside
+        in_aside: dict = {}  # the last figure in each aside
+        for k in order:
+            own = aside_of[k]
+            candidates = [j for j in (plain, in_aside.get(own) if own else None)
+                          if j is not None]
+            out[k] = (max(candidates) if order.step > 0 else min(candidates)) \
+                if candidates else None
+            if own is None:
+                plain = k
+            else:
+                in_aside[own] = k
+        return out
+
+    n = len(aside_of)
+    return nearest(range(n)), nearest(range(n - 1, -1, -1))
 
 
 def _aside_holding(sentence_asides: list[tuple[int, int]],
@@ -351,6 +368,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     shifted, or the article's topic shifted when the paragraph has none."""
     windows = _named_ranges(_window_periods(periods))
     starts = [p.char_start for p in windows]
+    dated_before = _dated_before(windows)
     # month ranges from 1 January ("1~8월"): how far an article's "this year" reaches
     data_ranges: dict[dt.date, Period] = {}
     for p in windows:
@@ -390,9 +408,9 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             # "the same period" is the one just named; "a year earlier" the paragraph's own;
             # "since then" the last date named before it, wherever
             if p.role == "since":
-                context = _context_before(windows, 0, k)
+                context = _context_before(windows, dated_before, 0, k)
             else:
-                context = _context_before(windows, lo, k) or (
+                context = _context_before(windows, dated_before, lo, k) or (
                     recent if p.offset_years == 0 else main)
             # figures of one sentence share its windows: each is resolved once per context
             key = (k, context.start, context.end) if context is not None else (k,)
@@ -467,7 +485,6 @@ def _update_topic(topic: dict[int, Period], last_window: dict[int, Period],
     hi = bisect.bisect_left(starts, sentence.char_end)
     own = [p for p in windows[lo:hi] if p.role not in ("relative", "point")
            and p.start is not None]
-    own = [p for p in own if not (p.role == "point" and p.precision == "day")]
     if own:
         last_window[sentence.paragraph] = own[-1]
     if not own:
@@ -482,12 +499,23 @@ def _update_topic(topic: dict[int, Period], last_window: dict[int, Period],
     return article_topic or own[0]
 
 
-def _context_before(windows: list[Period], lo: int, k: int) -> Period | None:
-    """The nearest dated window before a relative one (windows[k]) in the same stretch."""
-    for q in reversed(windows[lo:k] if windows[k].role in ("relative", "since") else []):
+def _dated_before(windows: list[Period]) -> list[int]:
+    """For each window, the index of the nearest dated (not relative) window before it, or -1:
+    one pass, so resolving every relative window stays linear."""
+    out, last = [], -1
+    for i, q in enumerate(windows):
+        out.append(last)
         if q.role not in ("relative", "since") and q.start is not None:
-            return q
-    return None
+            last = i
+    return out
+
+
+def _context_before(windows: list[Period], dated_before: list[int], lo: int,
+                    k: int) -> Period | None:
+    """The nearest dated window before a relative one (windows[k]) from windows[lo] on."""
+    if windows[k].role not in ("relative", "since") or dated_before[k] < lo:
+        return None
+    return windows[dated_before[k]]
 
 
 def _resolved(p: Period, context: Period | None) -> Period | None:

@@ -448,9 +448,6 @@ def _grow(text: str, q: Quantity) -> Quantity:
     scale = _followed_by(text, end, SCALES)
     if not scale and pre:
         scale = _followed_by(text, end, ABBREVIATED_SCALES, max_gap=0)
-        if scale:
-            scale = (scale[0], scale[1])
-            factor = ABBREVIATED_SCALES[scale[0]]
     if scale:
         factor = SCALES.get(scale[0]) or ABBREVIATED_SCALES[scale[0]]
         value, low, high = (v * factor if v is not None else None for v in (value, low, high))
@@ -502,8 +499,6 @@ def _qualify(text: str, q: Quantity, language: str) -> Quantity:
         else None
     if before and before[0] in ("within", "binnen") and q.unit_kind != "duration":
         before = None  # "within 24 hours" is a limit; "within 3,000 stores" is not
-    if before and before[0] == "tot" and q.unit_kind == "duration":
-        before = None  # "tot 2 jaar cel" reads as a sentence, handled as a figure
     if before and before[0] in ("under", "some") and q.unit_kind == "duration":
         before = None
     if before and before[0] == "up to" and _MOVED_UP.search(text, max(0, before[1] - 20),

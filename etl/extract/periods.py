@@ -282,15 +282,20 @@ def _day_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     return start, end, "day", "span"
 
 
+def _year_begun(m: re.Match, pub: Published | None, month: int) -> int | None:
+    """The year the match names, else the latest year whose `month` had begun when the
+    article was published ("the second half" said in March is last year's)."""
+    year = _context_year(m, pub)
+    if year is not None or pub is None:
+        return year
+    return pub.date.year if dt.date(pub.date.year, month, 1) <= pub.end else pub.date.year - 1
+
+
 def _half(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     half = _ORDINAL[m.group("h").lower()]
-    year = _context_year(m, pub)
+    year = _year_begun(m, pub, 6 * half - 5)
     if year is None:
-        if pub is None:
-            return UNKNOWN_SPAN
-        year = pub.date.year
-        if dt.date(year, 6 * half - 5, 1) > pub.end:
-            year -= 1
+        return UNKNOWN_SPAN
     start = dt.date(year, 6 * half - 5, 1)
     return start, start + relativedelta(months=6, days=-1), "quarter", "span"
 
@@ -300,11 +305,9 @@ def _first_months(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     n = _count(m.group("n"), lang)
     if n is None or not 1 <= n <= 12:
         return UNKNOWN_SPAN
-    year = _context_year(m, pub)
+    year = _year_begun(m, pub, n)
     if year is None:
-        if pub is None:
-            return UNKNOWN_SPAN
-        year = pub.date.year if dt.date(pub.date.year, n, 1) <= pub.end else pub.date.year - 1
+        return UNKNOWN_SPAN
     return dt.date(year, 1, 1), _month_bounds(year, n)[1], "month", "span"
 
 
@@ -312,13 +315,9 @@ def _quarter(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     q = _ORDINAL.get(m.group("q").lower())
     if q is None:
         return UNKNOWN_SPAN
-    year = _context_year(m, pub)
+    year = _year_begun(m, pub, 3 * q - 2)
     if year is None:
-        if pub is None:
-            return UNKNOWN_SPAN
-        year = pub.date.year
-        if dt.date(year, 3 * q - 2, 1) > pub.end:
-            year -= 1
+        return UNKNOWN_SPAN
     start = dt.date(year, 3 * q - 2, 1)
     return start, start + relativedelta(months=3, days=-1), "quarter", "span"
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import CfwatchError
+from etl.files import plain_alias
 
 try:  # ISA-L: the same raw deflate, faster
     from isal import isal_zlib as _inflate
@@ -183,7 +184,7 @@ def _walk(source, label: str, chain: tuple[str, ...], tmp: Path, depth: int,
 
 def _parts_now(path: Path, tmp: Path) -> Iterator[tuple[str, Path]]:
     if path.suffix.lower() == ".csv":
-        yield str(path), path
+        yield str(path), plain_alias(path, tmp)  # "x[1].csv" is a name, not a pattern
         return
     try:
         source = open_source(str(path))

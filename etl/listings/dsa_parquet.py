@@ -15,7 +15,7 @@ import duckdb
 
 from etl.distill import mapping
 from etl.distill.layout import MANIFEST
-from etl.errors import CfwatchError
+from etl.errors import CfwatchError, first_line
 from etl.listings.dsa import DsaStats
 
 
@@ -76,7 +76,7 @@ def import_distilled(con: duckdb.DuckDBPyConnection, day: Path, dataset: str, pl
         con.execute("COMMIT")
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
-        raise CfwatchError(str(day), f"not a distilled day: {str(exc).splitlines()[0]}") \
+        raise CfwatchError(str(day), f"not a distilled day: {first_line(exc)}") \
             from None
     bad_lines = len(manifest.get("unparseable_lines", []))
     stats.other_platforms = total - kept

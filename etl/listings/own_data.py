@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.errors import CfwatchError
+from etl.errors import CfwatchError, first_line
 from etl.files import literal_path
 from etl.listings.sniff import check_csv, check_parquet, explain_csv_failure
 from etl.vocab import ACTIONS, DEFAULT_PLATFORM_NAME, DETECTION_SOURCES, STORE_ACTIONS, keys
@@ -58,7 +58,7 @@ def _read_raw(con: duckdb.DuckDBPyConnection, path: Path) -> None:
                 con.execute("CREATE OR REPLACE TEMP TABLE raw_input AS SELECT * "
                             "FROM read_parquet(?, file_row_number = true)", [str(readable)])
             except duckdb.Error as exc:
-                raise CfwatchError(str(path), f"not a readable Parquet file: {_first(exc)}") \
+                raise CfwatchError(str(path), f"not a readable Parquet file: {first_line(exc)}") \
                     from None
         columns = _columns(con, "raw_input", exclude="file_row_number")
         _check_header(path, columns)
@@ -83,7 +83,7 @@ def _read_raw(con: duckdb.DuckDBPyConnection, path: Path) -> None:
                         f"strict_mode = true, max_line_size = {MAX_LINE_BYTES})",
                         [str(readable)])
         except duckdb.Error as exc:
-            raise CfwatchError(str(path), explain_csv_failure(path, _first(exc))) from None
+            raise CfwatchError(str(path), explain_csv_failure(path, first_line(exc))) from None
     columns = _columns(con, "raw_input", exclude="good_row")
     _check_header(path, columns)
     con.execute("""
@@ -127,8 +127,6 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _first(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0]
 
 
 def _lit(text: str) -> str:

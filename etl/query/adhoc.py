@@ -45,10 +45,6 @@ class Rows:
     seconds: float
 
 
-class QueryInterrupted(QueryError):
-    pass
-
-
 def run_statement(path: Path, sql: str, limits: Limits = Limits(),
                   rendering: str = "text") -> Rows:
     """Run one SELECT/EXPLAIN in the sandbox; at most `limits.max_rows` rows. `rendering` is
@@ -56,8 +52,8 @@ def run_statement(path: Path, sql: str, limits: Limits = Limits(),
     writes), or "json", each value's JSON (`to_json`: lists as arrays, structs and maps as
     objects).
 
-    Raises QueryError (exit 1) for a refused, failing, timed-out or too large statement, and
-    QueryInterrupted when Ctrl-C stopped it."""
+    Raises QueryError (exit 1) for a refused, failing, timed-out, too large or interrupted
+    (Ctrl-C) statement."""
     check_statement(sql)
     started = time.perf_counter()
     try:
@@ -65,7 +61,7 @@ def run_statement(path: Path, sql: str, limits: Limits = Limits(),
             _fetch, str(path), sql, limits.max_rows, limits.timeout_s,
             tuple(str(d) for d in limits.allowed_dirs), rendering, timeout_s=limits.timeout_s)
     except KeyboardInterrupt:  # the worker is already ended
-        raise QueryInterrupted("query", "interrupted (Ctrl-C)") from None
+        raise QueryError("query", "interrupted (Ctrl-C)") from None
     return Rows(columns, types, cells[:limits.max_rows], len(cells) > limits.max_rows,
                 limits.max_rows, time.perf_counter() - started)
 

@@ -12,16 +12,23 @@ import polars as pl
 
 from etl.query.connection import read_frame
 
+# Every table and view of the warehouse: name, kind (table/view), comment.
+SCHEMA_DOCS = """
+    SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tables()
+    WHERE schema_name = 'main'
+    UNION ALL
+    SELECT view_name, 'view', comment FROM duckdb_views()
+    WHERE schema_name = 'main' AND NOT internal
+    ORDER BY kind DESC, name"""
+# The columns of every table and view: table_name, column_name, data_type, comment.
+ALL_COLUMN_DOCS = """
+    SELECT table_name, column_name, data_type, comment FROM duckdb_columns()
+    WHERE schema_name = 'main' ORDER BY table_name, column_index"""
+
 
 def schema_docs(path: Path) -> pl.DataFrame:
     """Every table and view of the warehouse: name, kind (table/view), comment."""
-    return read_frame(path, """
-        SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tables()
-        WHERE schema_name = 'main'
-        UNION ALL
-        SELECT view_name, 'view', comment FROM duckdb_views()
-        WHERE schema_name = 'main' AND NOT internal
-        ORDER BY kind DESC, name""")
+    return read_frame(path, SCHEMA_DOCS)
 
 
 def column_docs(path: Path, name: str) -> pl.DataFrame:
@@ -33,9 +40,7 @@ def column_docs(path: Path, name: str) -> pl.DataFrame:
 
 def all_column_docs(path: Path) -> pl.DataFrame:
     """The columns of every table and view: table_name, column_name, data_type, comment."""
-    return read_frame(path, """
-        SELECT table_name, column_name, data_type, comment FROM duckdb_columns()
-        WHERE schema_name = 'main' ORDER BY table_name, column_index""")
+    return read_frame(path, ALL_COLUMN_DOCS)
 
 
 def completion_words(path: Path) -> list[str]:

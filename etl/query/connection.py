@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl.errors import CfwatchError
+from etl.errors import CfwatchError, first_line
 
 
 class QueryError(CfwatchError):
@@ -49,8 +49,7 @@ def _open_allowing(path: Path, config: dict,
     around them (external access off, configuration locked) before any query runs. The local
     file system stays on for those folders, so here the warehouse's own file can be read as
     bytes too (DuckDB allows the file it has open); it holds nothing its tables do not show."""
-    opening = {k: v for k, v in config.items()
-               if k not in ("enable_external_access", "lock_configuration")}
+    opening = {k: v for k, v in config.items() if k != "enable_external_access"}
     con = duckdb.connect(str(path), read_only=True, config=opening)
     try:
         con.execute("SET allowed_directories = ?",
@@ -105,7 +104,3 @@ def read_frame(path: Path, sql: str, params: list | None = None) -> pl.DataFrame
     """A trusted, parameterised query (dashboard, CLI) on a short-lived read-only connection."""
     with connect(path) as con:
         return con.sql(sql, params=params).pl() if params else con.sql(sql).pl()
-
-
-def first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -22,8 +22,9 @@ from pathlib import Path
 import duckdb
 
 from etl.errors import CfwatchError, UsageError
-from etl.query.catalog import all_column_docs, schema_docs
+from etl.query.catalog import ALL_COLUMN_DOCS, SCHEMA_DOCS
 from etl.query.connection import connect, first_line
+from etl.warehouse.lock import pid_alive
 
 FORMATS = ("parquet", "csv")
 
@@ -59,24 +60,28 @@ def export(warehouse: Path, out: Path, format: str = "parquet",
     an earlier export; CfwatchError (exit 1) when writing fails (the previous export stays)."""
     started = time.perf_counter()
     out = Path(out).expanduser().resolve()
-    docs = schema_docs(warehouse)
-    chosen = _chosen(docs["name"].to_list(), names)
-    _check_target(out)
-    _remove_leftovers(out)
-    staging = out.parent / f".{out.name}.{os.getpid()}.exporting"
-    try:
-        staging.mkdir(parents=True)
-        rows = _write_files(warehouse, staging, format, chosen)
-        (staging / "README.md").write_text(
-            _readme(warehouse, format, rows, docs, all_column_docs(warehouse)), encoding="utf-8")
-        (staging / MARKER).write_text(json.dumps(
-            {"warehouse": str(warehouse), "format": format, "tables": rows}, indent=1))
-        size = sum(p.stat().st_size for p in staging.iterdir())
-        _swap_in(staging, out)
-    except OSError as exc:
-        raise CfwatchError(str(out), f"cannot write the export: {exc}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    # One read-only connection: every file and the README come from the same warehouse file,
+    # even if an ETL run swaps a new one in meanwhile.
+    with connect(warehouse) as con:
+        docs = con.sql(SCHEMA_DOCS).pl()
+        chosen = _chosen(docs["name"].to_list(), names)
+        _check_target(out)
+        _remove_leftovers(out)
+        staging = out.parent / f".{out.name}.{os.getpid()}.exporting"
+        try:
+            staging.mkdir(parents=True)
+            rows = _write_files(con, staging, format, chosen)
+            (staging / "README.md").write_text(
+                _readme(warehouse, format, rows, docs, con.sql(ALL_COLUMN_DOCS).pl()),
+                encoding="utf-8")
+            (staging / MARKER).write_text(json.dumps(
+                {"warehouse": str(warehouse), "format": format, "tables": rows}, indent=1))
+            size = sum(p.stat().st_size for p in staging.iterdir())
+            _swap_in(staging, out)
+        except OSError as exc:
+            raise CfwatchError(str(out), f"cannot write the export: {exc}") from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return Exported(out, format, rows, size, time.perf_counter() - started)
 
 
@@ -102,37 +107,23 @@ def _remove_leftovers(out: Path) -> None:
     """Folders of exports that were killed: their process is gone."""
     for leftover in out.parent.glob(f".{out.name}.*.*"):
         pid = leftover.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _write_files(warehouse: Path, folder: Path, format: str,
+def _write_files(con: duckdb.DuckDBPyConnection, folder: Path, format: str,
                  names: list[str]) -> dict[str, int]:
+    """Each table or view into its file; its row count is what COPY reports writing."""
+    options = (f"FORMAT parquet, COMPRESSION {PARQUET_COMPRESSION}" if format == "parquet"
+               else "FORMAT csv, HEADER true")
     rows = {}
-    # One read-only connection: every file comes from the same warehouse file, even if an
-    # ETL run swaps a new one in meanwhile.
-    with connect(warehouse) as con:
-        for name in names:
-            relation = con.table(name)
-            target = str(folder / f"{name}.{format}")
-            try:
-                if format == "parquet":
-                    relation.write_parquet(target, compression=PARQUET_COMPRESSION)
-                else:
-                    relation.write_csv(target, header=True)
-                rows[name] = relation.count("*").fetchall()[0][0]
-            except duckdb.Error as exc:
-                raise CfwatchError(name, f"cannot export: {first_line(exc)}") from None
+    for name in names:
+        target = str(folder / f"{name}.{format}").replace("'", "''")
+        quoted = '"' + name.replace('"', '""') + '"'
+        try:
+            rows[name] = con.sql(f"COPY {quoted} TO '{target}' ({options})").fetchall()[0][0]
+        except duckdb.Error as exc:
+            raise CfwatchError(name, f"cannot export: {first_line(exc)}") from None
     return rows
 
 

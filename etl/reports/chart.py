@@ -14,7 +14,7 @@ import polars as pl
 
 from etl.palette import BAND, INK, MUTED
 from etl.reports.evidence import Evidence
-from etl.vocab import METRICS, VERDICTS
+from etl.vocab import METRICS, VERDICTS, label, label_expr
 
 ROW_HEIGHT = 34
 
@@ -82,15 +82,14 @@ def evidence_chart(ev: Evidence, width: int | str = "container") -> alt.LayerCha
         color=alt.Color("verdict:N", title="verdict",
                         scale=alt.Scale(domain=[t.key for t in VERDICTS],
                                         range=[t.colour for t in VERDICTS]),
-                        legend=alt.Legend(orient="bottom", labelExpr=_label_expr(),
+                        legend=alt.Legend(orient="bottom", labelExpr=label_expr(VERDICTS),
                                           columns=2)
                         if ev.observed else None))
     labels = base.mark_text(align="left", dx=10, fontSize=11, color=MUTED).encode(
         x=alt.X("value:Q"), y=y, text="label:N")
     missing = base.transform_filter("datum.kind == 'observed' && !isValid(datum.value)") \
         .mark_text(align="left", x=4, fontSize=11, color=MUTED).encode(y=y, text="label:N")
-    metric = next((t.label for t in METRICS if t.key == ev.figure["metric"]),
-                  ev.figure["metric"])
+    metric = label(METRICS, ev.figure["metric"])
     start, end = ev.figure.get("period_start"), ev.figure.get("period_end")
     title = (f"{metric}: claimed, and observed in exactly the claim's window"
              + (f" ({start:%d %b} – {end:%d %b %Y})" if start else "") if ev.observed
@@ -99,6 +98,3 @@ def evidence_chart(ev: Evidence, width: int | str = "container") -> alt.LayerCha
         width=width, height=ROW_HEIGHT * data.height + 10, title=title)
 
 
-def _label_expr() -> str:
-    cases = " : ".join(f"datum.label == '{t.key}' ? '{t.label}'" for t in VERDICTS)
-    return f"{cases} : datum.label"

@@ -24,13 +24,8 @@ class Evidence:
     conflict_reasons: list[str] = field(default_factory=list)
     repeats: list[dict] = field(default_factory=list)  # the figures it repeats or repeated by
     observed: list[dict] = field(default_factory=list)  # claims_vs_observed rows
-    datasets: list[dict] = field(default_factory=list)  # datasets rows
     built_at: str | None = None
     run_id: str | None = None
-
-    @property
-    def figure_id(self) -> str:
-        return self.figure["figure_id"]
 
     @property
     def synthetic_observed(self) -> bool:
@@ -38,12 +33,17 @@ class Evidence:
 
 
 def load_evidence(path: Path, figure_id: str) -> Evidence | None:
-    """The evidence on one figure, or None when the warehouse has no such figure. One
-    read-only connection for all of its queries (opening one costs more than a query)."""
+    """The evidence on one figure, or None when the warehouse has no such figure."""
+    return load_evidence_many(path, [figure_id])[figure_id]
+
+
+def load_evidence_many(path: Path, figure_ids: list[str]) -> dict[str, Evidence | None]:
+    """The evidence on each figure (None for one the warehouse lacks), over one read-only
+    connection for all of their queries (opening one costs more than a query)."""
     with connect(path) as con:
         def query(sql: str, params: list | None = None) -> pl.DataFrame:
             return con.sql(sql, params=params).pl() if params else con.sql(sql).pl()
-        return _load(query, figure_id)
+        return {figure_id: _load(query, figure_id) for figure_id in figure_ids}
 
 
 def _load(query: Callable[..., pl.DataFrame], figure_id: str) -> Evidence | None:
@@ -74,7 +74,6 @@ def _load(query: Callable[..., pl.DataFrame], figure_id: str) -> Evidence | None
                expected_low, expected_high, observed_to_expected, tolerance,
                verdict::VARCHAR AS verdict, period_start, period_end
         FROM claims_vs_observed WHERE figure_id = ? ORDER BY dataset""", [figure_id])
-    datasets = query("SELECT * FROM datasets ORDER BY synthetic, dataset")
     build = dict(query("SELECT key, value FROM build_info").iter_rows())
     return Evidence(
         figure, source,
@@ -83,5 +82,4 @@ def _load(query: Callable[..., pl.DataFrame], figure_id: str) -> Evidence | None
         repeats=[{**r, "relation": "repeats" if r["figure_id"] == figure["repeat_of"]
                   else "is repeated by"} for r in repeats.iter_rows(named=True)],
         observed=list(observed.iter_rows(named=True)),
-        datasets=list(datasets.iter_rows(named=True)),
         built_at=build.get("built_at"), run_id=build.get("run_id"))

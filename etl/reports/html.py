@@ -17,7 +17,7 @@ from etl.palette import ACCENT, GRID, INK, MUTED, RULE
 from etl.reports import theme
 from etl.reports.chart import evidence_chart
 from etl.reports.evidence import Evidence
-from etl.vocab import ACTORS, COUNTED, METRICS, QUALIFIERS, STATUSES, VERDICTS, Term
+from etl.vocab import ACTORS, COUNTED, METRICS, QUALIFIERS, STATUSES, VERDICTS, label, term
 
 TEMPLATE = "evidence.html.j2"
 REPORT_CHART_WIDTH = 600
@@ -26,15 +26,6 @@ WARN = ACCENT  # disputes and synthetic data
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent),
                           autoescape=True, trim_blocks=True, lstrip_blocks=True,
                           keep_trailing_newline=True)
-
-
-def _term(terms: tuple[Term, ...], key: str | None) -> Term | None:
-    return next((t for t in terms if t.key == key), None)
-
-
-def _label(terms: tuple[Term, ...], key: str | None) -> str:
-    term = _term(terms, key)
-    return term.label if term else (key or "")
 
 
 def format_amount(value: float | None, unit: str | None = None,
@@ -56,12 +47,12 @@ def describe_value(figure: dict) -> str:
     if qualifier in (None, "exact") and low == high:
         return f"{amount} (exact)"
     if low is None and high is None:
-        return f"{amount} ({_label(QUALIFIERS, qualifier)}; no bounds)"
+        return f"{amount} ({label(QUALIFIERS, qualifier)}; no bounds)"
     if high is None:
-        return f"{amount} ({_label(QUALIFIERS, qualifier)}: at least {format_amount(low)})"
+        return f"{amount} ({label(QUALIFIERS, qualifier)}: at least {format_amount(low)})"
     if low is None:
-        return f"{amount} ({_label(QUALIFIERS, qualifier)}: at most {format_amount(high)})"
-    return (f"{amount} ({_label(QUALIFIERS, qualifier)}: {format_amount(low)} to "
+        return f"{amount} ({label(QUALIFIERS, qualifier)}: at most {format_amount(high)})"
+    return (f"{amount} ({label(QUALIFIERS, qualifier)}: {format_amount(low)} to "
             f"{format_amount(high, unit, currency)})")
 
 
@@ -102,13 +93,13 @@ def _published(source: dict) -> str:
 
 
 def _details(figure: dict) -> list[tuple[str, str]]:
-    rows = [("Metric", _label(METRICS, figure["metric"])),
+    rows = [("Metric", label(METRICS, figure["metric"])),
             ("Value", describe_value(figure)),
             ("Period", _period(figure))]
     if figure.get("counted"):
-        rows.append(("Counts", _label(COUNTED, figure["counted"])))
+        rows.append(("Counts", label(COUNTED, figure["counted"])))
     if figure.get("actor"):
-        rows.append(("Who acted", _label(ACTORS, figure["actor"])))
+        rows.append(("Who acted", label(ACTORS, figure["actor"])))
     rows.append(("Found by", "the extractor's rules" if figure["method"] == "rule"
                  else "a person (entered by hand)"))
     if figure.get("confidence") is not None:
@@ -116,21 +107,21 @@ def _details(figure: dict) -> list[tuple[str, str]]:
                      f"{figure['confidence']:.0%}" + (f" (cue: \"{figure['cue']}\")"
                                                       if figure.get("cue") else "")))
     if figure.get("rule_metric") and figure["rule_metric"] != figure["metric"]:
-        rows.append(("The rules read it as", _label(METRICS, figure["rule_metric"])))
+        rows.append(("The rules read it as", label(METRICS, figure["rule_metric"])))
     if figure.get("reviewed_by"):
         at = figure.get("reviewed_at")
         rows.append(("Reviewed by", f"{figure['reviewed_by']}"
                      + (f" on {at:%d %b %Y %H:%M} UTC" if isinstance(at, dt.datetime) else "")))
-    for label, name in (("Summary", "summary"), ("Note", "note")):
+    for heading, name in (("Summary", "summary"), ("Note", "note")):
         if figure.get(name):
-            rows.append((label, figure[name]))
+            rows.append((heading, figure[name]))
     return rows
 
 
 def _observed(ev: Evidence) -> list[dict]:
     rows = []
     for o in ev.observed:
-        verdict = _term(VERDICTS, o["verdict"])
+        verdict = term(VERDICTS, o["verdict"])
         expected = format_amount(round(o["expected_value"]))
         if o["synthetic"]:
             expected += f" ({o['scale']:g} x claim)"
@@ -160,7 +151,7 @@ def chart_svg(ev: Evidence) -> str | None:
 
 def render_html(ev: Evidence) -> str:
     figure = ev.figure
-    status = _term(STATUSES, figure["status"])
+    status = term(STATUSES, figure["status"])
     synthetic = sorted({o["dataset"] for o in ev.observed if o["synthetic"]})
     tolerance = next((o["tolerance"] for o in ev.observed if o["tolerance"] is not None), None)
     window = (f"{figure['period_start']:%d %b %Y} to {figure['period_end']:%d %b %Y}"
@@ -170,13 +161,13 @@ def render_html(ev: Evidence) -> str:
         figure.get("text_matched"),
         "no: the article text was absent when the warehouse was built")
     return _env.get_template(TEMPLATE).render(
-        figure=figure, source=ev.source, metric_label=_label(METRICS, figure["metric"]),
+        figure=figure, source=ev.source, metric_label=label(METRICS, figure["metric"]),
         status=status, published=_published(ev.source), sentence=highlight(figure),
         text_check=text_check, details=_details(figure),
         disputed=[{**v, "value_text": format_amount(v["value"], v.get("unit"),
                                                     v.get("currency"))} for v in ev.disputed],
         conflict_reasons=ev.conflict_reasons,
-        repeats=[{**r, "status_label": _label(STATUSES, r["status"])} for r in ev.repeats],
+        repeats=[{**r, "status_label": label(STATUSES, r["status"])} for r in ev.repeats],
         observed=_observed(ev), synthetic=", ".join(synthetic), window=window,
         tolerance=f"{tolerance:.0%}" if tolerance is not None else "nothing",
         svg=chart_svg(ev), built_at=ev.built_at, run_id=ev.run_id,

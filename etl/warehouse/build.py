@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl.errors import CfwatchError
+from etl.errors import CfwatchError, first_line
 from etl.faults import as_fault
 from etl.vocab import METRIC_OBSERVED_ACTION, SQL_ENUMS, sql_enum
 from etl.warehouse.versions import DEFAULT_KEEP_VERSIONS, keep_version
@@ -156,7 +156,7 @@ def run_sql_files(con: duckdb.DuckDBPyConnection, files: list[tuple[str, str]]) 
         except duckdb.Error as exc:
             if as_fault(exc, SQL_DIR / name) is not None:
                 raise  # a full disk or no memory: said as such by the caller
-            raise CfwatchError(f"etl/warehouse/sql/{name}", f"failed: {str(exc).splitlines()[0]}") \
+            raise CfwatchError(f"etl/warehouse/sql/{name}", f"failed: {first_line(exc)}") \
                 from None
 
 
@@ -192,7 +192,6 @@ class Build:
 
     def __enter__(self) -> Build:
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_builds(self.target)
         self.con = duckdb.connect(str(self.temp), config={"memory_limit": self.memory_limit})
         # DuckDB prints no bar of its own (a job's log is no terminal): etl/progress.py
         # reads its progress and shows it the way the run's output wants.

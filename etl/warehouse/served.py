@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.errors import CfwatchError
+from etl.errors import CfwatchError, first_line
 
 
 @dataclass
@@ -21,8 +21,6 @@ class Served:
     unreadable: str | None = None  # why the file cannot be read; None when it can (or is absent)
 
 
-def _first(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def read_served(warehouse: Path) -> Served:
@@ -47,7 +45,7 @@ def read_served(warehouse: Path) -> Served:
                     served.build_info = {r["key"]: r["value"] for r in rows}
             return served
     except duckdb.Error as exc:
-        return Served(unreadable=_first(exc))
+        return Served(unreadable=first_line(exc))
 
 
 def corrupt_error(warehouse: Path, why: str) -> CfwatchError:

@@ -200,7 +200,10 @@ CASES = [
     Case("article-registered-symlink-outside", registered_link(outside_file), 0,
          ("shadow.txt", "outside the folder")),
     Case("article-number-with-dots-and-comma",
-         article(b"AliExpress removed 1.000.000,5 fake listings in 2023.\n", "dots.txt"), 0, ()),
+         article(b"AliExpress removed 1.000.000,5 fake listings in 2023.\n", "dots.txt"), 0, (),
+         check=lambda con: con.execute(
+             "SELECT count(*) FROM figure_skips WHERE surface = '1.000.000,5'").fetchone()[0]
+         == 1),
     # The registry: not safe to go on.
     Case("registry-unparseable", registry("[[source]\nid = 'x'"), 1, ("registry.toml",
                                                                       "does not parse")),

@@ -49,6 +49,18 @@ def test_real_rows_both_headers_default_platform(tmp_path, warehouse):
     assert refs == [(6,)]
 
 
+def test_a_csv_name_with_pattern_characters_is_read_as_that_file(tmp_path, warehouse):
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    named = folder / "sor[1].csv"
+    named.write_bytes(V1.read_bytes())
+    (folder / "sor1.csv").write_bytes(V2.read_bytes())  # what "sor[1].csv" matches as a glob
+    result = run(warehouse, tmp_path, "--dsa", str(named), "--platform", "all")
+    assert result.returncode == 0, result.stderr
+    header, *lines = V1.read_text(encoding="utf-8").splitlines()
+    assert f"read {len(lines)}, loaded {len(lines)}" in result.stdout
+
+
 def test_all_platforms_and_mapping(tmp_path, warehouse):
     result = run(warehouse, tmp_path, "--dsa", str(V1), str(V2), "--platform", "all")
     assert result.returncode == 0, result.stderr

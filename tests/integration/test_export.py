@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -45,6 +46,8 @@ def test_every_table_and_view_is_a_parquet_file_pyarrow_and_polars_read(small_wa
         path = exported / f"{name}.parquet"
         assert pq.read_table(path).num_rows == rows, name
         assert pl.read_parquet(path).height == rows, name
+    # the counts the export records (and prints) are the rows written
+    assert json.loads((exported / MARKER).read_text())["tables"] == expected
 
 
 def test_parquet_uses_only_version_1_features(exported):

@@ -31,13 +31,22 @@ def sample(tmp_path_factory) -> Path:
                     progress=False).out_dir
 
 
-@pytest.fixture
-def served(tmp_path) -> Path:
-    """A served warehouse (the project's own test articles) to fail over."""
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    """A warehouse of the project's own test articles, built once for the module."""
+    warehouse = tmp_path_factory.mktemp("served") / "warehouse.duckdb"
     result = cfwatch("etl", "run", "--articles", str(FIXTURES / "articles"), "--warehouse",
                      str(warehouse))
     assert result.returncode == 0, result.stderr
+    return warehouse
+
+
+@pytest.fixture
+def served(built_once, tmp_path) -> Path:
+    """A served warehouse of its own for each test to fail over (a copy of `built_once`)."""
+    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copy(built_once, warehouse)
     return warehouse
 
 

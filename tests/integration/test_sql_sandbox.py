@@ -116,7 +116,7 @@ def test_the_warehouse_file_itself_is_refused_like_any_other_file(wh, function):
     with pytest.raises(QueryError) as err:
         run_query(wh, f"SELECT {column} FROM {function}('{wh}')")
     assert "file access is not allowed" in str(err.value)
-    with pytest.raises(QueryError):
+    with pytest.raises(QueryError, match="file access is not allowed"):
         run_query(wh, f"SELECT * FROM {function}('{wh.parent}/*')")
 
 

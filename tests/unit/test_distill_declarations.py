@@ -52,6 +52,9 @@ def test_days_come_from_the_dump_names_in_order():
         layout.day_of("/d/statements.csv")
 
 
-def test_the_mapping_version_names_the_declarations():
+def test_the_mapping_version_names_the_declarations(monkeypatch):
     assert len(layout.mapping_version()) == 16
     assert layout.mapping_version() == layout.mapping_version()
+    before = layout.mapping_version()
+    monkeypatch.setattr(mapping, "PROBLEM", mapping.PROBLEM + " ")  # a declaration changes
+    assert layout.mapping_version() != before

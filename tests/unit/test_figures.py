@@ -1,4 +1,4 @@
-from etl.extract.figures import extract
+from etl.extract.figures import _neighbours, extract
 from etl.extract.periods import Published
 
 PUB = Published.parse("2023-12-06")
@@ -90,3 +90,10 @@ def test_extraction_work_is_linear_in_the_number_of_figures():
     large = "".join(unit.format(i * 7 + 11, i + 2) for i in range(800))
     extract(small[:2000], "en", Published.parse("2024-03-01"), "warm-up")  # caches, imports
     assert _calls(large, "en") / _calls(small, "en") < 2.3
+
+
+def test_each_figures_neighbours_skip_other_asides_only():
+    a, b = (10, 20), (30, 40)  # two asides of one sentence
+    before, after = _neighbours([None, a, a, b, None, b])
+    assert before == [None, 0, 1, 0, 0, 4]
+    assert after == [4, 2, 4, 4, None, None]

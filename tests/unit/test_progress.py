@@ -49,10 +49,10 @@ def test_under_json_each_line_is_an_object():
 
 def test_on_a_terminal_it_draws_a_bar_and_ends_the_line():
     out = Terminal()
-    with Progress.for_output(stream=out).step("extracting", total=2, unit="articles") as step:
+    with Progress("bar", out, show_after_s=0.01).step("extracting", total=2,
+                                                      unit="articles") as step:
         step.advance(1)
-        step.started -= 5  # as if it had run for a while
-        time.sleep(2.3)
+        time.sleep(0.3)  # past show_after_s and at least one redraw
     text = out.getvalue()
     assert text.startswith("\r  extracting [") and "#" in text and text.endswith("\n")
 

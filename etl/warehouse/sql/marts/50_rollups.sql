@@ -63,7 +63,8 @@ SELECT a.dataset, min(a.day) AS first_day, max(a.day) AS last_day,
        CAST(sum(a.actions) AS BIGINT) AS actions,
        coalesce(any_value(l.listings), 0) AS listings,
        a.dataset = 'synthetic-sample' AS synthetic,
-       any_value(sc.sample_scale) AS sample_scale
+       any_value(sc.sample_scale) AS sample_scale,
+       list(DISTINCT a.platform ORDER BY a.platform) AS platforms
 FROM actions_daily_rollup AS a LEFT JOIN listing_counts AS l USING (dataset)
 LEFT JOIN scales AS sc USING (dataset)
 GROUP BY a.dataset;
@@ -74,6 +75,7 @@ COMMENT ON COLUMN dataset_coverage.last_day IS 'Last day with an action.';
 COMMENT ON COLUMN dataset_coverage.actions IS 'Actions in the dataset.';
 COMMENT ON COLUMN dataset_coverage.listings IS 'Listings in the dataset.';
 COMMENT ON COLUMN dataset_coverage.synthetic IS 'True for the synthetic sample: never present it as real.';
+COMMENT ON COLUMN dataset_coverage.platforms IS 'The platforms the dataset holds rows of.';
 COMMENT ON COLUMN dataset_coverage.sample_scale IS 'The synthetic sample''s --scale (1.0 = the scenario''s size); claims are compared with scale x claim. NULL for real data.';
 
 CREATE TABLE takedown_hours AS

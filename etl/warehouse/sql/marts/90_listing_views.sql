@@ -32,22 +32,17 @@ claimed AS (
     FROM claims AS c JOIN metric_actions AS ma USING (metric)
     WHERE c.period_start IS NOT NULL
 ),
-dataset_platforms AS (
-    SELECT dataset, list(DISTINCT platform) AS platforms
-    FROM actions_daily_rollup GROUP BY dataset
-),
 observed AS (
     SELECT cl.figure_id, cv.dataset, cv.synthetic,
            CASE WHEN cv.synthetic THEN coalesce(cv.sample_scale, 1.0) ELSE 1.0 END AS scale,
            cl.period_start >= cv.first_day AND cl.period_end <= cv.last_day
-               AND CASE WHEN cl.platform IS NULL THEN len(dp.platforms) = 1
-                        ELSE list_contains(dp.platforms, cl.platform) END AS covered,
+               AND CASE WHEN cl.platform IS NULL THEN len(cv.platforms) = 1
+                        ELSE list_contains(cv.platforms, cl.platform) END AS covered,
            (SELECT CAST(sum(r.actions) AS BIGINT) FROM actions_daily_rollup AS r
             WHERE r.dataset = cv.dataset AND r.action = cl.action AND r.ip_relevant
               AND r.platform = coalesce(cl.platform, r.platform)
               AND r.day BETWEEN cl.period_start AND cl.period_end) AS actions_in_window
     FROM claimed AS cl CROSS JOIN dataset_coverage AS cv
-    JOIN dataset_platforms AS dp USING (dataset)
 ),
 compared AS (
     SELECT cl.*, o.dataset, o.synthetic, o.scale, o.covered,
