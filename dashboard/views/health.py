@@ -14,8 +14,9 @@ built = info.get("built_at")
 if built:
     age = dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(built)
     hours = age.total_seconds() / 3600
-    st.metric("Warehouse built",
-              f"{hours:.1f} h ago" if hours < 48 else f"{hours / 24:.0f} days ago",
+    ago = (f"{age.total_seconds() / 60:.0f} min ago" if hours < 1 else
+           f"{hours:.1f} h ago" if hours < 48 else f"{hours / 24:.0f} days ago")
+    st.metric("Warehouse built", ago,
               help=f"built at {built} by run {info.get('run_id')}", border=True)
 
 st.subheader("ETL runs")

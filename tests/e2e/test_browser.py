@@ -32,7 +32,7 @@ SCREENSHOT_QUERY = {"claims": f"&claim={urllib.parse.quote(REMOVED, safe='')}",
                         "SELECT metric, platform, dataset, observed_value, expected_value, "
                         "verdict "
                         "FROM claims_vs_observed")}
-SCREENSHOT_HEIGHT = {"claims": 3300, "milestones": 2600, "": 1500, "sql": 1900,
+SCREENSHOT_HEIGHT = {"claims": 3500, "milestones": 3000, "": 1500, "sql": 1900,
                      "health": 1400, "stores": 1700, "takedowns": 1700, "platforms": 1700}
 # charts each page draws at least, on the test warehouse in WINDOW
 MIN_CHARTS = {"": 1, "takedowns": 1, "stores": 3, "claims": 1, "milestones": 1, "platforms": 3}
