@@ -72,7 +72,7 @@ METRICS: tuple[Term, ...] = (
          {"en": ("value", "worth", "valued", "msrp", "retail value", "street value",
                  "market value", "genuine", "retail price", "suggested retail"),
           "nl": ("waarde", "straatwaarde", "winkelwaarde", "*waarde", "waard"),
-          "ko": ("시가", "상당", "정품가", "가액", "시가총액", "정품 가격", "피해액")},
+          "ko": ("시가", "상당", "정품가", "가액", "정품 가격")},
          ("currency",)),
     Term("enforcement_cases", "Enforcement cases", DARK_BROWN,
          "Cases, raids, investigations, arrests, suspects, prosecutions, convictions, lawsuits, "
@@ -120,7 +120,9 @@ METRICS: tuple[Term, ...] = (
           "ko": ("상품", "제품")}),
     Term("brands_protected", "Brands protected", LIGHT_ORANGE,
          "Brands enrolled in brand-protection programmes.",
-         {"en": ("brand",), "nl": ("merk", "merken", "merkhouder"), "ko": ("브랜드",)}),
+         {"en": ("brand", "rights owner", "rights holder", "brand owner"),
+          "nl": ("merk", "merken", "merkhouder", "rechthebbende", "merkeigenaar"),
+          "ko": ("브랜드", "권리자")}),
     Term("sales", "Sales", ORANGE, "Revenue or gross merchandise value.",
          {"en": ("sale", "sales", "revenue", "turnover", "gmv", "sell"),
           "nl": ("omzet", "verkoop", "verkopen"),
@@ -154,9 +156,9 @@ ACTS: tuple[Term, ...] = (
                "blokkeren", "geblokkeerd", "weghalen", "uit de lucht halen", "uit de lucht",
                "offline gehaald", "uit de lucht gehaald", "*verwijdering",
                "tegenhouden", "tegengehouden", "weren", "geweerd", "verdwijnen",
-               "verdween", "verdwenen"),
+               "verdween", "verdwenen", "schrappen", "geschrapt"),
         "ko": ("삭제", "차단", "중지", "게시 중단", "제거", "내리", "판매 중지", "판매 금지",
-               "노출 중단", "비활성", "비공개", "제재", "조치", "걸러내", "걸러")}),
+               "노출 중단", "비활성", "비공개", "제재", "조치", "걸러내", "걸러", "퇴출", "막")}),
     Term("close", "closed", cues={
         "en": ("close", "closure", "shut", "shut down", "ban", "suspend", "suspension",
                "terminate", "termination", "kick off", "expel", "bar", "revoke",
@@ -164,7 +166,8 @@ ACTS: tuple[Term, ...] = (
         "nl": ("sluiten", "gesloten", "sluiting", "schorsen", "geschorst", "schorsing",
                "opheffen", "opgeheven", "verbannen", "weren", "blokkeren", "uit de lucht",
                "offline halen", "verwijderen", "platleggen", "platgelegd", "offlinehalen",
-               "stilleggen", "stilgelegd", "afsluiten", "afgesloten"),
+               "stilleggen", "stilgelegd", "afsluiten", "afgesloten", "dicht", "dichtgaan",
+               "onbereikbaar", "op zwart"),
         "ko": ("폐쇄", "퇴출", "정지", "영구 정지", "계정 정지", "영업 정지", "차단", "제명",
                "삭제")}),
     Term("seize", "seized", cues={
@@ -308,10 +311,10 @@ STOCK_CONTEXTS: tuple[Term, ...] = (
         "ko": ("보유", "등록", "입점", "운영", "판매 중", "갖추", "올라", "활동")}),
     Term("protection", "brand protection", cues={
         "en": ("protect", "protection", "enrol", "enroll", "register", "registry",
-               "programme", "program", "join", "partner", "member"),
+               "programme", "program", "join", "partner", "member", "monitor", "monitoring"),
         "nl": ("beschermen", "bescherming", "merkbescherming", "aanmelden", "aangemeld",
-               "programma", "registreren", "deelnemen", "lid"),
-        "ko": ("보호", "등록", "가입", "프로그램", "참여", "협력")}),
+               "programma", "registreren", "deelnemen", "lid", "monitoren", "bewaken"),
+        "ko": ("보호", "등록", "가입", "프로그램", "참여", "협력", "감시", "모니터링")}),
 )
 # Stock counts are the platform's when a platform word is in the sentence or its paragraph
 # ("We zijn een platform. Met ruim tienduizend winkels ..."), or a stock verb ("lists", "bevat",
@@ -441,7 +444,7 @@ COUNTED: tuple[Term, ...] = (
         "en": ("case", "investigation", "raid", "lawsuit", "prosecution", "incident",
                "seizure", "detention", "infringement", "operation", "proceeding", "action",
                "conviction", "arrest", "charge", "complaint", "notice", "report", "request",
-               "shipment", "consignment", "suit", "network", "gang", "ring", "syndicate"),
+               "shipment", "consignment", "suit", "network", "gang", "ring", "syndicate", "flag"),
         "nl": ("zaak", "onderzoek", "inval", "inbreuk", "vaststelling", "zending", "melding",
                "klacht", "verzoek", "procedure", "*zaak", "inbeslagname", "actie",
                "doorzoeking", "controle", "netwerk", "bende", "*bende", "*netwerk"),
@@ -475,6 +478,16 @@ CONTEXT_COUNTS: tuple[Term, ...] = (
         "en": ("ton", "tonne", "kilogram", "kg", "kilo", "gram", "pound", "lb"),
         "nl": ("ton", "kilo", "kilogram", "kg", "gram"),
         "ko": ("톤", "kg", "킬로그램", "킬로", "그램", "g")}),
+)
+# Money lost or harm prevented is neither what was seized nor sales ("costs the UK £1.3
+# billion a year in lost profits", "4200억원 규모의 피해를 막은", "een omzetverlies van 4,2
+# miljard"), nor is a company's market value: in an amount's clause these make it `other`.
+LOSSES: tuple[Term, ...] = (
+    Term("losses", "losses, harm and market value", cues={
+        "en": ("loss", "lose", "lost profit", "lost sale", "lost revenue", "lost tax",
+               "market capitalisation", "market capitalization", "market cap"),
+        "nl": ("verlies", "*verlies", "mislopen", "derven", "beurswaarde"),
+        "ko": ("피해", "피해액", "손실", "시가총액", "시가 총액", "시총")}),
 )
 ACTORS: tuple[Term, ...] = (
     Term("platform", "platform", RED, cues={

@@ -25,10 +25,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "not a figure")
     p.add_argument("--check", action="store_true",
                    help="exit 1 when a score is below the thresholds")
+    p.add_argument("--agree", type=Path, metavar="OTHER",
+                   help="instead of the extractor, compare a second labeller's files in OTHER "
+                        "(same stems and texts, either half) with the corpus's: figure, value, "
+                        "metric (with Cohen's kappa), qualifier and period agreement per "
+                        "language; --details lists each disagreement")
 
 
 def run(args: argparse.Namespace) -> int:
-    from etl.evaluation.corpus import load_corpus
     from etl.evaluation.score import THRESHOLDS, score_article, summarise
     from etl.extract.figures import extract
     from etl.extract.periods import Published
@@ -37,13 +41,11 @@ def run(args: argparse.Namespace) -> int:
     folder = args.corpus or ROOT / "seeds" / "eval"
     if not folder.is_dir():
         raise CfwatchError(str(folder), "no such folder")
-    roots = [folder / h for h in ("dev", "test") if args.half in (h, "all")]
-    roots = [r for r in roots if r.is_dir()] or [folder]
-    corpus = load_corpus(roots)
-    if corpus.problems:
-        raise CfwatchError(corpus.problems[0].split(":")[0], corpus.problems[0])
-    if not corpus.articles:
-        raise CfwatchError(str(folder), "no labelled articles (<stem>.txt + <stem>.toml)")
+    half = "all" if args.agree else args.half
+    roots = [folder / h for h in ("dev", "test") if half in (h, "all")]
+    corpus = _load([r for r in roots if r.is_dir()] or [folder])
+    if args.agree:
+        return _agreement(folder, corpus.articles, _load([args.agree]).articles, args.details)
     scores = [score_article(a, extract(a.text, a.language, Published.parse(a.published),
                                        a.stem)) for a in corpus.articles]
     by_language = summarise(scores)
@@ -59,6 +61,64 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if args.check and failing else EXIT_OK
 
 
+def _load(roots: list[Path]):
+    from etl.evaluation.corpus import load_corpus
+
+    corpus = load_corpus(roots)
+    if corpus.problems:
+        raise CfwatchError(corpus.problems[0].split(":")[0], corpus.problems[0])
+    if not corpus.articles:
+        raise CfwatchError(str(roots[0]), "no labelled articles (<stem>.txt + <stem>.toml)")
+    return corpus
+
+
+def _agreement(folder: Path, first, second, details: bool) -> int:
+    from etl.evaluation.agreement import compare, window
+
+    try:
+        by_language, unmatched = compare(first, second)
+    except ValueError as e:
+        raise CfwatchError(str(folder), str(e)) from None
+    if unmatched:
+        raise CfwatchError(unmatched[0], f"not in {folder}: a second labelling needs the "
+                                         "corpus's own article (same stem and text)")
+    halves = sorted({a.half or "-" for a in first if a.stem in {b.stem for b in second}})
+    print(f"{len(second)} articles labelled twice ({', '.join(halves)} half): {folder} "
+          f"(first) against the second labeller")
+    header = ("language", "first", "second", "both", "value", "metric", "kappa", "qualifier",
+              "period")
+    rows = [header]
+    for language in sorted(by_language, key=lambda k: (k == "all", k)):
+        s = by_language[language]
+        rows.append((language, f"{s.first}", f"{s.second}",
+                     f"{s.paired} ({s.figure_agreement:.3f})", f"{s.value_agreement:.3f}",
+                     f"{s.metric_agreement:.3f}", f"{s.metric_kappa:.3f}",
+                     f"{s.qualifier_agreement:.3f}",
+                     f"{s.period_agreement:.3f} ({s.periods_scored})"))
+    _print_rows(rows)
+    _print_confusion(by_language, "first -> second")
+    if details:
+        by_stem = {a.stem: a for a in first}
+        for b in second:
+            a = by_stem[b.stem]
+            for x in a.figures:
+                for y in b.figures:
+                    if x.char_start < y.char_end and y.char_start < x.char_end and (
+                            x.metric != y.metric or window(x) != window(y)):
+                        print(f"{b.stem} {x.written!r}: metric {x.metric} / {y.metric}, "
+                              f"period {_p(window(x))} / {_p(window(y))}")
+    return EXIT_OK
+
+
+def _print_rows(rows: list[tuple]) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                        for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
 def _print_table(folder, half, articles, by_language) -> None:
     labelled = sum(len(a.figures) for a in articles)
     print(f"{folder}, {half} half: {len(articles)} articles, {labelled:,} labelled figures")
@@ -71,22 +131,18 @@ def _print_table(folder, half, articles, by_language) -> None:
                      f"{s.metric_accuracy:.3f}", f"{s.qualifier_accuracy:.3f}",
                      f"{s.period_accuracy:.3f} ({s.periods_scored})", f"{s.precision:.3f}",
                      f"{s.enforcement_wrong}"))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    for n, row in enumerate(rows):
-        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                        for i, (c, w) in enumerate(zip(row, widths, strict=True))))
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
+    _print_rows(rows)
 
 
-def _print_confusion(by_language) -> None:
+def _print_confusion(by_language, pair: str = "labelled -> extracted") -> None:
     for language in sorted(k for k in by_language if k != "all"):
-        wrong = {pair: n for pair, n in by_language[language].confusion.items()
-                 if pair[0] != pair[1]}
+        counts = by_language[language]
+        counts = getattr(counts, "confusion", None) or getattr(counts, "metrics", {})
+        wrong = {pair: n for pair, n in counts.items() if pair[0] != pair[1]}
         if not wrong:
             print(f"metric confusion ({language}): none")
             continue
-        print(f"metric confusion ({language}), labelled -> extracted:")
+        print(f"metric confusion ({language}), {pair}:")
         for (want, got), n in sorted(wrong.items(), key=lambda kv: -kv[1]):
             print(f"  {n:3}  {want} -> {got}")
 

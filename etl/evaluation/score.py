@@ -25,25 +25,36 @@ _DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.43
 TOLERANCE = 1e-6
 
 
-def _in_days(value: float | None, unit: str | None) -> float | None:
-    if value is None:
-        return None
-    return value * _DAYS.get(unit or "", 1)
+@dataclass(frozen=True)
+class Reading:
+    """A number as read: value, bounds and unit (durations are compared in days)."""
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+
+    def days(self, x: float | None) -> float | None:
+        return None if x is None else x * _DAYS.get(self.unit or "", 1)
+
+
+def readings_agree(want: Reading, got: Reading, bounded: bool) -> bool:
+    """The same value; or, for a range or an order of magnitude (`bounded`), both bounds."""
+    if got.value is None:
+        return False
+    if _close(want.days(want.value), got.days(got.value)):
+        return True
+    return bounded and _close(want.days(want.low), got.days(got.low)) and \
+        _close(want.days(want.high), got.days(got.high))
+
+
+def reading_of(label: LabelledFigure) -> Reading:
+    return Reading(label.value, label.value_low, label.value_high, label.unit)
 
 
 def same_value(label: LabelledFigure, figure: Figure) -> bool:
     q = figure.quantity
-    want, got = _in_days(label.value, label.unit), _in_days(q.value, q.unit)
-    if got is None:
-        return False
-    if abs(want - got) <= TOLERANCE * max(1.0, abs(want)):
-        return True
-    # a range or an order of magnitude is read right when both bounds are
-    if label.qualifier in ("range", "order_of_magnitude"):
-        return (_close(_in_days(label.value_low, label.unit), _in_days(q.value_low, q.unit))
-                and _close(_in_days(label.value_high, label.unit),
-                           _in_days(q.value_high, q.unit)))
-    return False
+    return readings_agree(reading_of(label), Reading(q.value, q.value_low, q.value_high, q.unit),
+                          label.qualifier in ("range", "order_of_magnitude"))
 
 
 def _close(a: float | None, b: float | None) -> bool:

@@ -143,11 +143,19 @@ class KoreanAnalyser:
             return _hangul_runs(text, start, end)
         self.budget -= end - start
         out = []
+        previous = None
         for t in self._model().tokenize(text[start:end]):
             tag = _KIWI_TAGS.get(t.tag[:2], "W")
             if t.tag == "NNB" or t.tag == "NR":
                 tag = "CTR" if t.tag == "NNB" else "NUM"
-            out.append(Token(start + t.start, start + t.start + t.len, t.form, t.form, tag))
+            form = t.form
+            if form == "늘" and previous in ("SW", "SN", "NNB") and \
+                    text[start + t.start:start + t.start + t.len] == "는":
+                # kiwi reads the topic particle after a number as the verb 늘다 ("89%는" as
+                # "89% 늘ㄴ", rose 89%): it is the particle
+                form, tag = "는", "J"
+            previous = t.tag
+            out.append(Token(start + t.start, start + t.start + t.len, form, form, tag))
         return out
 
 

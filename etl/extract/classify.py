@@ -30,6 +30,7 @@ from etl.vocab import (
     CONTEXT_COUNTS,
     COUNTED,
     DECREASE_CUES,
+    LOSSES,
     METRIC_NEEDS_CONTEXT,
     METRICS,
     NON_CUSTODIAL,
@@ -42,6 +43,8 @@ NOUN_WEIGHT = 1.0
 # "goods worth €3m", "sold for €3.4 billion had they been genuine": a value word beside an
 # amount says what the amount is, even with an act nearby
 VALUE_WEIGHT = 2.2
+# Money lost, or a market value, outranks the value word inside it ("시가총액": 시가 + 총액).
+LOSS_WEIGHT = VALUE_WEIGHT * 1.1
 PROXIMITY_TOKENS = 4.0  # a cue this many tokens away scores half of an adjacent one
 MIN_SCORE = 0.12  # below this the nearest cue is too far to trust
 WIDER_WEIGHT = 0.75  # an act found only outside the figure's clause, in its sentence
@@ -70,13 +73,25 @@ TOPIC_ACTS = frozenset({"remove", "close", "seize", "arrest", "notify", "fine", 
 # for what that act counts ("seized 4만점 ... 화장품류가 4만1903점": goods; not the prices,
 # countries or people of a seizure story).
 TOPIC_WEIGHT = 0.3
-TOPIC_COUNTS = {"seize": ("items", "cases"), "arrest": ("people", "cases"), "fund": ("money",),
-                "award": ("money",),
-                "fine": ("money",), "remove": ("listings",), "close": ("stores",),
+# A funding story implies nothing of its amounts: the others are prices, losses and market
+# sizes as often as budgets (taking them as budgets lost more than it won on the dev half).
+TOPIC_COUNTS = {"seize": ("items", "cases"), "arrest": ("people", "cases"), "fund": (),
+                "award": ("money",), "fine": ("money",), "remove": ("listings",),
+                "close": ("stores",),
                 "notify": ("cases",), "imprison": ("time",)}
 MAX_CUE_TOKENS = 6  # the longest cue phrase, in tokens (with the particles it may skip)
 # An act introduced by these is the reason for what the figure is ("fined for selling").
 _REASON_WORDS = frozenset({"for", "wegens", "vanwege", "voor", "over"})
+# Words right before an amount that make it the price of one thing ("cost $9,600", "priced at",
+# "een prijs van", "가격은", "값이").
+_PRICE_WORDS = frozenset({"cost", "price", "priced", "prijs", "kosten", "kost", "가격", "값",
+                          "판매가"})
+_ATTEMPTS = frozenset({"attempt", "poging"})
+# Korean particles that make a percentage the subject, topic or object of its clause.
+_SUBJECT_PARTICLES = frozenset({"는", "은", "가", "이", "를", "을"})
+_REACHES = frozenset({"달하", "이르", "육박", "그치", "머물", "불과하", "해당하", "달"})
+# ... unless the price is a value of goods ("retail price of £2.6 million", "street value").
+_VALUE_PRICES = frozenset({"retail", "street", "market", "genuine", "winkel"})
 REASON_WEIGHT = 0.4
 # Right after a percentage, these make it a change ("49 procent meer", "31.4% 증액",
 # "50% 높아졌다"); right before it, those make it a level ("rose to 46%", "40%에서 46%로").
@@ -401,7 +416,7 @@ def _vocabulary(name: str) -> tuple[Term, ...]:
     if not _VOCABULARIES:
         _VOCABULARIES.update({
             "acts": ACTS, "counted": COUNTED, "actors": ACTORS, "contexts": STOCK_CONTEXTS,
-            "participants": CONTEXT_COUNTS, "non-custodial": NON_CUSTODIAL,
+            "participants": CONTEXT_COUNTS, "non-custodial": NON_CUSTODIAL, "losses": LOSSES,
             "anti-counterfeit": ANTI_COUNTERFEIT, "fake-goods": FAKE_GOODS, "fall": _FALL,
             **{f"metrics-{kind}": _noun_metrics(kind)
                for kind in (None, "currency", "percent", "duration", "count")}})
@@ -469,7 +484,7 @@ class Classifier:
             served_outside = self._head_matches(sentence, "non-custodial", first, last)
             if served_outside:  # "240 uur werkstraf": not a prison sentence
                 return Classification("other", 0.6, served_outside[0].cue, "time", actor)
-        price = self._is_price(tokens, last, unit_kind)
+        price = self._is_price(tokens, first, last, unit_kind)
         evidence: dict[str, tuple[float, str]] = {}
 
         def consider(metric: str | None, score: float, cue: str) -> None:
@@ -525,6 +540,11 @@ class Classifier:
             if match.term.key in HEAD_DECIDES and self._is_head(match, number_at):
                 weight = HEAD_WEIGHT  # "브랜드 7550개", "25,000 brands": never removed or seized
             consider(match.term.key, weight * self._closeness(match, number_at), match.cue)
+        if unit_kind == "currency":
+            for match in sentence.matches("losses", lo, hi):
+                if not self._negated(tokens, match):
+                    consider("other", LOSS_WEIGHT * self._closeness(match, number_at),
+                             match.cue)
         if counted_cue in ENFORCEMENT_NOUNS and unit_kind is None:
             consider("enforcement_cases", NOUN_WEIGHT * 0.8, counted_cue)
         topic_act = self.topic.act
@@ -554,6 +574,8 @@ class Classifier:
         if not ranked or ranked[0][1][0] < MIN_SCORE:
             if unit_kind == "percent":  # a bare percentage: a share of something
                 return Classification("share_percent", 0.4, None, counted, actor)
+            if price:  # the price of one thing: no total to continue ("2만9900원에 팔렸다")
+                return Classification("other", 0.5, "(a price)", counted, actor)
             return Classification("other", 0.2, None, counted, actor)
         best_key, (best, cue) = ranked[0]
         runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
@@ -591,6 +613,15 @@ class Classifier:
             # "72%로 높아졌다" rose to 72%: a level whatever verb follows
             if "growth_rate" in evidence:
                 evidence["share_percent"] = (evidence.pop("growth_rate")[0], after[0].lemma)
+            return
+        if self.language == "ko" and ((after and after[0].tag == "J" and
+                                       after[0].lemma in _SUBJECT_PARTICLES) or
+                                      (first and tokens[first - 1].lemma == "의")):
+            # "89%는 해외 플랫폼서 나왔다", "게시물의 86%", "70%를 차지했고": the subject or
+            # object of its clause, or a part of something: a share
+            if "growth_rate" in evidence:
+                evidence["share_percent"] = (evidence.pop("growth_rate")[0],
+                                             after[0].lemma if after else "의")
             return
         comparative = next((t.lemma for t in after if t.lemma in _COMPARATIVES
                             or t.surface.lower() in _COMPARATIVES), None)
@@ -639,10 +670,12 @@ class Classifier:
             # the counter is inside the figure's span or right after it; else the noun just
             # before it ("위조 가방 4만 점"), else just after
             for token in tokens[first:min(len(tokens), last + 1)]:
-                if token.lemma == "개":  # a bare 개: the noun before says ("계정 424개")
-                    before = sentence.matches("counted", max(lo, first - 2), first)
-                    if before and before[-1].term.key != "items":
-                        return before[-1].term.key, before[-1].cue
+                if token.lemma == "개":  # a bare 개: the noun before or after says ("계정
+                    # 424개", "2개 조직")
+                    near = sentence.matches("counted", max(lo, first - 2), first) or \
+                        sentence.matches("counted", last, min(hi, last + 1))
+                    if near and near[-1].term.key != "items":
+                        return near[-1].term.key, near[-1].cue
                 if token.lemma in _KOREAN_COUNTERS:
                     return _KOREAN_COUNTERS[token.lemma], token.lemma
             before = sentence.matches("counted", max(lo, first - 3), first)
@@ -651,8 +684,10 @@ class Classifier:
                 return nearest.term.key, nearest.cue
             after = sentence.matches("counted", last, min(hi, last + 2))
         else:
+            # "800,000 attempts to open new selling accounts": what an attempt was at is counted
+            reach = 9 if last < len(tokens) and tokens[last].lemma in _ATTEMPTS else 5
             stop = last
-            while stop < min(len(tokens), last + 5) and tokens[stop].tag not in ("P", "NUM"):
+            while stop < min(len(tokens), last + reach) and tokens[stop].tag not in ("P", "NUM"):
                 stop += 1
             after = sentence.matches("counted", last, stop)
             # "2,300 suspect consignments", "60,000 suspected counterfeit items": an adjective
@@ -707,14 +742,27 @@ class Classifier:
             return 0 <= number_at[0] - match.end <= 1 or match.start == number_at[1]
         return 0 <= match.start - number_at[1] <= 1
 
-    def _is_price(self, tokens: list[Token], last: int, unit_kind: str | None) -> bool:
-        """An amount something sells for ("30만원에 팔리는", "sold for $5 each")."""
+    def _is_price(self, tokens: list[Token], first: int, last: int,
+                  unit_kind: str | None) -> bool:
+        """An amount one thing sells for ("30만원에 팔리는", "sold for $5 each", "a bag cost
+        $9,600", "정품 값이 30만원", "een prijs van 20 euro"), not a total."""
         if unit_kind != "currency":
             return False
         after = [t.lemma for t in tokens[last:last + 3]]
-        if self.language == "ko":
-            return bool(after) and after[0] == "에"
-        return any(word in ("each", "apiece", "per", "stuk", "per stuk") for word in after)
+        # the words before the amount, past particles, brackets and hedges ("가격(약 6만원)")
+        before = [t for t in tokens[max(0, first - 4):first] if t.tag not in ("J", "P", "W")]
+        said = before[-1].lemma if before else ""
+        if self.language == "ko":  # "30만원에 팔리는", not "2조원에 달했다"
+            return (bool(after) and after[0] == "에" and after[1:2] != [] and
+                    after[1] not in _REACHES) or said in _PRICE_WORDS
+        if said in ("of", "van", "at", "op") and len(before) > 1:
+            said = before[-2].lemma  # "a price of", "priced at"
+            if len(before) > 2 and before[-3].lemma in _VALUE_PRICES:
+                return False  # "a retail price of £2.6 million": the value of goods
+        per_thing = "per" in after and after[after.index("per") + 1:][:1] not in (
+            ["year"], ["jaar"], ["month"], ["maand"], ["week"], ["day"], ["dag"], ["annum"])
+        return said in _PRICE_WORDS or per_thing or \
+            any(word in ("each", "apiece", "stuk") for word in after)
 
     @staticmethod
     def _actor(matches: list[CueMatch], first: int) -> str | None:

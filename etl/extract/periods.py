@@ -259,6 +259,17 @@ def _day_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     """"between 13 and 20 May", "van 9 tot en met 16 oktober", "10월 30일부터 11월 28일까지":
     the days of an operation or a crackdown. The first month is the second's when not said;
     the year is the one named, else the latest not after publication."""
+    if m.group("month_of"):  # "이달 2일부터 9일까지": days of this month (or of last month)
+        if pub is None or pub.precision != "day":
+            return UNKNOWN_SPAN
+        base = pub.date.replace(day=1)
+        if m.group("month_of") == "지난달":
+            base -= relativedelta(months=1)
+        try:
+            start, end = base.replace(day=int(m.group("d1"))), base.replace(day=int(m.group("d2")))
+        except ValueError:
+            return UNKNOWN_SPAN
+        return (start, end, "day", "span") if start <= end else UNKNOWN_SPAN
     if not (m.group("m1") or m.group("m2")):
         return UNKNOWN_SPAN
     last_month = _month_of(m.group("m2") or m.group("m1"), lang)
@@ -525,7 +536,7 @@ _RULES: tuple[Rule, ...] = (
          ko=r"(?P<n>\d+)\s?(?P<unit>년)\s?(?:간|동안)"
             r"|(?P<nb>석|넉|두|세|네|다섯|여섯)\s?(?P<unitb>달)\s?(?:간|동안|새|사이)"),
     Rule(_to_month,
-         ko=r"(?:올해|올)\s?(?:들어\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지",
+         ko=r"(?:올해|올)\s?(?:들어(?:서도|서는|서)?\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지",
          monthly=True),
     # the window of the event just told ("당시 쿠팡은", "at the time")
     Rule(_relative_year(0), en=r"\bat the time\b", nl=r"\bdestijds\b", ko=r"당시"),
@@ -583,13 +594,15 @@ _RULES: tuple[Rule, ...] = (
             rf"en|-|–) ?(?P<d2>\d{{1,2}}) (?P<m2>{_MONTHS})\b(?: (?P<y2>{_YEAR}))?",
          ko=rf"(?:(?P<y1>{_YEAR})년\s?)?(?P<m1>1[0-2]|[1-9])월\s?(?P<d1>[1-9]|[12]\d|3[01])일\s?"
             rf"(?:부터|~|∼|-|–)\s?(?:(?P<y2>{_YEAR})년\s?)?(?:(?P<m2>1[0-2]|[1-9])월\s?)?"
-            rf"(?P<d2>[1-9]|[12]\d|3[01])일(?:\s?까지)?",
+            rf"(?P<d2>[1-9]|[12]\d|3[01])일(?:\s?까지)?"
+            rf"|(?P<month_of>이달|이번 달|지난달)\s?(?P<d1b>[1-9]|[12]\d|3[01])일\s?(?:부터|~|∼|-|–)"
+            rf"\s?(?P<d2b>[1-9]|[12]\d|3[01])일(?:\s?까지)?",
          monthly=True),
     Rule(_month_range,
          en=rf"\b(?:from |between )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of )?"
-            rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
+            rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR})|,? {_REL})?\b",
          nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?:tot en met|t/m|tot|en) (?:eind )?"
-            rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
+            rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR})| {_REL})?\b",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<m1>1[0-2]|[1-9])\s?(?:월\s?)?(?:~|∼|-|"
             rf"부터)\s?(?P<m2>1[0-2]|[1-9])\s?월(?:까지)?",
          monthly=True),
@@ -688,7 +701,7 @@ def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver, bool], ...]:
     return tuple(out)
 
 
-_MONTH_WORD = {"ko": re.compile("월"), "": re.compile(rf"\b(?:{_MONTHS})\b", re.I)}
+_MONTH_WORD = {"ko": re.compile("월|이달|이번 달|지난달"), "": re.compile(rf"\b(?:{_MONTHS})\b", re.I)}
 MONTH_MARGIN = 80  # characters around a month word that an expression naming it can span
 
 
@@ -752,26 +765,44 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
     return _joined_ranges(text, sorted(found, key=lambda p: p.char_start))
 
 
-# "2021년부터 올해 8월까지": a start and the end right after it are one range (each was found
-# by a rule of its own).
-_RANGE_FROM = re.compile(r"(?:부터|에서)\s*$")
+# "2021년부터 올해 8월까지", "2010년 9월부터 올해 8월 말까지", "2009년 12월부터 (...) 지난해
+# 상반기까지": a start marked 부터 and the next end marked 까지, in one sentence, are one range
+# (each was found by a rule of its own). An end that names no year is in the start's year
+# ("2012년 10월 15일부터 그해 12월 19일까지").
+_RANGE_FROM = re.compile(r"\s?부터")
+_RANGE_TO = re.compile(r"\s?(?:말\s?)?까지")
+_SENTENCE_END = re.compile(r"[.!?…\n]")
+RANGE_GAP_CHARS = 80  # how far apart the start and the end of one range may stand
+_NAMES_YEAR = re.compile(rf"{_YEAR}|올해|올 |지난해|작년|지난 해|내년")
 
 
 def _joined_ranges(text: str, periods: list[Period]) -> list[Period]:
     out: list[Period] = []
     for p in periods:
-        if out and p.end is not None and out[-1].start is not None and \
-                out[-1].start < p.end and p.char_start - out[-1].char_end <= 2:
-            a = out[-1]
-            if _RANGE_FROM.search(text, a.char_start, a.char_end) and \
-                    not text[a.char_end:p.char_start].strip() and \
-                    text.startswith("까지", p.char_end - 2):
+        a = out[-1] if out else None
+        if a is not None and a.start is not None and p.end is not None and \
+                p.char_start - a.char_end <= RANGE_GAP_CHARS:
+            opened = a.surface.endswith("부터") or _RANGE_FROM.match(text, a.char_end)
+            closed = p.surface.endswith("까지") or _RANGE_TO.match(text, p.char_end)
+            end = p.end
+            if not _NAMES_YEAR.search(p.surface) and end.year != a.start.year:
+                end = _in_year_of(end, a.start)
+            if opened and closed and end is not None and a.start < end and \
+                    not _SENTENCE_END.search(text, a.char_end, p.char_start):
                 out[-1] = replace(a, char_end=p.char_end, surface=text[a.char_start:p.char_end],
-                                  end=p.end, role="span", precision=p.precision,
-                                  said=False)
+                                  end=end, role="span", precision=p.precision, said=False)
                 continue
         out.append(p)
     return out
+
+
+def _in_year_of(day: Date, start: Date) -> Date | None:
+    """`day` moved into `start`'s year, or the year after when it would come before it."""
+    try:
+        moved = day.replace(year=start.year)
+        return moved if moved >= start else day.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        return None
 
 
 def _scan(text: str, pattern: re.Pattern, resolve: Resolver, pos: int, stop: int,

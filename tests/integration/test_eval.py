@@ -92,3 +92,32 @@ def test_a_corpus_of_ones_own_is_scored_and_a_bad_one_refused(tmp_path):
     refused = cfwatch("eval", str(bad))
     assert refused.returncode != 0
     assert "en-own.toml" in refused.stderr
+
+
+def test_a_second_labelling_is_compared_with_the_corpus(tmp_path):
+    """`cfwatch eval --agree DIR`: a second labeller's files against the corpus's own, the
+    disagreement named; an article the corpus does not have is refused by its stem."""
+    stem = "en-court-tiffany-costco-damages"
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / f"{stem}.txt").write_text((EVAL / "dev" / f"{stem}.txt").read_text())
+    labels = (EVAL / "dev" / f"{stem}.toml").read_text()
+    assert 'metric = "fines_penalties"' in labels
+    (second / f"{stem}.toml").write_text(
+        labels.replace('metric = "fines_penalties"', 'metric = "other"', 1))
+    result = cfwatch("eval", "--agree", str(second), "--details")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 articles labelled twice (dev half)" in result.stdout
+    assert "1  fines_penalties -> other" in result.stdout
+    assert f"{stem} '$19 million': metric fines_penalties / other" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith("all "))
+    assert "1.000" in row and "0.923" in row  # every figure paired; 12 of 13 metrics agree
+
+    (second / "en-not-in-corpus.txt").write_text("Customs seized 1,200 fake watches.\n")
+    (second / "en-not-in-corpus.toml").write_text(
+        '[article]\nlanguage = "en"\npublished = "2024-02-01"\ngenre = "customs_seizure"\n'
+        'title = "t"\nfacts_from = "made up"\n\n[[figure]]\nwritten = "1,200"\nvalue = 1200\n'
+        'metric = "seized_items"\n')
+    refused = cfwatch("eval", "--agree", str(second))
+    assert refused.returncode != 0
+    assert "en-not-in-corpus" in refused.stderr
