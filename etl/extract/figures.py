@@ -456,8 +456,11 @@ def _named_ranges(windows: list[Period]) -> list[Period]:
     figures were counted over, not five years back from the day of publication."""
     ranges: dict[int, Period] = {}  # named ranges of whole months, by their length in months
     for p in windows:
+        one_year = p.start is not None and (p.start.month, p.start.day) == (1, 1) and \
+            p.end == dt.date(p.start.year, 12, 31)  # "2015" is a year, not a range of months
         if p.role == "span" and p.precision in ("year", "month") and p.start is not None \
-                and p.start.day == 1 and (p.end + dt.timedelta(days=1)).day == 1:
+                and p.start.day == 1 and (p.end + dt.timedelta(days=1)).day == 1 and \
+                not one_year:
             months = (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
             ranges.setdefault(months, p)
     if not ranges:

@@ -671,8 +671,8 @@ _RULES: tuple[Rule, ...] = (
     Rule(_by_year, en=rf"\bby (?P<year>{_YEAR})\b", nl=rf"\btegen (?P<year>{_YEAR})\b",
          ko=rf"(?P<year>{_YEAR})년까지"),
     Rule(_in_year,
-         en=rf"\b(?:in|during|for|of|throughout|over) (?:the year |calendar year )?"
-            rf"(?P<year>{_YEAR})\b|\b(?P<yy>{_YEAR})(?=['’]s\b|,)",
+         en=rf"\b(?:in|during|for|of|throughout|over|covers|covering|covered) (?:the year |"
+            rf"calendar year )?(?P<year>{_YEAR})\b|\b(?P<yy>{_YEAR})(?=['’]s\b|,)",
          nl=rf"\b(?:in|over|gedurende|tijdens|van) (?:het (?:hele )?jaar |heel )?(?P<year>{_YEAR})\b",
          ko=rf"(?P<year>{_YEAR})\s?년(?!\s?\d+\s?월)(?:\s?(?:한 해|동안|중|에|에는|의|도))?"),
     Rule(_decade, nl=r"\b(?P<late>eind )?(?:de )?jaren (?P<tens>twintig|dertig|veertig|vijftig|"
@@ -682,6 +682,10 @@ _RULES: tuple[Rule, ...] = (
 )
 
 
+# Words right before a day or a month that make it the day a report came out ("released in
+# March", "published on 3 May", "gepubliceerd in juni"): when it was said, not what it counts.
+_RELEASED = re.compile(r"(?:released|published|issued|presented|unveiled|gepubliceerd|"
+                       r"verschenen|gepresenteerd|uitgebracht)\s(?:in|on|op)?\s?$", re.IGNORECASE)
 # Words right after a day that make it the day something was said or made public.
 _SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명했|말했)"
                    r"|,?\s?(?:he |she |it |they |the \w+ )?(?:said|announced|reported|told)\b"
@@ -762,7 +766,29 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
         for stretch_start, stretch_end in around_months if monthly else everywhere:
             _scan(text, pattern, resolve, stretch_start, stretch_end, language, published,
                   taken, found)
-    return _joined_ranges(text, sorted(found, key=lambda p: p.char_start))
+    return _anchored(text, _joined_ranges(text, sorted(found, key=lambda p: p.char_start)),
+                     published)
+
+
+# How far before "the past year" a statement's day may stand to anchor it.
+ANCHOR_CHARS = 60
+
+
+def _anchored(text: str, periods: list[Period], published: Published | None) -> list[Period]:
+    """"In a statement on 1 August it said that over the past year ...": the months back are
+    counted from the statement's day, not from publication, when that day comes just before
+    them in the same sentence."""
+    out: list[Period] = []
+    for p in periods:
+        q = out[-1] if out else None
+        if p.months_back and published is not None and p.end == published.end and \
+                q is not None and q.role == "point" and q.precision == "day" and \
+                q.start is not None and q.start < published.date and \
+                p.char_start - q.char_end <= ANCHOR_CHARS and \
+                not _SENTENCE_END.search(text, q.char_end, p.char_start):
+            p = replace(p, start=q.start - relativedelta(months=p.months_back), end=q.start)
+        out.append(p)
+    return out
 
 
 # "2021년부터 올해 8월까지", "2010년 9월부터 올해 8월 말까지", "2009년 12월부터 (...) 지난해
@@ -780,17 +806,20 @@ def _joined_ranges(text: str, periods: list[Period]) -> list[Period]:
     out: list[Period] = []
     for p in periods:
         a = out[-1] if out else None
-        if a is not None and a.start is not None and p.end is not None and \
+        # "출범 이후 지난해 8월 말까지": from a start the context gives
+        since = a is not None and a.role == "since"
+        if a is not None and (a.start is not None or since) and p.end is not None and \
                 p.char_start - a.char_end <= RANGE_GAP_CHARS:
-            opened = a.surface.endswith("부터") or _RANGE_FROM.match(text, a.char_end)
+            opened = since or a.surface.endswith("부터") or _RANGE_FROM.match(text, a.char_end)
             closed = p.surface.endswith("까지") or _RANGE_TO.match(text, p.char_end)
             end = p.end
-            if not _NAMES_YEAR.search(p.surface) and end.year != a.start.year:
+            if not since and not _NAMES_YEAR.search(p.surface) and end.year != a.start.year:
                 end = _in_year_of(end, a.start)
-            if opened and closed and end is not None and a.start < end and \
+            if opened and closed and end is not None and (since or a.start < end) and \
                     not _SENTENCE_END.search(text, a.char_end, p.char_start):
                 out[-1] = replace(a, char_end=p.char_end, surface=text[a.char_start:p.char_end],
-                                  end=end, role="span", precision=p.precision, said=False)
+                                  end=end, role="since" if since else "span",
+                                  precision=p.precision, said=False)
                 continue
         out.append(p)
     return out
@@ -829,8 +858,9 @@ def _scan(text: str, pattern: re.Pattern, resolve: Resolver, pos: int, stop: int
                 first is not None and last == published.end:
             back = relativedelta(last, first)
             months_back = back.years * 12 + back.months if not back.days else 0
-        said = role == "point" and precision == "day" and bool(
-            _SAID.match(text, end, min(len(text), end + 24)))
+        said = role == "point" and precision in ("day", "month") and bool(
+            _SAID.match(text, end, min(len(text), end + 24))
+            or _RELEASED.search(text, max(0, start - 24), start))
         found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
                             role, getattr(resolve, "offset_years", 0), months_back, said))
         taken[start:end] = b"\x01" * (end - start)

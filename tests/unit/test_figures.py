@@ -1,3 +1,5 @@
+import datetime as dt
+
 from etl.extract.figures import _neighbours, extract
 from etl.extract.periods import Published
 
@@ -97,3 +99,14 @@ def test_each_figures_neighbours_skip_other_asides_only():
     before, after = _neighbours([None, a, a, b, None, b])
     assert before == [None, 0, 1, 0, 0, 4]
     assert after == [4, 2, 4, 4, None, None]
+
+
+def test_a_calendar_year_named_elsewhere_is_not_the_past_year():
+    """"최근 1년 동안" in an article that names 2015 is the year before publication: a single
+    calendar year is not a named range of twelve months."""
+    text = ("회사는 2015년 설립됐다.\n\n회사는 최근 1년 동안 위조 의심 상품 1070만개를 퇴출했다고 "
+            "밝혔다.")
+    figures = extract(text, "ko", Published.parse("2018-08-23"), "t").figures
+    removed = next(f for f in figures if f.quantity.value == 10_700_000)
+    assert (removed.period.start, removed.period.end) == (dt.date(2017, 8, 23),
+                                                          dt.date(2018, 8, 23))

@@ -48,6 +48,7 @@ def one(text, language, published):
      "month"),
     ("2012년 10월 15일부터 그해 12월 19일까지", "ko", "2016-01-28", D(2012, 10, 15),
      D(2012, 12, 19), "day"),
+    ("the report covers 2023", "en", "2024-03-26", D(2023, 1, 1), D(2023, 12, 31), "year"),
     ("fiscal year 2023", "en", "2024-01-01", D(2022, 10, 1), D(2023, 9, 30), "month"),
     ("by the end of 2019", "en", "2020-05-01", D(2019, 12, 31), D(2019, 12, 31), "day"),
     ("2023년 12월부터 2024년 7월까지", "ko", "2024-09-01", D(2023, 12, 1), D(2024, 7, 31),
@@ -86,3 +87,22 @@ def test_recently_stays_text():
 def test_bad_published_value_is_refused():
     with pytest.raises(ValueError):
         Published.parse("December 2023")
+
+
+def test_a_report_released_in_a_month_is_not_its_window():
+    """"its report for 2022, released in March": March is when it was said."""
+    periods = find_periods("In its report for 2022, released in March, it said so.", "en",
+                           Published.parse("2023-10-04"))
+    march = next(p for p in periods if "March" in p.surface)
+    assert march.said
+    year = next(p for p in periods if "2022" in p.surface)
+    assert not year.said and (year.start, year.end) == (D(2022, 1, 1), D(2022, 12, 31))
+
+
+def test_the_past_year_counts_back_from_a_statement_day_before_it():
+    """"지난 1일 낸 성명에서 최근 1년 동안": the year before the statement, not before
+    publication three weeks later."""
+    periods = find_periods("회사는 지난 1일 낸 성명에서 최근 1년 동안 상품을 퇴출했다.", "ko",
+                           Published.parse("2018-08-23"))
+    past = next(p for p in periods if "최근" in p.surface)
+    assert (past.start, past.end) == (D(2017, 8, 1), D(2018, 8, 1))
