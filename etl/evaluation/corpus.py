@@ -27,6 +27,8 @@ LINKS = ("before", "after", "converted")
 SKIP_REASONS = ("date", "year", "rank", "ordinal", "multiplier", "pack_size", "age",
                 "programme_length", "reference", "time_of_day", "other")
 HALVES = ("dev", "test")
+TIME_UNITS = ("minute", "hour", "day", "week", "month", "year")
+_CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,11 @@ def _figure(text: str, entry: dict, where: str) -> tuple[LabelledFigure, tuple |
     if qualifier == "over" and high is not None or qualifier == "up_to" and low is not None:
         raise LabelError(f"{where}: qualifier {qualifier} leaves one bound open; drop "
                          "value_low/value_high")
+    unit = entry.get("unit")
+    if unit is not None and unit not in TIME_UNITS + ("percent",) and \
+            not (isinstance(unit, str) and _CURRENCY.fullmatch(unit)):
+        raise LabelError(f"{where}: unit {unit!r} is none of: a currency code (EUR), percent, "
+                         f"{', '.join(TIME_UNITS)}; omit it for counts and weights")
     metric = _choice(entry, "metric", keys(METRICS), where, required=True)
     period_start = _date(entry.get("period_start"), where, "period_start")
     period_end = _date(entry.get("period_end"), where, "period_end")
@@ -173,7 +180,7 @@ def _figure(text: str, entry: dict, where: str) -> tuple[LabelledFigure, tuple |
     if unknown:
         raise LabelError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     return LabelledFigure(
-        start, end, entry["written"], float(value), low, high, qualifier, entry.get("unit"),
+        start, end, entry["written"], float(value), low, high, qualifier, unit,
         metric, _choice(entry, "counted", COUNTED, where), _choice(entry, "actor", ACTORS, where),
         period_start, period_end, link, linked[0] if linked else None), linked
 

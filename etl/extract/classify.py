@@ -91,6 +91,9 @@ _ATTEMPTS = frozenset({"attempt", "poging"})
 _SUBJECT_PARTICLES = frozenset({"는", "은", "가", "이", "를", "을"})
 _REACHES = frozenset({"달하", "이르", "육박", "그치", "머물", "불과하", "해당하", "달"})
 # ... unless the price is a value of goods ("retail price of £2.6 million", "street value").
+# Price nouns: the amount is what one thing costs, whatever act is near ("압수품 가운데 가장
+# 비싼 가방은 정품 값이 699만원").
+_UNIT_PRICE_WORDS = frozenset({"price", "prijs", "가격", "값"})
 _VALUE_PRICES = frozenset({"retail", "street", "market", "genuine", "winkel"})
 REASON_WEIGHT = 0.4
 # Right after a percentage, these make it a change ("49 procent meer", "31.4% 증액",
@@ -485,6 +488,8 @@ class Classifier:
             if served_outside:  # "240 uur werkstraf": not a prison sentence
                 return Classification("other", 0.6, served_outside[0].cue, "time", actor)
         price = self._is_price(tokens, first, last, unit_kind)
+        if price == "unit price":  # "정품 값이 699만원", "a belt costs $320": one thing's price
+            return Classification("other", 0.5, "(a price)", "money", actor)
         evidence: dict[str, tuple[float, str]] = {}
 
         def consider(metric: str | None, score: float, cue: str) -> None:
@@ -752,6 +757,8 @@ class Classifier:
         # the words before the amount, past particles, brackets and hedges ("가격(약 6만원)")
         before = [t for t in tokens[max(0, first - 4):first] if t.tag not in ("J", "P", "W")]
         said = before[-1].lemma if before else ""
+        if said in _UNIT_PRICE_WORDS:
+            return "unit price"
         if self.language == "ko":  # "30만원에 팔리는", not "2조원에 달했다"
             return (bool(after) and after[0] == "에" and after[1:2] != [] and
                     after[1] not in _REACHES) or said in _PRICE_WORDS

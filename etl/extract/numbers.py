@@ -54,12 +54,18 @@ CURRENCY_SUFFIX: dict[str, str] = {
     "yuan": "CNY", "cny": "CNY", "rmb": "CNY", "renminbi": "CNY", "위안": "CNY",
     "pounds": "GBP", "pound": "GBP", "gbp": "GBP", "pond": "GBP", "francs": "CHF",
     "franc": "CHF", "chf": "CHF", "frank": "CHF", "yen": "JPY", "엔": "JPY", "유로": "EUR",
-    "hkd": "HKD", "hk$": "HKD",
+    "hkd": "HKD", "hk$": "HKD", "rupees": "INR", "rupee": "INR", "baht": "THB",
+    "ringgit": "MYR", "rupiah": "IDR", "reais": "BRL", "lira": "TRY", "roebel": "RUB",
+    "roubles": "RUB", "rubles": "RUB", "루피": "INR", "바트": "THB", "링깃": "MYR",
 }
 CURRENCY_PREFIX: dict[str, str] = {"$": "USD", "€": "EUR", "₩": "KRW", "£": "GBP", "¥": "CNY",
                                    "usd": "USD", "eur": "EUR", "krw": "KRW", "us$": "USD",
                                    "hk$": "HKD", "gbp": "GBP", "chf": "CHF", "cny": "CNY",
-                                   "rmb": "CNY"}
+                                   "rmb": "CNY", "₱": "PHP", "₹": "INR", "₽": "RUB",
+                                   "₺": "TRY", "₫": "VND", "฿": "THB", "₦": "NGN", "r$": "BRL",
+                                   "a$": "AUD", "c$": "CAD", "s$": "SGD", "nt$": "TWD",
+                                   "inr": "INR", "aud": "AUD", "cad": "CAD", "sgd": "SGD",
+                                   "jpy": "JPY", "hkd": "HKD"}
 
 # Units: surface -> (unit, unit_kind).
 UNITS: dict[str, tuple[str, str]] = {

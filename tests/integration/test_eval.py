@@ -121,3 +121,20 @@ def test_a_second_labelling_is_compared_with_the_corpus(tmp_path):
     refused = cfwatch("eval", "--agree", str(second))
     assert refused.returncode != 0
     assert "en-not-in-corpus" in refused.stderr
+
+
+def test_a_unit_outside_the_contract_is_refused(tmp_path):
+    """seeds/eval/README.md lists the units; a weight or a made-up unit is named and refused."""
+    from etl.evaluation.corpus import load_corpus
+
+    (tmp_path / "en-own.txt").write_text("Officers found 2,030kg of fake cosmetics in 2023.\n")
+    labels = ('[article]\nlanguage = "en"\npublished = "2024-02-01"\ngenre = "customs_seizure"\n'
+              'title = "t"\nfacts_from = "made up"\n\n[[figure]]\nwritten = "2,030kg"\n'
+              'value = 2030\n{unit}metric = "seized_items"\n\n'
+              '[[skip]]\nwritten = "2023"\nreason = "year"\n')
+    (tmp_path / "en-own.toml").write_text(labels.format(unit='unit = "kg"\n'))
+    refused = load_corpus([tmp_path])
+    assert refused.problems and "unit 'kg'" in refused.problems[0]
+    assert "en-own.toml" in refused.problems[0]
+    (tmp_path / "en-own.toml").write_text(labels.format(unit=""))
+    assert not load_corpus([tmp_path]).problems

@@ -60,6 +60,7 @@ def figure_at(sentence, number, language):
     ("Een nagemaakte tas kost 45 euro op de markt.", "45 euro", "nl", "other"),
     ("정품 가격은 80만원이지만 가짜는 8만원에 팔렸다.", "8만원", "ko", "other"),
     ("주가가 떨어지며 시가총액 20억 달러가 사라졌다.", "20억 달러", "ko", "other"),
+    ("압수품 가운데 가장 비싼 가방은 정품 값이 500만원이었다.", "500만원", "ko", "other"),
     ("Customs put a retail price of £1.2 million on the seized goods.", "£1.2 million", "en",
      "seized_value"),
     # what an attempt was at is what is counted; whose brands an agent watches are brands

@@ -41,6 +41,18 @@ def test_korean_currency_and_counter_units():
         6e6, None, "over", "person")
 
 
+@pytest.mark.parametrize("text,language,value,currency", [
+    ("seized ₱34.7 billion in fakes", "en", 34.7e9, "PHP"),
+    ("goods worth ₹2.5 million", "en", 2.5e6, "INR"),
+    ("sold for 300 baht", "en", 300, "THB"),
+    ("A$1.2 million in fines", "en", 1.2e6, "AUD"),
+    ("HK$7.9 million", "en", 7.9e6, "HKD"),
+])
+def test_currencies_beyond_the_seed_articles(text, language, value, currency):
+    money = only(text, language)
+    assert (money.value, money.currency, money.unit_kind) == (value, currency, "currency")
+
+
 @pytest.mark.parametrize("text,language,low,high,qualifier", [
     ("over 9 million boxes", "en", 9e6, None, "over"),
     ("meer dan tienduizend winkels", "nl", 1e4, None, "over"),
