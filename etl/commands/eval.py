@@ -98,15 +98,9 @@ def _agreement(folder: Path, first, second, details: bool) -> int:
     _print_rows(rows)
     _print_confusion(by_language, "first -> second")
     if details:
-        by_stem = {a.stem: a for a in first}
-        for b in second:
-            a = by_stem[b.stem]
-            for x in a.figures:
-                for y in b.figures:
-                    if x.char_start < y.char_end and y.char_start < x.char_end and (
-                            x.metric != y.metric or window(x) != window(y)):
-                        print(f"{b.stem} {x.written!r}: metric {x.metric} / {y.metric}, "
-                              f"period {_p(window(x))} / {_p(window(y))}")
+        for stem, x, y in by_language["all"].disagreements:
+            print(f"{stem} {x.written!r}: metric {x.metric} / {y.metric}, "
+                  f"period {_p(window(x))} / {_p(window(y))}")
     return EXIT_OK
 
 
@@ -136,9 +130,8 @@ def _print_table(folder, half, articles, by_language) -> None:
 
 def _print_confusion(by_language, pair: str = "labelled -> extracted") -> None:
     for language in sorted(k for k in by_language if k != "all"):
-        counts = by_language[language]
-        counts = getattr(counts, "confusion", None) or getattr(counts, "metrics", {})
-        wrong = {pair: n for pair, n in counts.items() if pair[0] != pair[1]}
+        wrong = {pair: n for pair, n in by_language[language].confusion.items()
+                 if pair[0] != pair[1]}
         if not wrong:
             print(f"metric confusion ({language}): none")
             continue

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from etl.evaluation.corpus import LabelledArticle, LabelledFigure
-from etl.evaluation.score import reading_of, readings_agree
+from etl.evaluation.score import reading_of, readings_agree, share
 
 BOUNDED = ("range", "order_of_magnitude")
 
@@ -43,7 +43,9 @@ class Agreement:
     periods_scored: int = 0  # pairs where either labeller gives a window
     periods_same: int = 0
     # (first's metric, second's metric) over the pairs with the same value
-    metrics: Counter = field(default_factory=Counter)
+    confusion: Counter = field(default_factory=Counter)
+    # (stem, first's label, second's label): same value, another metric or window
+    disagreements: list = field(default_factory=list)
 
     def add(self, first: LabelledArticle, second: LabelledArticle) -> None:
         self.first += len(first.figures)
@@ -60,7 +62,9 @@ class Agreement:
             if not same_value(a, b):
                 continue
             self.values_same += 1
-            self.metrics[(a.metric, b.metric)] += 1
+            self.confusion[(a.metric, b.metric)] += 1
+            if a.metric != b.metric or window(a) != window(b):
+                self.disagreements.append((first.stem, a, b))
             self.metric_same += a.metric == b.metric
             self.qualifier_same += a.qualifier == b.qualifier
             if window(a) is not None or window(b) is not None:
@@ -70,25 +74,24 @@ class Agreement:
     @property
     def figure_agreement(self) -> float:
         """Of the figures either labelled, the share both labelled (Dice over spans)."""
-        total = self.first + self.second
-        return 2 * self.paired / total if total else 1.0
+        return share(2 * self.paired, self.first + self.second)
 
     @property
     def value_agreement(self) -> float:
-        return self.values_same / self.paired if self.paired else 1.0
+        return share(self.values_same, self.paired)
 
     @property
     def metric_agreement(self) -> float:
-        return self.metric_same / self.values_same if self.values_same else 1.0
+        return share(self.metric_same, self.values_same)
 
     @property
     def metric_kappa(self) -> float:
         """Cohen's kappa: agreement on the metric beyond what chance would give."""
-        n = sum(self.metrics.values())
+        n = sum(self.confusion.values())
         if not n:
             return 1.0
         first, second = Counter(), Counter()
-        for (a, b), count in self.metrics.items():
+        for (a, b), count in self.confusion.items():
             first[a] += count
             second[b] += count
         chance = sum(first[m] * second[m] for m in first) / (n * n)
@@ -96,11 +99,11 @@ class Agreement:
 
     @property
     def qualifier_agreement(self) -> float:
-        return self.qualifier_same / self.values_same if self.values_same else 1.0
+        return share(self.qualifier_same, self.values_same)
 
     @property
     def period_agreement(self) -> float:
-        return self.periods_same / self.periods_scored if self.periods_scored else 1.0
+        return share(self.periods_same, self.periods_scored)
 
 
 def _overlap(a: LabelledFigure, b: LabelledFigure) -> int:

@@ -25,6 +25,11 @@ _DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.43
 TOLERANCE = 1e-6
 
 
+def share(part: int, whole: int) -> float:
+    """part / whole; a score over nothing is perfect (nothing was got wrong)."""
+    return part / whole if whole else 1.0
+
+
 @dataclass(frozen=True)
 class Reading:
     """A number as read: value, bounds and unit (durations are compared in days)."""
@@ -143,23 +148,23 @@ class Scores:
 
     @property
     def recall(self) -> float:
-        return self.found / self.labelled if self.labelled else 1.0
+        return share(self.found, self.labelled)
 
     @property
     def metric_accuracy(self) -> float:
-        return self.metric_ok / self.found if self.found else 1.0
+        return share(self.metric_ok, self.found)
 
     @property
     def qualifier_accuracy(self) -> float:
-        return self.qualifier_ok / self.found if self.found else 1.0
+        return share(self.qualifier_ok, self.found)
 
     @property
     def period_accuracy(self) -> float:
-        return self.periods_ok / self.periods_scored if self.periods_scored else 1.0
+        return share(self.periods_ok, self.periods_scored)
 
     @property
     def precision(self) -> float:
-        return self.real / self.extracted if self.extracted else 1.0
+        return share(self.real, self.extracted)
 
 
 # What the test half must reach (issue 9): `cfwatch eval --check` fails below any of them.

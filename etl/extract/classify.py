@@ -82,19 +82,21 @@ TOPIC_COUNTS = {"seize": ("items", "cases"), "arrest": ("people", "cases"), "fun
 MAX_CUE_TOKENS = 6  # the longest cue phrase, in tokens (with the particles it may skip)
 # An act introduced by these is the reason for what the figure is ("fined for selling").
 _REASON_WORDS = frozenset({"for", "wegens", "vanwege", "voor", "over"})
-# Words right before an amount that make it the price of one thing ("cost $9,600", "priced at",
-# "een prijs van", "가격은", "값이").
-_PRICE_WORDS = frozenset({"cost", "price", "priced", "prijs", "kosten", "kost", "가격", "값",
-                          "판매가"})
+# Words right before an amount that make it what one thing sells for ("cost $9,600", "priced
+# at", "kost 45 euro"): not sales.
+_SALE_PRICE_WORDS = frozenset({"cost", "priced", "kosten", "kost", "판매가"})
+# Price nouns: the amount is what one thing costs, whatever act is near ("압수품 가운데 가장
+# 비싼 가방은 정품 값이 699만원", "a price of €45") ...
+_UNIT_PRICE_WORDS = frozenset({"price", "prijs", "가격", "값"})
+# ... unless the price is a value of goods ("retail price of £2.6 million").
+_VALUE_PRICES = frozenset({"retail", "street", "market", "genuine", "winkel"})
 _ATTEMPTS = frozenset({"attempt", "poging"})
 # Korean particles that make a percentage the subject, topic or object of its clause.
 _SUBJECT_PARTICLES = frozenset({"는", "은", "가", "이", "를", "을"})
+# Verbs after "N원에" that make the amount a level reached, not a price ("2조원에 달했다").
 _REACHES = frozenset({"달하", "이르", "육박", "그치", "머물", "불과하", "해당하", "달"})
-# ... unless the price is a value of goods ("retail price of £2.6 million", "street value").
-# Price nouns: the amount is what one thing costs, whatever act is near ("압수품 가운데 가장
-# 비싼 가방은 정품 값이 699만원").
-_UNIT_PRICE_WORDS = frozenset({"price", "prijs", "가격", "값"})
-_VALUE_PRICES = frozenset({"retail", "street", "market", "genuine", "winkel"})
+# "per" before these is a rate over time ("1 miljoen euro per jaar"), not a price per thing.
+_TIME_WORDS = frozenset({"year", "jaar", "month", "maand", "week", "day", "dag", "annum"})
 REASON_WEIGHT = 0.4
 # Right after a percentage, these make it a change ("49 procent meer", "31.4% 증액",
 # "50% 높아졌다"); right before it, those make it a level ("rose to 46%", "40%에서 46%로").
@@ -487,8 +489,8 @@ class Classifier:
             served_outside = self._head_matches(sentence, "non-custodial", first, last)
             if served_outside:  # "240 uur werkstraf": not a prison sentence
                 return Classification("other", 0.6, served_outside[0].cue, "time", actor)
-        price = self._is_price(tokens, first, last, unit_kind)
-        if price == "unit price":  # "정품 값이 699만원", "a belt costs $320": one thing's price
+        price = self._price(tokens, first, last, unit_kind)
+        if price == "unit":  # "정품 값이 699만원": one thing's price, whatever was done
             return Classification("other", 0.5, "(a price)", "money", actor)
         evidence: dict[str, tuple[float, str]] = {}
 
@@ -537,6 +539,8 @@ class Classifier:
                 closeness = 0.5 + 0.5 * self._closeness(match, near_at)
                 consider(metric, WIDER_WEIGHT * ACT_WEIGHT * closeness, match.cue)
         for match in nouns:
+            if price and match.term.key == "sales":
+                continue  # "sold well, and a bag cost $950": a price is not sales
             if match.term.key in COUNTS_OF_THEIR_OWN and counted in ("items", "money", "stores"):
                 continue  # "Eén pakket bevatte 2.000 pillen", "주문을 받은 ... 1만3735점": pills
             weight = VALUE_WEIGHT if match.term.key == "seized_value" else NOUN_WEIGHT
@@ -747,29 +751,35 @@ class Classifier:
             return 0 <= number_at[0] - match.end <= 1 or match.start == number_at[1]
         return 0 <= match.start - number_at[1] <= 1
 
-    def _is_price(self, tokens: list[Token], first: int, last: int,
-                  unit_kind: str | None) -> bool:
-        """An amount one thing sells for ("30만원에 팔리는", "sold for $5 each", "a bag cost
-        $9,600", "정품 값이 30만원", "een prijs van 20 euro"), not a total."""
+    def _price(self, tokens: list[Token], first: int, last: int,
+               unit_kind: str | None) -> str | None:
+        """Whether an amount is a price, not a total: "unit" when a price noun names it ("정품
+        값이 30만원", "a price of €45"), "sale" when it is what something sells for ("30만원에
+        팔리는", "cost $9,600", "$5 each"), None otherwise."""
         if unit_kind != "currency":
-            return False
-        after = [t.lemma for t in tokens[last:last + 3]]
-        # the words before the amount, past particles, brackets and hedges ("가격(약 6만원)")
-        before = [t for t in tokens[max(0, first - 4):first] if t.tag not in ("J", "P", "W")]
-        said = before[-1].lemma if before else ""
+            return None
+        # the words before the amount, past particles, brackets and (Korean) hedges ("가격(약
+        # 6만원)"), and past the "of" of "a price of", "priced at"
+        skipped = ("J", "P", "W") if self.language == "ko" else ("J", "P")
+        before = [t.lemma for t in tokens[max(0, first - 4):first] if t.tag not in skipped]
+        linked = before[-1:] in (["of"], ["van"], ["at"], ["op"])
+        if linked:
+            if before[-3:-2] and before[-3] in _VALUE_PRICES:
+                return None  # "a retail price of £2.6 million": the value of goods
+            before = before[:-1]
+        said = before[-1] if before else ""
         if said in _UNIT_PRICE_WORDS:
-            return "unit price"
+            return "unit"
+        if linked and said != "priced":
+            said = ""  # "put the cost at $900 million": a total, not what one thing costs
+        after = [t.lemma for t in tokens[last:last + 3]]
         if self.language == "ko":  # "30만원에 팔리는", not "2조원에 달했다"
-            return (bool(after) and after[0] == "에" and after[1:2] != [] and
-                    after[1] not in _REACHES) or said in _PRICE_WORDS
-        if said in ("of", "van", "at", "op") and len(before) > 1:
-            said = before[-2].lemma  # "a price of", "priced at"
-            if len(before) > 2 and before[-3].lemma in _VALUE_PRICES:
-                return False  # "a retail price of £2.6 million": the value of goods
-        per_thing = "per" in after and after[after.index("per") + 1:][:1] not in (
-            ["year"], ["jaar"], ["month"], ["maand"], ["week"], ["day"], ["dag"], ["annum"])
-        return said in _PRICE_WORDS or per_thing or \
-            any(word in ("each", "apiece", "stuk") for word in after)
+            sells_for = after[:1] == ["에"] and len(after) > 1 and after[1] not in _REACHES
+        else:
+            per = after.index("per") if "per" in after else None
+            sells_for = any(word in ("each", "apiece", "stuk") for word in after) or (
+                per is not None and after[per + 1:per + 2] and after[per + 1] not in _TIME_WORDS)
+        return "sale" if sells_for or said in _SALE_PRICE_WORDS else None
 
     @staticmethod
     def _actor(matches: list[CueMatch], first: int) -> str | None:

@@ -113,6 +113,11 @@ def test_a_second_labelling_is_compared_with_the_corpus(tmp_path):
     row = next(line for line in result.stdout.splitlines() if line.startswith("all "))
     assert "1.000" in row and "0.923" in row  # every figure paired; 12 of 13 metrics agree
 
+    (second / f"{stem}.txt").write_text((EVAL / "dev" / f"{stem}.txt").read_text() + "More.\n")
+    changed = cfwatch("eval", "--agree", str(second))
+    assert changed.returncode != 0 and "texts differ" in changed.stderr
+    (second / f"{stem}.txt").write_text((EVAL / "dev" / f"{stem}.txt").read_text())
+
     (second / "en-not-in-corpus.txt").write_text("Customs seized 1,200 fake watches.\n")
     (second / "en-not-in-corpus.toml").write_text(
         '[article]\nlanguage = "en"\npublished = "2024-02-01"\ngenre = "customs_seizure"\n'

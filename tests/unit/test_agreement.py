@@ -47,8 +47,11 @@ def test_disagreements_are_counted_where_they_are():
     a.add(first, second)
     assert (a.first, a.second, a.paired, a.values_same) == (3, 2, 2, 1)
     assert a.figure_agreement == pytest.approx(2 * 2 / 5)
-    assert a.metric_same == 0 and a.metrics == {("share_percent", "growth_rate"): 1}
+    assert a.metric_same == 0 and a.confusion == {("share_percent", "growth_rate"): 1}
     assert (a.periods_scored, a.periods_same) == (1, 0)
+    # what --details lists: the pairs read alike whose metric or window differ
+    assert [(stem, x.written, x.metric, y.metric) for stem, x, y in a.disagreements] == [
+        ("en-x", "40%", "share_percent", "growth_rate")]
 
 
 def test_kappa_discounts_agreement_that_chance_would_give():

@@ -61,6 +61,7 @@ def figure_at(sentence, number, language):
     ("정품 가격은 80만원이지만 가짜는 8만원에 팔렸다.", "8만원", "ko", "other"),
     ("주가가 떨어지며 시가총액 20억 달러가 사라졌다.", "20억 달러", "ko", "other"),
     ("압수품 가운데 가장 비싼 가방은 정품 값이 500만원이었다.", "500만원", "ko", "other"),
+    ("The fakes sold well online, and a bag cost $950 on the site.", "$950", "en", "other"),
     ("Customs put a retail price of £1.2 million on the seized goods.", "£1.2 million", "en",
      "seized_value"),
     # what an attempt was at is what is counted; whose brands an agent watches are brands
@@ -124,3 +125,11 @@ def test_a_list_shares_its_act():
             "106.800 cd's en een partij van 94.800 speelkaarten.")
     figures = extract(text, "nl", PUB, "t").figures
     assert [f.metric for f in figures] == ["seized_items"] * 3
+
+
+def test_a_total_cost_is_not_a_price():
+    """"put the cost at $900 million" is what the whole costs; "cost $950" one thing's price."""
+    total = figure_at("In 2021 it had put the cost at over $900 million.", "$900 million", "en")
+    assert total.cue != "(a price)"
+    one = figure_at("The fakes sold well, and a bag cost $950.", "$950", "en")
+    assert one.cue == "(a price)"

@@ -106,3 +106,9 @@ def test_the_past_year_counts_back_from_a_statement_day_before_it():
                            Published.parse("2018-08-23"))
     past = next(p for p in periods if "최근" in p.surface)
     assert (past.start, past.end) == (D(2017, 8, 1), D(2018, 8, 1))
+
+
+def test_days_of_this_month_that_do_not_exist_stay_unresolved():
+    """"이달 1일부터 31일까지" said in September: there is no 31 September."""
+    p = one("이달 1일부터 31일까지", "ko", "2024-09-20")
+    assert p.start is None and p.precision == "unknown"
