@@ -362,7 +362,8 @@ def milestone_timeline(milestones: pl.DataFrame) -> alt.Chart:
     if "disputed_values" in data.columns:
         tooltip.append(alt.Tooltip("disputed_values:N", title="disputed values"))
     return alt.Chart(data).mark_point(filled=True, size=140, opacity=0.9).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(
+        # padding keeps the first and last marks whole instead of cut by the plot's edge
+        x=alt.X("date:T", title=None, scale=alt.Scale(padding=14), axis=alt.Axis(
             format="%Y", labelOverlap=True, tickCount={"interval": "year", "step": 1})),
         y=alt.Y("kind:N", title=None, sort=[t.key for t in MILESTONE_KINDS],
                 axis=alt.Axis(labelExpr=label_expr(MILESTONE_KINDS))),

@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     scores = [score_article(a, extract(a.text, a.language, Published.parse(a.published),
                                        a.stem)) for a in corpus.articles]
     by_language = summarise(scores)
-    _print_table(folder, args.half, corpus.articles, by_language)
+    _print_table(folder, half if any(r.is_dir() for r in roots) else None, corpus.articles,
+                 by_language)
     _print_confusion(by_language)
     if args.details:
         _print_details(scores)
@@ -115,7 +116,8 @@ def _print_rows(rows: list[tuple]) -> None:
 
 def _print_table(folder, half, articles, by_language) -> None:
     labelled = sum(len(a.figures) for a in articles)
-    print(f"{folder}, {half} half: {len(articles)} articles, {labelled:,} labelled figures")
+    which = f"{half} half" if half else "as given"
+    print(f"{folder}, {which}: {len(articles)} articles, {labelled:,} labelled figures")
     header = ("language", "labelled", "found", "recall", "metric", "qualifier", "period",
               "real rows", "enforcement wrong")
     rows = [header]

@@ -2,10 +2,10 @@
 
 Pure: labelled articles in, extractions in, scores out. A labelled figure is *found* when an
 extracted figure overlaps its span and reads the same value (durations compared in days, so
-"15 minutes" and "0.25 hours" agree). Metric, qualifier and period accuracy are measured on the
-found figures; a period is scored wherever the label or the extractor gives one. Precision is
-the share of extracted figures that overlap a labelled figure (a labelled skip, or nothing at
-all, is a row that is not a figure).
+"15 minutes" and "0.25 hours" agree, and weights in kilograms). Metric, qualifier and period
+accuracy are measured on the found figures; a period is scored wherever the label or the
+extractor gives one. Precision is the share of extracted figures that overlap a labelled
+figure (a labelled skip, or nothing at all, is a row that is not a figure).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from etl.extract.figures import Extraction, Figure
 ENFORCEMENT_METRICS = frozenset({
     "removed_listings", "closed_stores", "seized_items", "seized_value", "enforcement_cases",
     "notices_received", "fines_penalties", "prison_sentence"})
-_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.4375,
-         "year": 365.25}
+# Durations are compared in days and weights in kilograms ("15 minutes" = "0.25 hours").
+_BASE = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.4375,
+         "year": 365.25, "kg": 1, "tonne": 1000}
 TOLERANCE = 1e-6
 
 
@@ -32,24 +33,24 @@ def share(part: int, whole: int) -> float:
 
 @dataclass(frozen=True)
 class Reading:
-    """A number as read: value, bounds and unit (durations are compared in days)."""
+    """A number as read: value, bounds and unit (durations in days, weights in kg)."""
     value: float | None
     low: float | None
     high: float | None
     unit: str | None
 
-    def days(self, x: float | None) -> float | None:
-        return None if x is None else x * _DAYS.get(self.unit or "", 1)
+    def base(self, x: float | None) -> float | None:
+        return None if x is None else x * _BASE.get(self.unit or "", 1)
 
 
 def readings_agree(want: Reading, got: Reading, bounded: bool) -> bool:
     """The same value; or, for a range or an order of magnitude (`bounded`), both bounds."""
     if got.value is None:
         return False
-    if _close(want.days(want.value), got.days(got.value)):
+    if _close(want.base(want.value), got.base(got.value)):
         return True
-    return bounded and _close(want.days(want.low), got.days(got.low)) and \
-        _close(want.days(want.high), got.days(got.high))
+    return bounded and _close(want.base(want.low), got.base(got.low)) and \
+        _close(want.base(want.high), got.base(got.high))
 
 
 def reading_of(label: LabelledFigure) -> Reading:

@@ -347,6 +347,8 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
             return "removed_listings"
         if counted == "stores":  # web shops and domains seized are shops closed
             return "closed_stores"
+        if counted == "cases":  # "26,503 shipments seized", "1만2000건 적발": seizures counted
+            return "enforcement_cases"
         return "seized_items"
     if act == "arrest":  # "raids netted 30,000 watches": the raid is the event, goods the count
         if counted == "items" or (actor == "customs" and counted is None):
@@ -424,7 +426,7 @@ def _vocabulary(name: str) -> tuple[Term, ...]:
             "participants": CONTEXT_COUNTS, "non-custodial": NON_CUSTODIAL, "losses": LOSSES,
             "anti-counterfeit": ANTI_COUNTERFEIT, "fake-goods": FAKE_GOODS, "fall": _FALL,
             **{f"metrics-{kind}": _noun_metrics(kind)
-               for kind in (None, "currency", "percent", "duration", "count")}})
+               for kind in (None, "currency", "percent", "duration", "count", "mass")}})
     return _VOCABULARIES[name]
 
 

@@ -29,16 +29,16 @@ _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25, "hour":
                   "minute": 1 / 1440, "second": 1 / 86400}
 # Stocks ("30 million users") are not about a window: a year stated earlier does not carry.
 STOCK_METRICS = frozenset({"customers", "stores_on_platform", "products_on_platform",
-                           "brands_protected", "prison_sentence", "response_time",
-                           "delivery_time"})
-# A prison term is a length, not a count over a window: the day it is handed down is not its
-# period ("in October 2022 he was sentenced to four months"). (Fines often are for a period
-# of trade, so they keep theirs: measured on the dev half, dropping theirs loses more.)
-UNWINDOWED_METRICS = frozenset({"prison_sentence"})
+                           "brands_protected", "response_time", "delivery_time"})
+# What a court or a prosecutor decides (a fine, damages, a prison term, a demand) is dated by
+# the decision: "on Monday the judge trebled the profits to $11.1 million" is that Monday,
+# and an undated one in a court story takes the day of the story's ruling.
+DECISION_METRICS = frozenset({"fines_penalties", "prison_sentence"})
 # Counts of what happened on a day take that day as their window ("on 30 January police
 # searched five homes"); other figures stated on a day are not about that day.
 EVENT_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
-                           "enforcement_cases", "notices_received", "seized_value"})
+                           "enforcement_cases", "notices_received", "seized_value"}) | \
+    DECISION_METRICS
 # Money committed for a year: "this year" is the whole year, not the part before publication.
 BUDGET_METRICS = frozenset({"anti_counterfeit_budget", "logistics_investment"})
 # Conflicts compare at most this many distinct values of one metric in one source pairwise:
@@ -380,6 +380,8 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                 data_ranges[p.start] = p
     # a conversion in brackets does not stand between a figure and its window
     figure_starts = [f.quantity.char_start for f in figures if f.link != "converted"]
+    # figures of a change ("up from 3,000 in 2023"): a window after one is not the other's
+    linked_starts = [f.quantity.char_start for f in figures if f.link in ("before", "after")]
     topic: dict[int, Period] = {}
     last_window: dict[int, Period] = {}  # what "the same period", "a year earlier" refer to
     last_change: dict[int, tuple[Period | None, Period | None]] = {}
@@ -417,9 +419,12 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             if key not in resolved_cache:
                 resolved_cache[key] = _resolved(p, context)
             resolved = resolved_cache[key]
-            if resolved is not None:
+            # "on Wednesday" dates a ruling; of a seizure it mostly dates the announcement
+            if resolved is not None and (f.metric in DECISION_METRICS or not _WEEKDAY.search(
+                    text, p.char_start, p.char_end)):
                 in_sentence.append((p, resolved))
-        chosen = _narrow_this_year(_choose(text, f, in_sentence, figure_starts, korean),
+        chosen = _narrow_this_year(_choose(text, f, in_sentence, figure_starts, linked_starts,
+                                           korean),
                                    data_ranges)
         q = f.quantity
         if out and text[max(0, q.char_start - 1):q.char_start] == "(" and \
@@ -441,8 +446,9 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
         if chosen is not None and chosen.role == "point" and chosen.precision == "day" \
                 and f.metric not in EVENT_METRICS:
             chosen = None  # a statement's date is not the window of the ratio it states
-        if f.metric in UNWINDOWED_METRICS:
-            chosen = None
+        if f.metric in DECISION_METRICS and f.quantity.qualifier == "up_to" and \
+                _STATUTORY.search(text, s.char_start, s.char_end):
+            chosen = None  # "faces up to five years", "7년 이하의 징역": what a law allows
         if f.link == "before":
             last_change[s.paragraph] = (chosen, None)
         elif f.link == "after" and s.paragraph in last_change:
@@ -547,6 +553,15 @@ _BASE_AFTER = re.compile(r"\s?(?:(?:의\s)?같은 (?:기간|달|분기)\s?)?"
                          r"(?:보다|대비|에 비해|과 비교|와 비교)")
 
 
+_STATUTORY = re.compile(r"(?i)\b(?:can|could|may|faces?|facing|carr(?:y|ies)|punishable|"
+                        r"kan|kunnen|riskeer\w*|hangt)\b|수 있|처하|처해|법은|법에 따르면")
+_WEEKDAY = re.compile(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                      r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|[월화수목금토일]요일")
+_COMPARED = re.compile(r"\b(?:than|compared|against|versus|vs|from|up|down|tegen|tegenover|"
+                       r"zoveel|dan|vergeleken|opzichte|twice|times|keer)\b|보다|대비|에 비해|배",
+                       re.IGNORECASE)
+
+
 def _is_base(text: str, p: Period) -> bool:
     return bool(_BASE_BEFORE.search(text, max(0, p.char_start - 20), p.char_start)
                 or _BASE_AFTER.match(text, p.char_end))
@@ -560,7 +575,8 @@ _FOUNDED_AFTER = re.compile(r"\s*(?:에\s*)?(?:설립|출범|창설|개설|도�
 
 
 def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
-            figure_starts: list[int], korean: bool = False) -> Period | None:
+            figure_starts: list[int], linked_starts: list[int],
+            korean: bool = False) -> Period | None:
     """The figure's window among its sentence's (expression, resolved window) pairs."""
     # when something began is not the window of what is counted ("a unit set up in 2013 has
     # 19 officers", "opgericht in 2011", "2015년 출범한")
@@ -596,11 +612,18 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
     before = [pr for pr in in_sentence if pr[0].char_end <= q.char_start]
     if before:
         return before[-1][1]
-    for p, resolved in in_sentence:  # a window after it, unless another figure is nearer
+    for p, resolved in in_sentence:  # a window after it: its own, or a list's
         if p.char_start >= q.char_end:
             between = bisect.bisect_left(figure_starts, p.char_start) - \
                 bisect.bisect_right(figure_starts, q.char_start)
-            return resolved if between == 0 else None
+            changes = bisect.bisect_left(linked_starts, p.char_start) - \
+                bisect.bisect_left(linked_starts, q.char_start)
+            # "55 tonnes of bags and 2,030 boxes of cosmetics in 2024": a list's window; but
+            # not a change's ("5,000 items, up from 3,000 in 2023", "tegen 36.000 in 2015"),
+            # nor a stock's
+            listed = f.link is None and changes == 0 and f.metric not in STOCK_METRICS and \
+                not _COMPARED.search(text, q.char_end, p.char_start)
+            return resolved if between == 0 or listed else None
     return None
 
 

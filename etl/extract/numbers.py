@@ -83,6 +83,10 @@ UNITS: dict[str, tuple[str, str]] = {
     **{w: ("second", "duration") for w in ("seconds", "second", "seconden", "초")},
     "명": ("person", "count"), "개": ("item", "count"), "건": ("case", "count"),
     "곳": ("place", "count"), "박스": ("box", "count"), "점": ("item", "count"),
+    # weights as the corpus labels them (kg or tonne); pounds would be read as sterling
+    **{w: ("kg", "mass") for w in ("kg", "kilo", "kilos", "kilogram", "kilograms",
+                                   "kilogrammes", "킬로그램", "킬로")},
+    **{w: ("tonne", "mass") for w in ("ton", "tons", "tonne", "tonnes", "톤")},
 }
 
 # Qualifiers before the number (longest first when matching) and after it (Korean).

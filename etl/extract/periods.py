@@ -196,6 +196,9 @@ def _n_years_by_tense(m: re.Match, pub: Published | None, lang: str) -> Resolved
 
 
 def _year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    if m.groupdict().get("y1b"):  # "2014/15"
+        first = int(m.group("y1b"))
+        return _year_range_of(first, int(m.group("y2b")), lang)
     first = int(m.group("y1"))
     if m.groupdict().get("rel2"):  # "from 2019 to last year": the end is relative
         if pub is None:
@@ -204,9 +207,16 @@ def _year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
                                 else 0)
         end = dt.date(last, 12, 31) if last < pub.date.year else pub.end
         return (dt.date(first, 1, 1), end, "year", "span") if last >= first else UNKNOWN_SPAN
-    last = int(m.group("y2"))
+    return _year_range_of(first, int(m.group("y2")), lang)
+
+
+def _year_range_of(first: int, last: int, lang: str) -> Resolved:
     if last < 100:
         last += first // 100 * 100  # "2019-22"
+        if lang == "en" and last == first + 1:
+            # "2014-15", "2014/15": a financial year written the British way, April to March
+            # (a US federal one is written "fiscal 2015" or "FY2015")
+            return dt.date(first, 4, 1), dt.date(last, 3, 31), "month", "span"
     if last < first:
         return UNKNOWN_SPAN
     return dt.date(first, 1, 1), dt.date(last, 12, 31), "year", "span"
@@ -437,6 +447,22 @@ def _day_only(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     return when, when, "day", "point"
 
 
+_WEEKDAYS = {
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "ko": ("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일")}
+
+
+def _weekday(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"on Monday", "dinsdag": the last such day up to the publication day (news reports what
+    happened this week)."""
+    if pub is None or pub.precision != "day":
+        return None, None, "unknown", "point"
+    weekday = _WEEKDAYS[lang].index(m.group("weekday").lower())
+    when = pub.date - dt.timedelta(days=(pub.date.weekday() - weekday) % 7)
+    return when, when, "day", "point"
+
+
 def _years_ago(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     n = _count(m.group("n"), lang)
     if pub is None or n is None:
@@ -513,7 +539,8 @@ _RULES: tuple[Rule, ...] = (
             rf"|\bFY ?(?P<yy>{_YEAR}|\d\d)\b"),
     Rule(_year_range,
          en=rf"\b(?:from |between |in )?(?P<y1>{_YEAR}) ?(?:to|and|through|until|-|–|—) ?"
-            rf"(?:(?P<y2>{_YEAR}|\d\d)\b|(?<=to )(?P<rel2>last year|this year)\b)",
+            rf"(?:(?P<y2>{_YEAR}|\d\d)\b|(?<=to )(?P<rel2>last year|this year)\b)"
+            rf"|\b(?:in )?(?P<y1b>{_YEAR})/(?P<y2b>\d\d)\b",
          nl=rf"\b(?:van |tussen |in )?(?P<y1>{_YEAR}) ?(?:tot en met|t/m|tot|en|-|–) ?"
             rf"(?:(?P<y2>{_YEAR})\b|(?<=tot )(?P<rel2>vorig jaar|dit jaar)\b)",
          ko=rf"(?P<y1>{_YEAR})년?\s?(?:부터|~|∼|-|–)\s?(?P<y2>{_YEAR})년?(?:까지)?"),
@@ -644,6 +671,13 @@ _RULES: tuple[Rule, ...] = (
          ko=r"(?:지난|(?P<ahead>오는))\s?(?P<day>[1-9]|[12]\d|3[01])일(?!\s?(?:간|동안|이내|만에|째|안))"
             r"|(?<![\d.~∼\-])(?P<dayb>[1-9]|[12]\d|3[01])일(?=[\s,(]|에\s)(?!\s?(?:간|동안|이내|만에|째|안|"
             r"정도|가량|남짓|이상|넘게))"),
+    # not "Cyber Monday", "Black Friday", nor "last Monday of the month"
+    Rule(_weekday,
+         en=r"(?<!Cyber )(?<!Black )\b(?:on |last |this )?(?P<weekday>Monday|Tuesday|Wednesday|"
+            r"Thursday|Friday|Saturday|Sunday)\b(?! of)",
+         nl=r"\b(?:op |afgelopen |vorige )?(?P<weekday>maandag|dinsdag|woensdag|donderdag|"
+            r"vrijdag|zaterdag|zondag)\b(?!middag|avond|ochtend)",
+         ko=r"(?:지난\s?)?(?P<weekday>[월화수목금토일]요일)"),
     Rule(_in_month,
          en=rf"\b(?:earlier |later |early |late )?(?:in |during |since )?(?P<month>{_MONTHS})"
             rf"(?:,? (?P<year>{_YEAR}))\b"
@@ -688,6 +722,7 @@ _RELEASED = re.compile(r"(?:released|published|issued|presented|unveiled|gepubli
                        r"verschenen|gepresenteerd|uitgebracht)\s(?:in|on|op)?\s?$", re.IGNORECASE)
 # Words right after a day that make it the day something was said or made public.
 _SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명했|말했)"
+                   r"|\s?[\uac00-\ud7a3]{0,6}에\s?따르면"  # "2일 법조계에 따르면": when it was reported
                    r"|,?\s?(?:he |she |it |they |the \w+ )?(?:said|announced|reported|told)\b"
                    r"|,?\s?(?:zei|meldde|maakte\s\w+\sbekend|liet\s\w+\sweten|kondigde)",
                    re.IGNORECASE)

@@ -129,7 +129,8 @@ def test_a_second_labelling_is_compared_with_the_corpus(tmp_path):
 
 
 def test_a_unit_outside_the_contract_is_refused(tmp_path):
-    """seeds/eval/README.md lists the units; a weight or a made-up unit is named and refused."""
+    """seeds/eval/README.md lists the units (kg and tonne among them); a made-up unit is named
+    and refused."""
     from etl.evaluation.corpus import load_corpus
 
     (tmp_path / "en-own.txt").write_text("Officers found 2,030kg of fake cosmetics in 2023.\n")
@@ -137,9 +138,18 @@ def test_a_unit_outside_the_contract_is_refused(tmp_path):
               'title = "t"\nfacts_from = "made up"\n\n[[figure]]\nwritten = "2,030kg"\n'
               'value = 2030\n{unit}metric = "seized_items"\n\n'
               '[[skip]]\nwritten = "2023"\nreason = "year"\n')
-    (tmp_path / "en-own.toml").write_text(labels.format(unit='unit = "kg"\n'))
+    (tmp_path / "en-own.toml").write_text(labels.format(unit='unit = "pound"\n'))
     refused = load_corpus([tmp_path])
-    assert refused.problems and "unit 'kg'" in refused.problems[0]
+    assert refused.problems and "unit 'pound'" in refused.problems[0]
     assert "en-own.toml" in refused.problems[0]
-    (tmp_path / "en-own.toml").write_text(labels.format(unit=""))
+    (tmp_path / "en-own.toml").write_text(labels.format(unit='unit = "kg"\n'))
     assert not load_corpus([tmp_path]).problems
+
+
+def test_weights_are_compared_in_kilograms():
+    from etl.evaluation.score import Reading, readings_agree
+
+    assert readings_agree(Reading(55, 55, 55, "tonne"), Reading(55000, 55000, 55000, "kg"),
+                          bounded=False)
+    assert not readings_agree(Reading(55, 55, 55, "tonne"), Reading(55, 55, 55, None),
+                              bounded=False)

@@ -72,6 +72,12 @@ def figure_at(sentence, number, language):
     ("Users raised 4,100 flags about fake listings.", "4,100", "en", "notices_received"),
     ("Dit jaar gingen 600 nepwinkels dicht.", "600", "nl", "closed_stores"),
     ("회사는 위조 의심 상품 300만개를 퇴출했다.", "300만개", "ko", "removed_listings"),
+    # seizures counted as acts (shipments, consignments, 건) are cases; goods by weight are goods
+    ("CBP seized 26,503 shipments containing fakes.", "26,503", "en", "enforcement_cases"),
+    ("세관은 올해 1만2000건을 적발했다.", "1만2000건", "ko", "enforcement_cases"),
+    ("De douane vernietigde 55 ton nagemaakte handtassen.", "55 ton", "nl", "seized_items"),
+    ("The port moves more than 90 million tonnes of cargo.", "90 million tonnes", "en",
+     "other"),
     # a stock is a platform's only on a platform
     ("The report names 47 products.", "47", "en", "other"),
     ("AliExpress now lists 100 million products.", "100 million", "en",

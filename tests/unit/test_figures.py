@@ -62,11 +62,35 @@ def test_a_year_stated_earlier_in_the_paragraph_carries_over():
 
 
 def test_a_change_states_each_value_for_its_own_window():
-    text = "Seizures rose from 2.97 million in 2019 to 6.13 million in 2022."
+    text = "Fake goods seized rose from 2.97 million in 2019 to 6.13 million in 2022."
     before, after = extract(text, "en", Published.parse("2023-05-01"), "s").figures
     assert (before.link, after.link, after.linked_to) == ("before", "after", before.figure_no)
     assert before.period.start.year == 2019 and after.period.start.year == 2022
     assert before.metric == after.metric == "seized_items"
+
+
+def test_a_list_shares_the_window_after_it_but_a_comparison_does_not():
+    pub = Published.parse("2025-02-01")
+    listed = extract("Officers destroyed 55 tonnes of fake bags and 2,030 boxes of cosmetics "
+                     "in 2024.", "en", pub, "s").figures
+    assert [f.period.start.year for f in listed] == [2024, 2024]
+    compared = extract("Customs seized 227,000 packs, twice as many as the 94,000 packs "
+                       "seized in 2023.", "en", pub, "s").figures
+    assert compared[0].period is None or compared[0].period.start.year != 2023
+
+
+def test_a_decision_takes_its_day_and_a_law_its_maximum_none():
+    pub = Published.parse("2012-02-17")  # a Friday
+    ordered = extract("On Thursday the judge ordered him to pay $210,738 in restitution.", "en",
+                      pub, "s").figures
+    assert [(f.metric, f.period.start) for f in ordered] == [
+        ("fines_penalties", dt.date(2012, 2, 16))]
+    law = extract("In 2012 the law was changed: anyone selling fakes faces up to five years in "
+                  "prison.", "en", pub, "s").figures
+    assert law[0].metric == "prison_sentence" and law[0].period is None
+    announced = extract("Customs said on Thursday it had seized 82,320 fake shirts.", "en", pub,
+                        "s").figures
+    assert announced[0].period is None  # the weekday dates the announcement
 
 
 def test_a_korean_sentence_ends_before_a_digit():

@@ -53,6 +53,17 @@ def test_currencies_beyond_the_seed_articles(text, language, value, currency):
     assert (money.value, money.currency, money.unit_kind) == (value, currency, "currency")
 
 
+@pytest.mark.parametrize("text,language,value,unit", [
+    ("2,030kg of cosmetics", "en", 2030, "kg"),
+    ("55 tonnes of handbags", "en", 55, "tonne"),
+    ("ongeveer 55 ton nagemaakte tassen", "nl", 55, "tonne"),
+    ("가짜 가방 3톤을", "ko", 3, "tonne"),
+])
+def test_weights_keep_their_unit(text, language, value, unit):
+    weight = only(text, language)
+    assert (weight.value, weight.unit, weight.unit_kind) == (value, unit, "mass")
+
+
 @pytest.mark.parametrize("text,language,low,high,qualifier", [
     ("over 9 million boxes", "en", 9e6, None, "over"),
     ("meer dan tienduizend winkels", "nl", 1e4, None, "over"),

@@ -50,6 +50,13 @@ def one(text, language, published):
      D(2012, 12, 19), "day"),
     ("the report covers 2023", "en", "2024-03-26", D(2023, 1, 1), D(2023, 12, 31), "year"),
     ("fiscal year 2023", "en", "2024-01-01", D(2022, 10, 1), D(2023, 9, 30), "month"),
+    ("in 2014-15", "en", "2016-01-01", D(2014, 4, 1), D(2015, 3, 31), "month"),
+    # a weekday is the last such day up to publication (2017-08-16 was a Wednesday)
+    ("in a ruling on Monday", "en", "2017-08-16", D(2017, 8, 14), D(2017, 8, 14), "day"),
+    ("het OM heeft dinsdag geëist", "nl", "2013-10-02", D(2013, 10, 1), D(2013, 10, 1), "day"),
+    ("on Wednesday", "en", "2017-08-16", D(2017, 8, 16), D(2017, 8, 16), "day"),
+    ("in 2015/16", "en", "2016-06-01", D(2015, 4, 1), D(2016, 3, 31), "month"),
+    ("from 2019-22", "en", "2023-06-01", D(2019, 1, 1), D(2022, 12, 31), "year"),
     ("by the end of 2019", "en", "2020-05-01", D(2019, 12, 31), D(2019, 12, 31), "day"),
     ("2023년 12월부터 2024년 7월까지", "ko", "2024-09-01", D(2023, 12, 1), D(2024, 7, 31),
      "month"),
@@ -97,6 +104,12 @@ def test_a_report_released_in_a_month_is_not_its_window():
     assert march.said
     year = next(p for p in periods if "2022" in p.surface)
     assert not year.said and (year.start, year.end) == (D(2022, 1, 1), D(2022, 12, 31))
+
+
+def test_the_day_a_story_was_reported_is_when_it_was_said():
+    """"2일 법조계에 따르면": the day the courts' news came out, not the day of the ruling."""
+    reported = one("2일 법조계에 따르면 법원은 징역 1년을 선고했다.", "ko", "2023-07-03")
+    assert reported.said and reported.start == D(2023, 7, 2)
 
 
 def test_the_past_year_counts_back_from_a_statement_day_before_it():
