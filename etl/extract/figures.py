@@ -253,14 +253,15 @@ def _signed(q: Quantity, decrease: bool) -> Quantity:
 
 
 def _share_linked_metrics(figures: list[Figure]) -> list[Figure]:
-    """The two values of a change measure the same thing: the surer reading decides both."""
+    """The two values of a change measure the same thing: the reading that says what it
+    counts decides both ("26,503 shipments ..., down from 27,599"), else the surer one."""
     by_no = {f.figure_no: f for f in figures}
     out = {f.figure_no: f for f in figures}
     for f in figures:
         if f.link != "after" or f.linked_to not in by_no:
             continue
         before = by_no[f.linked_to]
-        surer = f if f.confidence >= before.confidence else before
+        surer = max((f, before), key=lambda m: (m.counted is not None, m.confidence))
         for member in (before, f):
             out[member.figure_no] = replace(out[member.figure_no], metric=surer.metric,
                                             counted=surer.counted or member.counted)

@@ -536,6 +536,9 @@ def _change_near(text: str, start: int, end: int, language: str) -> bool:
 # ("van 7.298 vorig jaar naar 24.860", "from 2.97 million in 2019 to 6.13 million")
 _PAIR_GAP = re.compile(r"(?:\s*[^\W\d][\w'’]*|\s*(?:19|20)\d\d){0,4}\s*,?\s*"
                        r"(?P<joiner>to|naar|tot|into)\s*$", re.I)
+# How far back "up from" / "down from" looks for the value it is compared with.
+UP_FROM_REACH = 200
+_SENTENCE_END = re.compile(r"[.!?]\s|[.!?]$|\n")
 _UP_FROM = re.compile(r"(?:\b(?:up|down|rising|falling|increasing|decreasing|climbing|"
                       r"dropping) from|\b(?:compared with|compared to|against|tegen|vergeleken met|"
                       r"ten opzichte van))\s*$", re.I)
@@ -577,16 +580,20 @@ def _join_ranges(text: str, quantities: list[Quantity], language: str) -> list[Q
         a = quantities[i]
         j = i + 1
         while j < len(quantities) and quantities[j].kind == "year" and \
-                quantities[j].char_start - a.char_end < 60:
+                quantities[j].char_start - a.char_end < UP_FROM_REACH:
             j += 1  # a year between the two values of a change
         b = quantities[j] if j < len(quantities) else None
+        # "down from" reaches back further than a range's "to" ("seized 26,503 shipments
+        # containing goods that infringed ... in fiscal year 2020, down from 27,599")
+        reach = UP_FROM_REACH if b is not None and _UP_FROM.search(
+            text, max(a.char_end, b.char_start - 30), b.char_start) else 60
         if b is None or a.kind != "figure" or b.kind != "figure" or a.value is None \
-                or b.value is None or b.char_start - a.char_end > 60:
+                or b.value is None or b.char_start - a.char_end > reach:
             out.append(a)
             i += 1
             continue
         gap = text[a.char_end:b.char_start]
-        how = _pair_or_range(text, a, b, gap, language)
+        how = _pair_or_range(text, a, b, gap, language) if len(gap) <= 60 else None
         if how == "pair":
             out.append(replace(a, link="before"))
             before_index = len(out) - 1
@@ -594,7 +601,8 @@ def _join_ranges(text: str, quantities: list[Quantity], language: str) -> list[Q
             out.append(replace(b, link="after", linked_index=before_index))
             i = j + 1
             continue
-        if how is None and a.unit == b.unit and _UP_FROM.search(gap) and len(gap) < 90:
+        if how is None and a.unit == b.unit and _UP_FROM.search(gap) and \
+                len(gap) <= UP_FROM_REACH and not _SENTENCE_END.search(gap):
             # "7 million in 2023, up from 6 million the year before": after, then before
             between = quantities[i + 1:j]
             out.append(replace(a, link="after", linked_index=len(out) + len(between) + 1))

@@ -93,8 +93,11 @@ def test_unsure_is_other_with_low_confidence():
 
 
 def test_every_decision_records_its_cue():
-    result = figure_at("Customs intercepted 3,400 parcels.", "3,400", "en")
+    result = figure_at("Customs intercepted 3,400 fake watches.", "3,400", "en")
     assert (result.metric, result.cue) == ("seized_items", "intercept")
+    # parcels held are counted as seizures (seeds/eval/README.md, "Seizures as acts")
+    parcels = figure_at("Customs intercepted 3,400 parcels.", "3,400", "en")
+    assert (parcels.metric, parcels.cue) == ("enforcement_cases", "intercept")
 
 
 def test_a_fall_is_a_negative_change():
