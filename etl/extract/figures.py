@@ -21,7 +21,7 @@ from dateutil.relativedelta import relativedelta
 
 from etl.extract.classify import Classifier, asides, context_window, phrase_end
 from etl.extract.numbers import Quantity, find_quantities
-from etl.extract.periods import Period, Published, find_periods
+from etl.extract.periods import WEEKDAY, Period, Published, find_periods
 from etl.extract.sentences import Sentence, SentenceIndex, split_sentences
 
 # Durations compare in days; other units compare as they are.
@@ -421,7 +421,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                 resolved_cache[key] = _resolved(p, context)
             resolved = resolved_cache[key]
             # "on Wednesday" dates a ruling; of a seizure it mostly dates the announcement
-            if resolved is not None and (f.metric in DECISION_METRICS or not _WEEKDAY.search(
+            if resolved is not None and (f.metric in DECISION_METRICS or not WEEKDAY.search(
                     text, p.char_start, p.char_end)):
                 in_sentence.append((p, resolved))
         chosen = _narrow_this_year(_choose(text, f, in_sentence, figure_starts, linked_starts,
@@ -556,8 +556,6 @@ _BASE_AFTER = re.compile(r"\s?(?:(?:의\s)?같은 (?:기간|달|분기)\s?)?"
 
 _STATUTORY = re.compile(r"(?i)\b(?:can|could|may|faces?|facing|carr(?:y|ies)|punishable|"
                         r"kan|kunnen|riskeer\w*|hangt)\b|수 있|처하|처해|법은|법에 따르면")
-_WEEKDAY = re.compile(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                      r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|[월화수목금토일]요일")
 _COMPARED = re.compile(r"\b(?:than|compared|against|versus|vs|from|up|down|tegen|tegenover|"
                        r"zoveel|dan|vergeleken|opzichte|twice|times|keer)\b|보다|대비|에 비해|배",
                        re.IGNORECASE)

@@ -451,6 +451,9 @@ _WEEKDAYS = {
     "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
     "ko": ("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일")}
+_WEEKDAY_NAMES = {lang: "|".join(names) for lang, names in _WEEKDAYS.items()}
+# Any weekday in any language: what extraction checks to tell a weekday from a date.
+WEEKDAY = re.compile("|".join(_WEEKDAY_NAMES.values()), re.IGNORECASE)
 
 
 def _weekday(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -673,11 +676,11 @@ _RULES: tuple[Rule, ...] = (
             r"정도|가량|남짓|이상|넘게))"),
     # not "Cyber Monday", "Black Friday", nor "last Monday of the month"
     Rule(_weekday,
-         en=r"(?<!Cyber )(?<!Black )\b(?:on |last |this )?(?P<weekday>Monday|Tuesday|Wednesday|"
-            r"Thursday|Friday|Saturday|Sunday)\b(?! of)",
-         nl=r"\b(?:op |afgelopen |vorige )?(?P<weekday>maandag|dinsdag|woensdag|donderdag|"
-            r"vrijdag|zaterdag|zondag)\b(?!middag|avond|ochtend)",
-         ko=r"(?:지난\s?)?(?P<weekday>[월화수목금토일]요일)"),
+         en=rf"(?<!Cyber )(?<!Black )\b(?:on |last |this )?(?P<weekday>{_WEEKDAY_NAMES['en']})"
+            r"\b(?! of)",
+         nl=rf"\b(?:op |afgelopen |vorige )?(?P<weekday>{_WEEKDAY_NAMES['nl']})\b"
+            r"(?!middag|avond|ochtend)",
+         ko=rf"(?:지난\s?)?(?P<weekday>{_WEEKDAY_NAMES['ko']})"),
     Rule(_in_month,
          en=rf"\b(?:earlier |later |early |late )?(?:in |during |since )?(?P<month>{_MONTHS})"
             rf"(?:,? (?P<year>{_YEAR}))\b"
