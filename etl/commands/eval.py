@@ -74,7 +74,8 @@ def _load(roots: list[Path]):
 
 
 def _agreement(folder: Path, first, second, details: bool) -> int:
-    from etl.evaluation.agreement import compare, window
+    from etl.evaluation.agreement import compare
+    from etl.evaluation.score import window
 
     try:
         by_language, unmatched = compare(first, second)

@@ -17,19 +17,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from etl.evaluation.corpus import LabelledArticle, LabelledFigure
-from etl.evaluation.score import reading_of, readings_agree, share
-
-BOUNDED = ("range", "order_of_magnitude")
+from etl.evaluation.score import BOUNDED, pair_by_span, reading_of, readings_agree, share, window
 
 
 def same_value(a: LabelledFigure, b: LabelledFigure) -> bool:
     """The same number read the same way (durations in days; ranges by both bounds)."""
     return readings_agree(reading_of(a), reading_of(b),
                           a.qualifier in BOUNDED or b.qualifier in BOUNDED)
-
-
-def window(f: LabelledFigure) -> tuple | None:
-    return (f.period_start, f.period_end) if f.period_start else None
 
 
 @dataclass
@@ -50,14 +44,10 @@ class Agreement:
     def add(self, first: LabelledArticle, second: LabelledArticle) -> None:
         self.first += len(first.figures)
         self.second += len(second.figures)
-        used: set[int] = set()
-        for a in sorted(first.figures, key=lambda f: f.char_start):
-            overlapping = [(i, b) for i, b in enumerate(second.figures) if i not in used
-                           and b.char_start < a.char_end and a.char_start < b.char_end]
-            if not overlapping:
+        for a, b in pair_by_span(first.figures, second.figures,
+                                 lambda f: (f.char_start, f.char_end), same_value):
+            if b is None:
                 continue
-            i, b = max(overlapping, key=lambda ib: (same_value(a, ib[1]), _overlap(a, ib[1])))
-            used.add(i)
             self.paired += 1
             if not same_value(a, b):
                 continue
@@ -104,10 +94,6 @@ class Agreement:
     @property
     def period_agreement(self) -> float:
         return share(self.periods_same, self.periods_scored)
-
-
-def _overlap(a: LabelledFigure, b: LabelledFigure) -> int:
-    return min(a.char_end, b.char_end) - max(a.char_start, b.char_start)
 
 
 def compare(first: list[LabelledArticle],

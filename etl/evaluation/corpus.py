@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.extract.numbers import IN_BASE_UNITS
 from etl.vocab import METRICS, QUALIFIERS, keys
 
 LANGUAGES = ("en", "nl", "ko")
@@ -28,7 +29,7 @@ SKIP_REASONS = ("date", "year", "rank", "ordinal", "multiplier", "pack_size", "a
                 "programme_length", "reference", "time_of_day", "other")
 HALVES = ("dev", "test")
 TIME_UNITS = ("minute", "hour", "day", "week", "month", "year")
-MASS_UNITS = ("kg", "tonne")
+MASS_UNITS = tuple(u for u, (kind, _) in IN_BASE_UNITS.items() if kind == "mass")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 

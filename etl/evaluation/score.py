@@ -11,18 +11,17 @@ figure (a labelled skip, or nothing at all, is a row that is not a figure).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from etl.evaluation.corpus import LabelledArticle, LabelledFigure
 from etl.extract.figures import Extraction, Figure
+from etl.extract.numbers import IN_BASE_UNITS
 
 # Metrics that count enforcement: a wrong metric on one of these is the worst error.
 ENFORCEMENT_METRICS = frozenset({
     "removed_listings", "closed_stores", "seized_items", "seized_value", "enforcement_cases",
     "notices_received", "fines_penalties", "prison_sentence"})
-# Durations are compared in days and weights in kilograms ("15 minutes" = "0.25 hours").
-_BASE = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.4375,
-         "year": 365.25, "kg": 1, "tonne": 1000}
 TOLERANCE = 1e-6
 
 
@@ -40,7 +39,7 @@ class Reading:
     unit: str | None
 
     def base(self, x: float | None) -> float | None:
-        return None if x is None else x * _BASE.get(self.unit or "", 1)
+        return None if x is None else x * IN_BASE_UNITS.get(self.unit or "", ("", 1))[1]
 
 
 def readings_agree(want: Reading, got: Reading, bounded: bool) -> bool:
@@ -57,10 +56,38 @@ def reading_of(label: LabelledFigure) -> Reading:
     return Reading(label.value, label.value_low, label.value_high, label.unit)
 
 
+# Qualifiers whose reading is right when both bounds are ("tens of thousands", "5 to 7").
+BOUNDED = ("range", "order_of_magnitude")
+
+
 def same_value(label: LabelledFigure, figure: Figure) -> bool:
     q = figure.quantity
     return readings_agree(reading_of(label), Reading(q.value, q.value_low, q.value_high, q.unit),
-                          label.qualifier in ("range", "order_of_magnitude"))
+                          label.qualifier in BOUNDED)
+
+
+def window(label: LabelledFigure) -> tuple | None:
+    """The labelled window as (start, end), or None when the label gives none."""
+    return (label.period_start, label.period_end) if label.period_start else None
+
+
+def pair_by_span(labels, others: list, span: Callable, same: Callable) -> list[tuple]:
+    """Each label (in text order) with the one of `others` it is read as, or None: among the
+    unpaired ones whose `span` overlaps it, one that reads the same value (`same`) first,
+    then the widest overlap. What the scorer and the agreement between labellers both pair."""
+    spans = [span(o) for o in others]
+    used: set[int] = set()
+    pairs = []
+    for label in sorted(labels, key=lambda f: f.char_start):
+        overlap = {i: min(label.char_end, end) - max(label.char_start, start)
+                   for i, (start, end) in enumerate(spans) if i not in used}
+        overlapping = [i for i, n in overlap.items() if n > 0]
+        best = max(overlapping, key=lambda i: (same(label, others[i]), overlap[i]),
+                   default=None)
+        if best is not None:
+            used.add(best)
+        pairs.append((label, others[best] if best is not None else None))
+    return pairs
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -86,27 +113,14 @@ class ArticleScore:
 
 def score_article(article: LabelledArticle, extraction: Extraction) -> ArticleScore:
     figures = list(extraction.figures)
-    used: set[int] = set()
-    matches: list[Match] = []
-    for label in sorted(article.figures, key=lambda f: f.char_start):
-        candidates = [f for f in figures if f.figure_no not in used
-                      and f.quantity.char_start < label.char_end
-                      and label.char_start < f.quantity.char_end]
-        best = max(candidates, key=lambda f: (same_value(label, f), _overlap(label, f)),
-                   default=None)
-        if best is not None:
-            used.add(best.figure_no)
-        matches.append(Match(label, best, best is not None and same_value(label, best)))
+    matches = [Match(label, f, f is not None and same_value(label, f)) for label, f in
+               pair_by_span(article.figures, figures,
+                            lambda f: (f.quantity.char_start, f.quantity.char_end), same_value)]
     labelled_spans = [(f.char_start, f.char_end) for f in article.figures]
     false_figures = [f for f in figures if not any(
         f.quantity.char_start < end and start < f.quantity.char_end
         for start, end in labelled_spans)]
     return ArticleScore(article, matches, figures, false_figures)
-
-
-def _overlap(label: LabelledFigure, f: Figure) -> int:
-    return min(label.char_end, f.quantity.char_end) - max(label.char_start,
-                                                          f.quantity.char_start)
 
 
 def period_of(figure: Figure) -> tuple | None:
@@ -141,7 +155,7 @@ class Scores:
             if m.label.metric in ENFORCEMENT_METRICS and got.metric != m.label.metric:
                 self.enforcement_wrong += 1
             self.qualifier_ok += got.quantity.qualifier == m.label.qualifier
-            want = (m.label.period_start, m.label.period_end) if m.label.period_start else None
+            want = window(m.label)
             have = period_of(got)
             if want is not None or have is not None:
                 self.periods_scored += 1

@@ -108,10 +108,6 @@ _COMPARATIVES = frozenset({
 # Nouns that also modify the noun after them ("suspect consignments"): that noun is counted.
 _ADJECTIVE_NOUNS = frozenset({"suspect", "verdachte"})
 _NEGATORS = frozenset({"without", "zonder", "없이"})
-# Nominal seizures that, as a count's head noun, count the seizures, not the goods.
-_SEIZURE_EVENTS = frozenset({"seizure", "interception", "detention", "confiscation",
-                             "onderschepping", "inbeslagname", "inbeslagneming",
-                             "beslaglegging"})
 _LEVEL_WORDS = frozenset({"to", "from", "at", "tot", "naar", "op", "에서", "로", "으로", "까지"})
 # Words that end a number's noun phrase (English, Dutch): what follows is not its head noun.
 _HEAD_STOP = frozenset({
@@ -517,9 +513,6 @@ class Classifier:
                 metric = _investment(logistics, against_fakes)
             elif metric == "sales" and of_fakes:
                 metric = "seized_value"
-            elif metric == "seized_items" and match.cue in _SEIZURE_EVENTS and \
-                    unit_kind is None and self._is_head(match, number_at):
-                metric = "enforcement_cases"  # "49.000 onderscheppingen": seizures counted
             weight = ACT_WEIGHT * (REASON_WEIGHT if self._is_reason(tokens, match) else 1.0)
             consider(metric, weight * self._closeness(match, number_at), match.cue)
         clause_acted = bool(evidence)

@@ -20,19 +20,17 @@ from dataclasses import dataclass, field, replace
 from dateutil.relativedelta import relativedelta
 
 from etl.extract.classify import Classifier, asides, context_window, phrase_end
-from etl.extract.numbers import Quantity, find_quantities
+from etl.extract.numbers import IN_BASE_UNITS, Quantity, find_quantities
 from etl.extract.periods import WEEKDAY, Period, Published, find_periods
 from etl.extract.sentences import Sentence, SentenceIndex, split_sentences
 
-# Durations compare in days; other units compare as they are.
-_DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25, "hour": 1 / 24,
-                  "minute": 1 / 1440, "second": 1 / 86400}
 # Stocks ("30 million users") are not about a window: a year stated earlier does not carry.
 STOCK_METRICS = frozenset({"customers", "stores_on_platform", "products_on_platform",
                            "brands_protected", "response_time", "delivery_time"})
 # What a court or a prosecutor decides (a fine, damages, a prison term, a demand) is dated by
-# the decision: "on Monday the judge trebled the profits to $11.1 million" is that Monday,
-# and an undated one in a court story takes the day of the story's ruling.
+# the decision: "on Monday the judge trebled the profits to $11.1 million" is that Monday.
+# An undated one takes no day from elsewhere in the story: a law's maximum or a demand made
+# before the ruling would take it too (measured on dev: period accuracy 0.682 -> 0.674).
 DECISION_METRICS = frozenset({"fines_penalties", "prison_sentence"})
 # Counts of what happened on a day take that day as their window ("on 30 January police
 # searched five homes"); other figures stated on a day are not about that day.
@@ -710,11 +708,14 @@ class Statement:
 
     @property
     def unit_key(self) -> str:
-        return "duration" if self.unit in _DAYS_PER_UNIT else (self.currency or self.unit or "")
+        if self.unit in IN_BASE_UNITS:
+            return IN_BASE_UNITS[self.unit][0]
+        return self.currency or self.unit or ""
 
     def interval(self) -> tuple[float, float]:
-        """Bounds in comparable units (durations in days); open bounds are infinite."""
-        scale = _DAYS_PER_UNIT.get(self.unit or "", 1)
+        """Bounds in comparable units (durations in days, weights in kg); open bounds are
+        infinite."""
+        scale = IN_BASE_UNITS.get(self.unit or "", ("", 1))[1]
         low = self.low * scale if self.low is not None else float("-inf")
         high = self.high * scale if self.high is not None else float("inf")
         return low, high

@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
+from etl.extract.sentences import MAY_END_SENTENCE
+
 # ---------------------------------------------------------------------------------------------
 # Vocabulary of the scanner. Each table maps surface forms (lower case) to a meaning.
 
@@ -87,6 +89,15 @@ UNITS: dict[str, tuple[str, str]] = {
     **{w: ("kg", "mass") for w in ("kg", "kilo", "kilos", "kilogram", "kilograms",
                                    "kilogrammes", "킬로그램", "킬로")},
     **{w: ("tonne", "mass") for w in ("ton", "tons", "tonne", "tonnes", "톤")},
+}
+
+# Units that compare across their sizes: unit -> (what it measures, how many base units, days
+# or kilograms, it is). "15 minutes" and "0.25 hours" are one duration, "55 ton" is 55,000 kg.
+IN_BASE_UNITS: dict[str, tuple[str, float]] = {
+    "second": ("duration", 1 / 86400), "minute": ("duration", 1 / 1440),
+    "hour": ("duration", 1 / 24), "day": ("duration", 1), "week": ("duration", 7),
+    "month": ("duration", 30.4375), "year": ("duration", 365.25),
+    "kg": ("mass", 1), "tonne": ("mass", 1000),
 }
 
 # Qualifiers before the number (longest first when matching) and after it (Korean).
@@ -497,7 +508,7 @@ def _grow(text: str, q: Quantity) -> Quantity:
 
 
 _MOVED_UP = re.compile(r"\b(?:edged|crept|ticked|moved|went|gone|rose|risen|climbed|jumped|"
-                       r"shot|inched|crept|grew|grown|was revised|has gone)\s+$", re.I)
+                       r"shot|inched|grew|grown|was revised|has gone)\s+$", re.I)
 
 
 def _qualify(text: str, q: Quantity, language: str) -> Quantity:
@@ -536,9 +547,10 @@ def _change_near(text: str, start: int, end: int, language: str) -> bool:
 # ("van 7.298 vorig jaar naar 24.860", "from 2.97 million in 2019 to 6.13 million")
 _PAIR_GAP = re.compile(r"(?:\s*[^\W\d][\w'’]*|\s*(?:19|20)\d\d){0,4}\s*,?\s*"
                        r"(?P<joiner>to|naar|tot|into)\s*$", re.I)
-# How far back "up from" / "down from" looks for the value it is compared with.
+# How far apart (characters) the two ends of a range or a "from X to Y" may be, and how far
+# back "up from" / "down from" looks for the value it is compared with.
+RANGE_REACH = 60
 UP_FROM_REACH = 200
-_SENTENCE_END = re.compile(r"[.!?]\s|[.!?]$|\n")
 _UP_FROM = re.compile(r"(?:\b(?:up|down|rising|falling|increasing|decreasing|climbing|"
                       r"dropping) from|\b(?:compared with|compared to|against|tegen|vergeleken met|"
                       r"ten opzichte van))\s*$", re.I)
@@ -585,15 +597,16 @@ def _join_ranges(text: str, quantities: list[Quantity], language: str) -> list[Q
         b = quantities[j] if j < len(quantities) else None
         # "down from" reaches back further than a range's "to" ("seized 26,503 shipments
         # containing goods that infringed ... in fiscal year 2020, down from 27,599")
-        reach = UP_FROM_REACH if b is not None and _UP_FROM.search(
-            text, max(a.char_end, b.char_start - 30), b.char_start) else 60
+        up_from = b is not None and bool(_UP_FROM.search(
+            text, max(a.char_end, b.char_start - 30), b.char_start))
         if b is None or a.kind != "figure" or b.kind != "figure" or a.value is None \
-                or b.value is None or b.char_start - a.char_end > reach:
+                or b.value is None or \
+                b.char_start - a.char_end > (UP_FROM_REACH if up_from else RANGE_REACH):
             out.append(a)
             i += 1
             continue
         gap = text[a.char_end:b.char_start]
-        how = _pair_or_range(text, a, b, gap, language) if len(gap) <= 60 else None
+        how = _pair_or_range(text, a, b, gap, language) if len(gap) <= RANGE_REACH else None
         if how == "pair":
             out.append(replace(a, link="before"))
             before_index = len(out) - 1
@@ -601,8 +614,7 @@ def _join_ranges(text: str, quantities: list[Quantity], language: str) -> list[Q
             out.append(replace(b, link="after", linked_index=before_index))
             i = j + 1
             continue
-        if how is None and a.unit == b.unit and _UP_FROM.search(gap) and \
-                len(gap) <= UP_FROM_REACH and not _SENTENCE_END.search(gap):
+        if how is None and up_from and a.unit == b.unit and not MAY_END_SENTENCE.search(gap):
             # "7 million in 2023, up from 6 million the year before": after, then before
             between = quantities[i + 1:j]
             out.append(replace(a, link="after", linked_index=len(out) + len(between) + 1))

@@ -25,6 +25,7 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 
 from etl.extract.numbers import word_value
+from etl.extract.sentences import MAY_END_SENTENCE
 
 Date = dt.date
 
@@ -823,7 +824,7 @@ def _anchored(text: str, periods: list[Period], published: Published | None) -> 
                 q is not None and q.role == "point" and q.precision == "day" and \
                 q.start is not None and q.start < published.date and \
                 p.char_start - q.char_end <= ANCHOR_CHARS and \
-                not _SENTENCE_END.search(text, q.char_end, p.char_start):
+                not MAY_END_SENTENCE.search(text, q.char_end, p.char_start):
             p = replace(p, start=q.start - relativedelta(months=p.months_back), end=q.start)
         out.append(p)
     return out
@@ -835,7 +836,6 @@ def _anchored(text: str, periods: list[Period], published: Published | None) -> 
 # ("2012년 10월 15일부터 그해 12월 19일까지").
 _RANGE_FROM = re.compile(r"\s?부터")
 _RANGE_TO = re.compile(r"\s?(?:말\s?)?까지")
-_SENTENCE_END = re.compile(r"[.!?…\n]")
 RANGE_GAP_CHARS = 80  # how far apart the start and the end of one range may stand
 _NAMES_YEAR = re.compile(rf"{_YEAR}|올해|올 |지난해|작년|지난 해|내년")
 
@@ -854,7 +854,7 @@ def _joined_ranges(text: str, periods: list[Period]) -> list[Period]:
             if not since and not _NAMES_YEAR.search(p.surface) and end.year != a.start.year:
                 end = _in_year_of(end, a.start)
             if opened and closed and end is not None and (since or a.start < end) and \
-                    not _SENTENCE_END.search(text, a.char_end, p.char_start):
+                    not MAY_END_SENTENCE.search(text, a.char_end, p.char_start):
                 out[-1] = replace(a, char_end=p.char_end, surface=text[a.char_start:p.char_end],
                                   end=end, role="since" if since else "span",
                                   precision=p.precision, said=False)

@@ -26,6 +26,9 @@ ABBREVIATIONS = frozenset({
     "a.o", "d.w.z", "z.g", "n.v", "b.v", "plc", "cf", "ibid", "al", "op", "nos",
 })
 _WORD_BEFORE = re.compile(r"([\w.]+)\.\s*$")
+# A stop that may end a sentence (not the dot of 3.5), or a line break: what tells a stretch
+# of text between two numbers or two dates that it crosses sentences, without splitting it.
+MAY_END_SENTENCE = re.compile(r"[.!?…。](?:\s|$)|\n")
 
 
 @dataclass(frozen=True)

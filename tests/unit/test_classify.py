@@ -75,6 +75,9 @@ def figure_at(sentence, number, language):
     # seizures counted as acts (shipments, consignments, 건) are cases; goods by weight are goods
     ("CBP seized 26,503 shipments containing fakes.", "26,503", "en", "enforcement_cases"),
     ("세관은 올해 1만2000건을 적발했다.", "1만2000건", "ko", "enforcement_cases"),
+    ("De douane deed 49.000 onderscheppingen van namaakgoederen.", "49.000", "nl",
+     "enforcement_cases"),
+    ("Customs made 4,100 interceptions of fake goods.", "4,100", "en", "enforcement_cases"),
     ("De douane vernietigde 55 ton nagemaakte handtassen.", "55 ton", "nl", "seized_items"),
     ("The port moves more than 90 million tonnes of cargo.", "90 million tonnes", "en",
      "other"),

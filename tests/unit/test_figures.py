@@ -30,6 +30,16 @@ def test_headline_and_body_conflict_is_recorded_not_resolved():
     assert {ex.conflicts[0].figure_a, ex.conflicts[0].figure_b} == {"s#1", "s#2"}
 
 
+def test_weights_compare_in_kilograms():
+    """A headline's tonnes against its body's kilograms: the same weight, or a conflict."""
+    same = extract("Customs destroyed 55 tonnes of fake bags\n"
+                   "Officers destroyed 55,000 kg of fake bags.", "en", PUB, "s")
+    assert [f.metric for f in same.figures] == ["seized_items"] * 2 and same.conflicts == []
+    rival = extract("Customs destroyed 55 tonnes of fake bags\n"
+                    "Officers destroyed 40,000 kg of fake bags.", "en", PUB, "s")
+    assert len(rival.conflicts) == 1
+
+
 def test_before_and_after_in_one_sentence_is_not_a_conflict():
     text = "Delivery used to take 1 to 2 weeks, now 3 to 5 days."
     assert extract(text, "en", PUB, "s").conflicts == []
@@ -91,6 +101,18 @@ def test_a_decision_takes_its_day_and_a_law_its_maximum_none():
     announced = extract("Customs said on Thursday it had seized 82,320 fake shirts.", "en", pub,
                         "s").figures
     assert announced[0].period is None  # the weekday dates the announcement
+
+
+def test_down_from_reaches_back_across_a_long_clause_but_not_a_sentence():
+    pub = Published.parse("2021-02-12")
+    text = ("CBP and HSI seized 26,503 shipments containing goods that infringed intellectual "
+            "property rights in fiscal year 2020, down from 27,599 a year earlier.")
+    after, before = extract(text, "en", pub, "s").figures
+    assert (after.link, before.link, after.linked_to) == ("after", "before", before.figure_no)
+    assert after.metric == before.metric == "enforcement_cases"  # the shipments decide both
+    apart = extract("CBP seized 26,503 shipments in 2020. Imports were down from 27,599.", "en",
+                    pub, "s").figures
+    assert [f.link for f in apart] == [None, None]
 
 
 def test_a_korean_sentence_ends_before_a_digit():

@@ -106,6 +106,13 @@ def test_a_report_released_in_a_month_is_not_its_window():
     assert not year.said and (year.start, year.end) == (D(2022, 1, 1), D(2022, 12, 31))
 
 
+def test_a_weekday_needs_the_day_of_publication():
+    """"on Monday" in an article dated only by its month: which Monday is unknown."""
+    monday = one("The court ruled on Monday.", "en", "2017-08")
+    assert (monday.start, monday.precision) == (None, "unknown")
+    assert find_periods("Sales on Cyber Monday rose.", "en", Published.parse("2017-08-16")) == []
+
+
 def test_the_day_a_story_was_reported_is_when_it_was_said():
     """"2일 법조계에 따르면": the day the courts' news came out, not the day of the ruling."""
     reported = one("2일 법조계에 따르면 법원은 징역 1년을 선고했다.", "ko", "2023-07-03")
