@@ -72,7 +72,7 @@ METRICS: tuple[Term, ...] = (
          {"en": ("value", "worth", "valued", "msrp", "retail value", "street value",
                  "market value", "genuine", "retail price", "suggested retail"),
           "nl": ("waarde", "straatwaarde", "winkelwaarde", "*waarde", "waard"),
-          "ko": ("시가", "상당", "정품가", "가액", "정품 가격")},
+          "ko": ("시가", "상당", "정품가", "정품 가", "가액", "정품 가격", "어치", "정품 이")},
          ("currency",)),
     Term("enforcement_cases", "Enforcement cases", DARK_BROWN,
          "Cases, raids, investigations, arrests, suspects, prosecutions, convictions, lawsuits, "
@@ -293,7 +293,8 @@ STOCK_CONTEXTS: tuple[Term, ...] = (
                "knock-off", "knockoff"),
         "nl": ("namaak", "nep", "namaakbestrijding", "bestrijding", "bescherming", "beschermen",
                "handhaving", "piraterij", "criminaliteit", "fraude", "merkenrecht",
-               "intellectueel eigendom", "*namaak", "bestrijden", "aanpak", "eenheid"),
+               "intellectueel eigendom", "*namaak", "bestrijden", "aanpak", "eenheid",
+               "controle", "toezicht", "douane", "opsporing", "politie"),
         "ko": ("가품", "위조", "짝퉁", "근절", "보호", "단속", "지식재산", "지식재산권", "지재권",
                "모조품", "침해", "위조품", "클린", "대응")}),
     Term("fake_goods", "counterfeit goods", cues={

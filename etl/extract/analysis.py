@@ -41,7 +41,8 @@ _SEPARABLE = {"houden": ("tegen",), "leggen": ("plat", "stil"), "rollen": ("op",
               "halen": ("offline", "weg", "uit"), "pakken": ("op",), "sluiten": ("af", "uit"),
               "nemen": ("op",), "heffen": ("op",), "trekken": ("uit",), "geven": ("uit",),
               "zetten": ("stop", "offline", "af"), "spreken": ("aan",), "dragen": ("bij",),
-              "stellen": ("vast",), "treffen": ("aan",), "handelen": ("af",)}
+              "stellen": ("vast",), "treffen": ("aan",), "handelen": ("af",),
+              "maken": ("vrij",)}
 # English phrasal verbs put their object between verb and particle ("took 10,600 websites
 # offline"): the verb is read as the phrase (take offline).
 _PHRASAL = {"take": ("down", "offline", "off"), "shut": ("down",), "pull": ("down", "offline"),

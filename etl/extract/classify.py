@@ -54,6 +54,7 @@ HEAD_DECIDES = frozenset({"brands_protected", "customers", "orders"})
 HEAD_WEIGHT = 3.0
 # Nouns that count themselves (parcels, orders): a number counting goods beside them is not one.
 COUNTS_OF_THEIR_OWN = frozenset({"parcels_handled", "orders"})
+NOT_THEIR_OWN = frozenset({"items", "money", "stores", "people"})
 NEAR_TOKENS = 40  # how far outside its clause a figure's act and actor are looked for
 PARAGRAPH_CHARS = 4000  # how much of a paragraph is read for its context (a bounded look)
 _ASIDE = re.compile(r"\s[–—]\s.+?\s[–—]\s|\([^)]*\)")
@@ -516,8 +517,22 @@ class Classifier:
             weight = ACT_WEIGHT * (REASON_WEIGHT if self._is_reason(tokens, match) else 1.0)
             consider(metric, weight * self._closeness(match, number_at), match.cue)
         clause_acted = bool(evidence)
+        here = {m.term.key for m in sentence.matches("contexts", near_lo, near_hi)}
+        around = self._paragraph_contexts(paragraph)
+        contexts = set(here)
+        named = "platform_name" in here | around or actor == "platform"
+        if "platform" in around or ("holds" in here and named):
+            contexts.add("platform")
+        contexts.add("")
+
+        def may_hold(metric: str) -> bool:  # a platform's stock needs a platform in sight
+            return METRIC_NEEDS_CONTEXT.get(metric, "") in contexts
+
+        # a noun whose metric cannot hold here ("150,000 counterfeit items worth £17.7
+        # million were seized": no catalogue) leaves the sentence's act to decide
         strong_noun = max((NOUN_WEIGHT * self._closeness(m, number_at) for m in nouns
-                           if not self._noun_precedes_head(m, number_at)), default=0.0)
+                           if not self._noun_precedes_head(m, number_at)
+                           and may_hold(m.term.key)), default=0.0)
         if not clause_acted and (counted or unit_kind) and strong_noun < 0.5:
             # the clause names no act, but the sentence may ("een lading van 502.000 pakjes,
             # een zending van 106.800 cd's"; "…, of which 3,000 bags …")
@@ -536,8 +551,10 @@ class Classifier:
         for match in nouns:
             if price and match.term.key == "sales":
                 continue  # "sold well, and a bag cost $950": a price is not sales
-            if match.term.key in COUNTS_OF_THEIR_OWN and counted in ("items", "money", "stores"):
-                continue  # "Eén pakket bevatte 2.000 pillen", "주문을 받은 ... 1만3735점": pills
+            if match.term.key in COUNTS_OF_THEIR_OWN and counted in NOT_THEIR_OWN:
+                # "Eén pakket bevatte 2.000 pillen", "주문을 받은 ... 1만3735점": pills;
+                # "택배대리점 업주 A씨 등 5명": people
+                continue
             weight = VALUE_WEIGHT if match.term.key == "seized_value" else NOUN_WEIGHT
             if self._noun_precedes_head(match, number_at):
                 weight *= 0.5  # "een zending van 106.800 cd's": the cd's are counted
@@ -566,14 +583,8 @@ class Classifier:
             self._percent_evidence(tokens, first, last, evidence)
         decrease = bool(sentence.matches("fall", lo, hi))
         counted = counted or _UNIT_COUNTED.get(unit_kind or "")
-        here = {m.term.key for m in sentence.matches("contexts", near_lo, near_hi)}
-        around = self._paragraph_contexts(paragraph)
-        contexts = set(here)
-        named = "platform_name" in here | around or actor == "platform"
-        if "platform" in around or ("holds" in here and named):
-            contexts.add("platform")
         ranked = sorted(((metric, found) for metric, found in evidence.items()
-                         if METRIC_NEEDS_CONTEXT.get(metric, "") in contexts | {""}),
+                         if may_hold(metric)),
                         key=lambda kv: kv[1][0], reverse=True)
         if not ranked or ranked[0][1][0] < MIN_SCORE:
             if unit_kind == "percent":  # a bare percentage: a share of something

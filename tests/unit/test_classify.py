@@ -145,3 +145,24 @@ def test_a_total_cost_is_not_a_price():
     assert total.cue != "(a price)"
     one = figure_at("The fakes sold well, and a bag cost $950.", "$950", "en")
     assert one.cue == "(a price)"
+
+
+@pytest.mark.parametrize("sentence,number,language,metric", [
+    # the worth of fakes at genuine prices is their value, whatever was done with them
+    ("일당은 위조 가방 2만여점을 팔았는데, 정품이었다면 120억원어치다.", "120억원", "ko",
+     "seized_value"),
+    ("짝퉁 시계 3000점 유통…정품가 95억원 규모", "95억원", "ko", "seized_value"),
+    # a noun whose metric needs a platform leaves the act to decide: no catalogue here
+    ("More than 40,000 fake items worth over £3 million were seized at the port last year.",
+     "40,000", "en", "seized_items"),
+    # people are never parcels ("택배" names the business, not what is counted)
+    ("택배대리점 업주 B씨 등 4명이 조직을 꾸렸다.", "4명", "ko", "other"),
+    # a separable verb's particle at the clause's end: "maakt ... vrij" is vrijmaken
+    ("De regering maakt 12 miljoen euro vrij voor de douanecontrole op namaak.",
+     "12 miljoen euro", "nl", "anti_counterfeit_budget"),
+    # money for customs supervision is money against fakes
+    ("Het kabinet heeft 20 miljoen euro vrijgemaakt voor extra toezicht op pakjes.",
+     "20 miljoen euro", "nl", "anti_counterfeit_budget"),
+])
+def test_value_words_stock_nouns_and_funding(sentence, number, language, metric):
+    assert figure_at(sentence, number, language).metric == metric

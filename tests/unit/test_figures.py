@@ -156,3 +156,19 @@ def test_a_calendar_year_named_elsewhere_is_not_the_past_year():
     removed = next(f for f in figures if f.quantity.value == 10_700_000)
     assert (removed.period.start, removed.period.end) == (dt.date(2017, 8, 23),
                                                           dt.date(2018, 8, 23))
+
+
+def test_a_comparisons_base_before_a_figure_is_not_its_window():
+    text = ("In 2019 customs took 80,000 fake watches, 150% more than in 2018, and the group "
+            "had 2,400 websites taken down.")
+    sites = next(f for f in extract(text, "en", PUB, "s").figures
+                 if f.quantity.surface == "2,400")
+    assert (sites.period.start, sites.period.end) == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+
+
+def test_a_base_followed_by_a_clause_of_its_time_dates_that_clause():
+    text = ("Dat is 30 procent meer dan in 2021, toen de douane 12.000 pakjes tegenhield.")
+    parcels = next(f for f in extract(text, "nl", PUB, "s").figures
+                   if f.quantity.surface == "12.000")
+    assert (parcels.period.start, parcels.period.end) == (dt.date(2021, 1, 1),
+                                                          dt.date(2021, 12, 31))
