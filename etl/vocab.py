@@ -192,7 +192,7 @@ ACTS: tuple[Term, ...] = (
                "lawsuit", "refer", "referral", "suspect", "detain", "case", "apprehend",
                "sentence", "plead guilty", "defendant", "search", "dismantle",
                "bust", "break up", "crack down", "identify", "sanction", "penalise",
-               "penalize"),
+               "penalize", "take action against", "enforce against", "act against"),
         "nl": ("aanhouden", "aangehouden", "aanhouding", "arresteren", "gearresteerd",
                "arrestatie", "oppakken", "opgepakt", "vervolgen", "vervolging", "veroordelen",
                "veroordeeld", "veroordeling", "doorzoeken", "doorzoeking", "inval",

@@ -160,6 +160,9 @@ def test_a_total_cost_is_not_a_price():
     # a separable verb's particle at the clause's end: "maakt ... vrij" is vrijmaken
     ("De regering maakt 12 miljoen euro vrij voor de douanecontrole op namaak.",
      "12 miljoen euro", "nl", "anti_counterfeit_budget"),
+    # acting against sites is enforcement, not closing them
+    ("The brand took action against 5,000 websites selling fakes last year.", "5,000", "en",
+     "enforcement_cases"),
     # money for customs supervision is money against fakes
     ("Het kabinet heeft 20 miljoen euro vrijgemaakt voor extra toezicht op pakjes.",
      "20 miljoen euro", "nl", "anti_counterfeit_budget"),
