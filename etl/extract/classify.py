@@ -54,6 +54,7 @@ HEAD_DECIDES = frozenset({"brands_protected", "customers", "orders"})
 HEAD_WEIGHT = 3.0
 # Nouns that count themselves (parcels, orders): a number counting goods beside them is not one.
 COUNTS_OF_THEIR_OWN = frozenset({"parcels_handled", "orders"})
+# What a number beside such a noun counts when it is not that noun's count.
 NOT_THEIR_OWN = frozenset({"items", "money", "stores", "people"})
 NEAR_TOKENS = 40  # how far outside its clause a figure's act and actor are looked for
 PARAGRAPH_CHARS = 4000  # how much of a paragraph is read for its context (a bounded look)

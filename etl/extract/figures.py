@@ -550,8 +550,8 @@ _BASE_BEFORE = re.compile(r"(?:\bthan|\bdan|\bcompared (?:with|to)|\bversus|\bvs
                           re.IGNORECASE)
 _BASE_AFTER = re.compile(r"\s?(?:(?:의\s)?같은 (?:기간|달|분기)\s?)?"
                          r"(?:보다|대비|에 비해|과 비교|와 비교)")
-
-
+# A base followed by a clause of its own time dates what that clause counts ("meer dan in
+# 2014, toen de teller op 524 miljoen stond").
 _WHEN_AFTER = re.compile(r",?\s*(?:when|toen|waarin|in which)\b", re.IGNORECASE)
 
 
