@@ -99,8 +99,9 @@ METRICS: tuple[Term, ...] = (
           "ko": ("배송", "도착")}, ("duration",)),
     Term("parcels_handled", "Parcels handled", BROWN,
          "Parcels, boxes or orders processed by a carrier or customs.",
-         {"en": ("parcel", "package", "shipment", "consignment", "declaration"),
-          "nl": ("pakket", "pakketje", "zending", "aangifte", "postpakket"),
+         {"en": ("parcel", "package", "shipment", "consignment", "declaration", "mail item",
+                 "postal item"),
+          "nl": ("pakket", "pakketje", "zending", "aangifte", "postpakket", "*aangifte"),
           "ko": ("택배", "소포", "물량", "통관 건수", "수입 건수", "처리", "통관")}),
     Term("orders", "Orders", OLIVE, "Orders placed by customers.",
          {"en": ("order",), "nl": ("order", "bestelling"), "ko": ("주문",)}),
@@ -192,7 +193,8 @@ ACTS: tuple[Term, ...] = (
                "lawsuit", "refer", "referral", "suspect", "detain", "case", "apprehend",
                "sentence", "plead guilty", "defendant", "search", "dismantle",
                "bust", "break up", "crack down", "identify", "sanction", "penalise",
-               "penalize", "take action against", "enforce against", "act against"),
+               "penalize", "take action against", "enforce against", "act against",
+               "offence", "offense", "cease and desist", "warning letter", "warning notice"),
         "nl": ("aanhouden", "aangehouden", "aanhouding", "arresteren", "gearresteerd",
                "arrestatie", "oppakken", "opgepakt", "vervolgen", "vervolging", "veroordelen",
                "veroordeeld", "veroordeling", "doorzoeken", "doorzoeking", "inval",
@@ -410,9 +412,9 @@ COUNTED: tuple[Term, ...] = (
     Term("stores", "stores or seller accounts", cues={
         "en": ("store", "shop", "seller", "merchant", "=accounts", "website", "site", "domain",
                "vendor", "storefront", "seller account", "web shop", "webshop", "*store",
-               "*shop", "page"),
+               "*shop", "page", "profile", "selling privilege", "selling permission"),
         "nl": ("winkel", "webwinkel", "verkoper", "account", "website", "domeinnaam", "aanmelding",
-               "site", "webshop", "*winkel", "*account", "*site", "domein", "handelaar",
+               "profiel", "site", "webshop", "*winkel", "*account", "*site", "domein", "handelaar",
                "*verkoper", "*shop"),
         "ko": ("판매자", "셀러", "상점", "계정", "업체", "입점업체", "사이트", "쇼핑몰", "곳",
                "스토어", "개사", "개소", "*몰", "도메인")}),
@@ -448,7 +450,8 @@ COUNTED: tuple[Term, ...] = (
                "conviction", "arrest", "charge", "complaint", "notice", "report", "request",
                "shipment", "consignment", "import", "suit", "network", "gang", "ring", "syndicate",
                "flag", "parcel", "package", "container", "pallet"),
-        "nl": ("zaak", "onderzoek", "inval", "inbreuk", "vaststelling", "zending", "melding",
+        "nl": ("zaak", "geval", "gevallen", "onderzoek", "inval", "inbreuk", "vaststelling", "zending",
+               "melding",
                "pakket", "pakketje", "container", "pallet", "onderschepping",
                "inbeslagneming", "beslaglegging",
                "klacht", "verzoek", "procedure", "*zaak", "inbeslagname", "actie",
@@ -486,13 +489,19 @@ CONTEXT_COUNTS: tuple[Term, ...] = (
 )
 # Money lost or harm prevented is neither what was seized nor sales ("costs the UK £1.3
 # billion a year in lost profits", "4200억원 규모의 피해를 막은", "een omzetverlies van 4,2
-# miljard"), nor is a company's market value: in an amount's clause these make it `other`.
+# miljard"), nor is a company's market value, nor a reward paid to whoever reports fakes
+# ("신고하면 최고 400만원을 받는다", "정품가액 2000만원 이상인 사건만 포상 대상"): in an amount's
+# clause these make it `other`.
 LOSSES: tuple[Term, ...] = (
     Term("losses", "losses, harm and market value", cues={
         "en": ("loss", "lose", "lost profit", "lost sale", "lost revenue", "lost tax",
                "market capitalisation", "market capitalization", "market cap"),
         "nl": ("verlies", "*verlies", "mislopen", "derven", "beurswaarde"),
         "ko": ("피해", "피해액", "손실", "시가총액", "시가 총액", "시총")}),
+    Term("rewards", "rewards for reporting fakes", cues={
+        "en": ("reward", "bounty"),
+        "nl": ("beloning", "tipgeld"),
+        "ko": ("포상금", "포상", "보상금")}),
 )
 ACTORS: tuple[Term, ...] = (
     Term("platform", "platform", RED, cues={

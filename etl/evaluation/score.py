@@ -187,10 +187,12 @@ THRESHOLDS = {"recall": 0.97, "metric_accuracy": 0.92, "qualifier_accuracy": 0.9
               "period_accuracy": 0.90}
 # What the test half reaches today, rounded down: tests/integration/test_eval.py fails on any
 # regression below them. Metric and period accuracy are still short of THRESHOLDS (test half,
-# 2026-11-24, fourth session, labels relabelled under the settled conventions: metric 0.774,
-# periods 0.724); raise these as the extractor improves, never lower them to make a change pass.
-FLOORS = {"recall": 0.97, "metric_accuracy": 0.77, "qualifier_accuracy": 0.95,
-          "period_accuracy": 0.72, "precision": 0.93}
+# fifth session: metric 0.737, periods 0.694); raise these as the extractor improves, never
+# lower them to make a change pass. They were lowered once, with the test half itself: in the
+# fifth session 12 articles nobody had tuned for joined its 21 (on the code before that session
+# the 33 scored metric 0.739 and periods 0.681, the 21 alone 0.774 and 0.724).
+FLOORS = {"recall": 0.97, "metric_accuracy": 0.73, "qualifier_accuracy": 0.95,
+          "period_accuracy": 0.69, "precision": 0.95}
 
 
 def summarise(scores: list[ArticleScore]) -> dict[str, Scores]:

@@ -352,8 +352,9 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
         if counted == "items" or (actor == "customs" and counted is None):
             return "seized_items"  # customs "detained almost 20,000 of them": goods
         return "enforcement_cases"
-    if act == "notify":  # "12,000 reports"; but "the report names 47 products" is a document
-        return "notices_received" if counted in (None, "cases") else None
+    if act == "notify":  # "12,000 reports", "reported 20,915 listings"; but "the report names
+        # 47 products" is a document
+        return "notices_received" if counted in (None, "cases", "listings") else None
     if act == "sell":  # sales are money (revenue); goods sold are counted, but not enforcement
         return "other" if counted == "items" else None
     return None
@@ -364,7 +365,7 @@ ANTI_COUNTERFEIT = (next(t for t in STOCK_CONTEXTS if t.key == "anti_counterfeit
 FAKE_GOODS = (next(t for t in STOCK_CONTEXTS if t.key == "fake_goods"),)
 # Counts with no act that are enforcement all the same ("12 suspects", "45 cases").
 ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자", "피고인", "case",
-                               "zaak", "사건", "lawsuit", "investigation", "onderzoek",
+                               "zaak", "geval", "gevallen", "사건", "lawsuit", "investigation", "onderzoek",
                                "verdachten",
                                "prosecution", "arrest", "conviction", "일당", "raid", "inval"})
 _UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time"}
@@ -499,22 +500,33 @@ class Classifier:
                 evidence[metric] = (score, cue)
 
         nouns = [m for m in sentence.matches(f"metrics-{unit_kind}", lo, hi)
-                 if not self._negated(tokens, m)]
+                 if not self._negated(sentence, m)]
         logistics = any(m.term.key == "logistics_investment" for m in nouns)
         against_fakes = bool(sentence.matches("anti-counterfeit", near_lo, near_hi))
         # money fakes were sold for is their value, not a platform's sales ("가짜 애플 케이블
-        # 10억원 넘게 판", "fake goods worth $500bn are sold online")
-        of_fakes = unit_kind == "currency" and bool(sentence.matches("fake-goods", lo, hi))
+        # 10억원 넘게 판", "fake goods worth $500bn are sold online"), in any clause of the
+        # sentence ("거래된 위조품은 85억원 규모였고, 이 가운데 옥션이 19억원")
+        # fakes named before a count of parcels, or right after it ("zendingen met namaak"),
+        # say what the parcels held; "1.200 pakketjes per minuut, en namaak glipt" does not
+        of_fakes_here = any(m.start < first or m.start <= last + 3
+                            for m in sentence.matches("fake-goods", lo, hi))
+        of_fakes = unit_kind == "currency" and bool(
+            sentence.matches("fake-goods", near_lo, near_hi))
         clause_acts = [m for m in sentence.matches("acts", lo, hi)
-                       if not self._negated(tokens, m) and not self._modifies(sentence, m)]
-        for match in clause_acts:
+                       if not self._negated(sentence, m) and not self._modifies(sentence, m)]
+
+        def act_metric(match: CueMatch) -> str | None:
             if price and match.term.key == "sell":
-                continue  # "30만원에 팔리는": a price, not sales
+                return None  # "30만원에 팔리는": a price, not sales
+            if match.term.key == "notify" and counted == "listings" and match.start >= last:
+                return None  # "350 miljoen advertenties, meldt het bedrijf": said, not flagged
             metric = _act_metric(match.term.key, counted, unit_kind, acting)
             if metric == "investment":
-                metric = _investment(logistics, against_fakes)
-            elif metric == "sales" and of_fakes:
-                metric = "seized_value"
+                return _investment(logistics, against_fakes)
+            return "seized_value" if metric == "sales" and of_fakes else metric
+
+        for match in clause_acts:
+            metric = act_metric(match)
             weight = ACT_WEIGHT * (REASON_WEIGHT if self._is_reason(tokens, match) else 1.0)
             consider(metric, weight * self._closeness(match, number_at), match.cue)
         clause_acted = bool(evidence)
@@ -538,13 +550,9 @@ class Classifier:
             # the clause names no act, but the sentence may ("een lading van 502.000 pakjes,
             # een zending van 106.800 cd's"; "…, of which 3,000 bags …")
             for match in sentence.matches("acts", near_lo, near_hi):
-                if price and match.term.key == "sell":
-                    continue
-                metric = _act_metric(match.term.key, counted, unit_kind, acting)
-                if metric == "investment":
-                    metric = _investment(logistics, against_fakes)
-                elif metric == "sales" and of_fakes:
-                    metric = "seized_value"
+                if self._negated(sentence, match) or self._modifies(sentence, match):
+                    continue  # "suspect listings" names no act, wherever it stands
+                metric = act_metric(match)
                 # a list shares its act however long it is ("een lading van 502.000 ..., een
                 # zending van 106.800 ..."): distance counts for half
                 closeness = 0.5 + 0.5 * self._closeness(match, near_at)
@@ -552,6 +560,11 @@ class Classifier:
         for match in nouns:
             if price and match.term.key == "sales":
                 continue  # "sold well, and a bag cost $950": a price is not sales
+            if match.term.key == "parcels_handled" and of_fakes_here:
+                # "verspreid over 9.400 zendingen" with fakes in them: seizures, not traffic
+                consider("enforcement_cases", NOUN_WEIGHT * self._closeness(match, number_at),
+                         match.cue)
+                continue
             if match.term.key in COUNTS_OF_THEIR_OWN and counted in NOT_THEIR_OWN:
                 # "Eén pakket bevatte 2.000 pillen", "주문을 받은 ... 1만3735점": pills;
                 # "택배대리점 업주 A씨 등 5명": people
@@ -564,7 +577,7 @@ class Classifier:
             consider(match.term.key, weight * self._closeness(match, number_at), match.cue)
         if unit_kind == "currency":
             for match in sentence.matches("losses", lo, hi):
-                if not self._negated(tokens, match):
+                if not self._negated(sentence, match):
                     consider("other", LOSS_WEIGHT * self._closeness(match, number_at),
                              match.cue)
         if counted_cue in ENFORCEMENT_NOUNS and unit_kind is None:
@@ -607,10 +620,14 @@ class Classifier:
             sentence.matches("counted", match.end, match.end + 1))
 
     @staticmethod
-    def _negated(tokens: list[Token], match: CueMatch) -> bool:
+    def _negated(sentence: SentenceCues, match: CueMatch) -> bool:
         """A cue after "without" is what did not happen ("took down without waiting for a
-        complaint")."""
-        return any(t.lemma in _NEGATORS for t in tokens[max(0, match.start - 4):match.start])
+        complaint"); only the first act after it ("zonder voorafgaande melding verwijderd": the
+        removal happened)."""
+        tokens = sentence.tokens
+        negators = [k for k in range(max(0, match.start - 4), match.start)
+                    if tokens[k].lemma in _NEGATORS]
+        return bool(negators) and not sentence.matches("acts", negators[-1] + 1, match.start)
 
     def _is_reason(self, tokens: list[Token], match: CueMatch) -> bool:
         """An act that is the reason for another ("pay $19 million for selling rings",
@@ -712,7 +729,7 @@ class Classifier:
                 # no noun after it: "attempts to open selling accounts that Amazon blocked ...
                 # fell from 6 million", the nearest counted noun before it in its clause
                 after = [m for m in sentence.matches("counted", max(lo, first - 12), first)
-                         if not self._negated(tokens, m)][-1:]
+                         if not self._negated(sentence, m)][-1:]
         if after:
             best = min(after, key=lambda m: abs(m.start - last))
             return best.term.key, best.cue

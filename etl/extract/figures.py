@@ -91,7 +91,7 @@ _SKIP_REASONS = {"number_run": "a run of numbers with no words (a table or a lis
                  "year": "year", "ordinal": "ordinal", "reference": "reference",
                  "age": "age", "rank": "rank", "multiplier": "multiplier",
                  "pack_size": "pack size", "programme_length": "programme length",
-                 "time_of_day": "time of day",
+                 "time_of_day": "time of day", "around_the_clock": "around the clock",
                  "unreadable": "separators do not fit the article's language"}
 
 

@@ -172,7 +172,7 @@ class Quantity:
     currency: str | None = None
     significant_digits: int | None = None  # how precisely the number was written
     # figure, or what the number is instead: year, date, ordinal, reference, age, rank,
-    # multiplier, pack_size, programme_length, time_of_day, unreadable
+    # multiplier, pack_size, programme_length, time_of_day, around_the_clock, unreadable
     kind: str = "figure"
     link: str | None = None  # before / after / converted
     linked_index: int | None = None  # position (in the returned list) of the linked figure
@@ -682,6 +682,13 @@ _AGE_BEFORE = re.compile(
     r"personen|verdachten?|jongeren) (?:van|tussen)(?: [\d, ]+(?:en|and) ?| [\d, ]+)?)\s$",
     re.I)
 _AGE_HINTS = re.compile(r"age|leeftijd|van|tussen", re.I)  # cheap: most numbers have none
+# An age beside a name, as court and police news write it: "Dai Zhensong, 28, had pleaded",
+# "Daniël Kerckhof (84)", "남모(40)씨", "A씨(38)", "A(38·여)씨". Only a bare whole number under
+# 100, and in brackets only after a first and last name, so "Nike (45)", "Nike (1,200)" and
+# "Louis Vuitton (23%)" stay figures.
+_AGE_AFTER_NAME = re.compile(
+    r"(?:[A-Z][a-z]+, |[A-Z][\w-]+ [A-Z][a-z]+ \(|(?:[A-Z]|[가-힣]모|씨)\()$")
+_AGE_CLOSES = re.compile(r"^(?:,\s|\)|·(?:여|남)\))")
 _MULTIPLIER = re.compile(
     r"^(?:\s?(?:times|keer|maal|배|-fold|fold)\b|\s?배|x\b(?!\w))", re.I)
 _PACK = re.compile(r"(?:packs? of|pakjes? van|packets? of|per (?:pack|pakje)|in dozen van|"
@@ -695,9 +702,14 @@ _REFERENCE_BEFORE = re.compile(
     r"\bregulation|\bdirective|\bno\.|\bnr\.|\bnumber|\bzaaknummer|\bparketnummer|\bpage|"
     r"\bp\.|\bpp\.|\becli:[\w:]*|\bv\.|\bvs\.|제|\bcode|\bnummer|\bkamerstuk(?:ken)?|"
     r"\bhs|\bbill|\bh\.r\.|\bs\.|\bact|\bline|\btel\.?|\bphone|\broom|\bsuite|\bgate|"
-    r"\bflight|\bzaal|\bkamer|\bterminal|\bpier|\bplatform|\broute|\bbus|\btram)\s?$", re.I)
+    r"\bflight|\bzaal|\bkamer|\bterminal|\bpier|\bplatform|\broute|\bbus|\btram|코로나)\s?$",
+    re.I)  # 코로나19 is Covid-19
 _REFERENCE_AFTER = re.compile(r"^(?:\s?조\b|\s?조의|\s?항\b|\s?호\b|[가나다라마바사아자차카타파하]"
                               r"[가-힣]{0,2}\d|/\d|\s?번(?!째)|번가)")
+# "24 hours a day", "24 uur per dag", "24시간 감시": how often someone watches, not a figure;
+# "within 24 hours" and "24시간 안에" are response times and stay figures.
+_AROUND_THE_CLOCK = re.compile(r"^\s?(?:a day|per day|per dag|a dag|per etmaal|"
+                               r"(?:상시\s?)?(?:감시|모니터링|운영|가동|체제|체계|대응))", re.I)
 _TIME_OF_DAY = re.compile(r"(?:오전|오후|밤|새벽|아침|저녁|낮)\s?$")
 _TIME_OF_DAY_AFTER = re.compile(r"^\s?시(?:\s?반|\s?\d+\s?분|부터|까지|에|\b)")
 _PROGRAMME = re.compile(
@@ -721,8 +733,12 @@ def _classify_context(text: str, q: Quantity) -> Quantity:
     after = text[q.char_end:q.char_end + 40]
     bare_after = text[q.char_end:q.char_end + 12]
     kind = None
-    if _AGE.match(bare_after) or (not q.unit_kind and _AGE_HINTS.search(before)
+    if _AGE.match(bare_after) or ((not q.unit_kind or q.unit == "year")
+                                  and _AGE_HINTS.search(before)
                                   and _AGE_BEFORE.search(before)):
+        kind = "age"  # "drie mannen van 19, 21 en 30 jaar"
+    elif not q.unit_kind and q.surface.isdigit() and 14 <= int(q.surface) < 100 and \
+            _AGE_CLOSES.match(bare_after) and _AGE_AFTER_NAME.search(before):
         kind = "age"
     elif _MULTIPLIER.match(bare_after) and q.unit_kind is None:
         kind = "multiplier"
@@ -737,6 +753,8 @@ def _classify_context(text: str, q: Quantity) -> Quantity:
     elif _TIME_OF_DAY_AFTER.match(bare_after) and (_TIME_OF_DAY.search(before) or re.match(
             r"^\s?시\s?(?:반|\d+\s?분)", bare_after)):
         kind = "time_of_day"  # 오전 6시 반, 밤 11시
+    elif q.unit == "hour" and q.value == 24 and _AROUND_THE_CLOCK.match(after):
+        kind = "around_the_clock"
     elif q.unit_kind is None and (_PROGRAMME.match(after) or _KO_PROGRAMME.match(after)):
         kind = "programme_length"
     elif q.unit_kind == "duration" and re.match(

@@ -666,10 +666,12 @@ _RULES: tuple[Rule, ...] = (
             rf"(?: dit jaar)?",
          monthly=True),
     Rule(_day_month,
-         en=rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})\b,?(?: (?P<year>{_YEAR}))?"
+         en=rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})\b,?"
+            rf"(?: (?P<year>{_YEAR})| {_REL})?"
             rf"|\b(?P<month2>{_MONTHS}) (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b,?(?: (?P<year2>{_YEAR}))?",
-         nl=rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?",
-         ko=rf"(?:(?P<year>{_YEAR})년\s?)?(?P<month>1[0-2]|[1-9])월\s?(?P<day>[1-9]|[12]\d|3[01])일",
+         nl=rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR})| {_REL})?",
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월\s?"
+            rf"(?P<day>[1-9]|[12]\d|3[01])일",
          monthly=True),
     Rule(_day_only, en=r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b",
          ko=r"(?:지난|(?P<ahead>오는))\s?(?P<day>[1-9]|[12]\d|3[01])일(?!\s?(?:간|동안|이내|만에|째|안))"
@@ -682,11 +684,12 @@ _RULES: tuple[Rule, ...] = (
          nl=rf"\b(?:op |afgelopen |vorige )?(?P<weekday>{_WEEKDAY_NAMES['nl']})\b"
             r"(?!middag|avond|ochtend)",
          ko=rf"(?:지난\s?)?(?P<weekday>{_WEEKDAY_NAMES['ko']})"),
+    # "in May last year", "mei vorig jaar": the month of the year named after it
     Rule(_in_month,
          en=rf"\b(?:earlier |later |early |late )?(?:in |during |since )?(?P<month>{_MONTHS})"
-            rf"(?:,? (?P<year>{_YEAR}))\b"
+            rf"(?:,? (?P<year>{_YEAR})|,? {_REL})\b"
             rf"|\b(?:earlier |later )?in (?P<monthb>{_MONTHS})\b",
-         nl=rf"\b(?:in |begin |eind |half )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR}))\b"
+         nl=rf"\b(?:in |begin |eind |half )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR})| {_REL})\b"
             rf"|\bin (?P<monthb>{_MONTHS})\b",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d)",
          monthly=True),

@@ -31,7 +31,6 @@ def figure_at(sentence, number, language):
     ("가품 12만3456개를 삭제했다", "12만3456개", "ko", "removed_listings"),
     ("판매자 상점 350곳을 폐쇄했다", "350곳", "ko", "closed_stores"),
     ("bijna veertien miljard euro aan omzet", "veertien miljard euro", "nl", "sales"),
-    ("Guo Dongbai (45) said", "45", "en", "other"),
     # the act decides, not the noun it acts on
     ("The platform took down 1.4 million listings last year.", "1.4 million", "en",
      "removed_listings"),
@@ -78,6 +77,18 @@ def figure_at(sentence, number, language):
     ("De douane deed 49.000 onderscheppingen van namaakgoederen.", "49.000", "nl",
      "enforcement_cases"),
     ("Customs made 4,100 interceptions of fake goods.", "4,100", "en", "enforcement_cases"),
+    ("Both admitted 14 offences under the Trade Marks Act.", "14", "en", "enforcement_cases"),
+    # letters that warn are enforcement, not notices received
+    ("Officers sent 217 warning notices to sellers.", "217", "en", "enforcement_cases"),
+    ("The unit delivered 24 cease and desist letters.", "24", "en", "enforcement_cases"),
+    # accounts by another name are stores
+    ("Moderators took down 20 profiles that sold fakes.", "20", "en", "closed_stores"),
+    # "suspect" before a noun names no act; flagging listings is a notice
+    ("The brand reported 20,915 suspect listings to the marketplace.", "20,915", "en",
+     "notices_received"),
+    # "without" negates the first act after it only
+    ("Er werden 9.000 stuks content zonder voorafgaande melding verwijderd.", "9.000", "nl",
+     "removed_listings"),
     ("De douane vernietigde 55 ton nagemaakte handtassen.", "55 ton", "nl", "seized_items"),
     ("The port moves more than 90 million tonnes of cargo.", "90 million tonnes", "en",
      "other"),
@@ -88,6 +99,12 @@ def figure_at(sentence, number, language):
 ])
 def test_metric_from_the_sentence(sentence, number, language, metric):
     assert figure_at(sentence, number, language).metric == metric
+
+
+def test_a_speech_verb_after_listings_is_not_a_notice():
+    figure = figure_at("In 2013 waren het 350 miljoen advertenties, meldt het bedrijf.",
+                       "350 miljoen", "nl")
+    assert figure.metric != "notices_received"
 
 
 def test_unsure_is_other_with_low_confidence():
@@ -152,6 +169,22 @@ def test_a_total_cost_is_not_a_price():
     ("일당은 위조 가방 2만여점을 팔았는데, 정품이었다면 120억원어치다.", "120억원", "ko",
      "seized_value"),
     ("짝퉁 시계 3000점 유통…정품가 95억원 규모", "95억원", "ko", "seized_value"),
+    # parcels that held the fakes are seizures; parcels with fakes merely nearby are traffic
+    ("De namaak zat verspreid over ruim 4.000 zendingen.", "ruim 4.000", "nl",
+     "enforcement_cases"),
+    ("Er komen 900 pakketjes per minuut binnen, en namaak glipt erdoorheen.", "900", "nl",
+     "parcels_handled"),
+    ("Vorig jaar registreerde de douane 2 miljard e-commerceaangiftes.", "2 miljard", "nl",
+     "parcels_handled"),
+    ("De dienst noteerde 1.500 gevallen van onderwaardering.", "1.500", "nl",
+     "enforcement_cases"),
+    # a reward for reporting fakes is neither their value nor a budget
+    ("특허청은 위조품 판매를 신고한 시민에게 최고 300만원의 포상금을 준다.", "300만원", "ko", "other"),
+    ("Informants can receive a reward of up to $5,000 for reporting counterfeit sellers.",
+     "$5,000", "en", "other"),
+    # fakes named in another clause of the sentence still make the money theirs
+    ("온라인에서 거래된 위조품은 50억원 규모였고, 이 가운데 한 쇼핑몰이 12억원을 차지했다.",
+     "12억원", "ko", "seized_value"),
     # a noun whose metric needs a platform leaves the act to decide: no catalogue here
     ("More than 40,000 fake items worth over £3 million were seized at the port last year.",
      "40,000", "en", "seized_items"),

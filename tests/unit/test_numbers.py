@@ -151,10 +151,24 @@ def test_a_range_stays_one_figure():
     ("Article 5 of the law", "en", "reference"), ("상표법 제2조", "ko", "reference"),
     ("오전 6시 반부터", "ko", "time_of_day"), ("the second-largest, ranked No. 3", "en", "rank"),
     ("1.000.000,5 items", "en", "unreadable"),
+    ("Dai Zhensong, 28, had pleaded guilty", "en", "age"), ("Guo Dongbai (45) said", "en", "age"),
+    ("naast oprichter Daniël Kerckhof (84) stonden", "nl", "age"),
+    ("mannen van 19, 21 en 30 jaar", "nl", "age"), ("남모(40)씨에게", "ko", "age"),
+    ("판매총책 A(38·여)씨와", "ko", "age"), ("업주 A씨(39) 등", "ko", "age"),
+    ("on duty 24 hours a day", "en", "around_the_clock"),
+    ("24시간 감시 체계를", "ko", "around_the_clock"), ("코로나19 이후", "ko", "reference"),
 ])
 def test_numbers_that_are_not_figures_say_what_they_are(text, language, kind):
     kinds = [q.kind for q in find_quantities(text, language)]
     assert kind in kinds and "figure" not in kinds
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Nike (45) and Adidas (1,200)", "en"), ("In March, 28 people were arrested", "en"),
+    ("removed within 24 hours", "en"), ("24시간 안에 삭제", "ko"),
+])
+def test_numbers_beside_names_and_hours_stay_figures(text, language):
+    assert all(q.kind == "figure" for q in find_quantities(text, language))
 
 
 def test_years_ordinals_and_references_are_not_figures():
