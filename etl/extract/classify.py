@@ -365,8 +365,8 @@ ANTI_COUNTERFEIT = (next(t for t in STOCK_CONTEXTS if t.key == "anti_counterfeit
 FAKE_GOODS = (next(t for t in STOCK_CONTEXTS if t.key == "fake_goods"),)
 # Counts with no act that are enforcement all the same ("12 suspects", "45 cases").
 ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자", "피고인", "case",
-                               "zaak", "geval", "gevallen", "사건", "lawsuit", "investigation", "onderzoek",
-                               "verdachten",
+                               "zaak", "geval", "gevallen", "사건", "lawsuit", "investigation",
+                               "onderzoek", "verdachten",
                                "prosecution", "arrest", "conviction", "일당", "raid", "inval"})
 _UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time"}
 _KOREAN_COUNTERS = {"명": "people", "건": "cases", "점": "items", "개": "items", "곳": "stores",
