@@ -503,13 +503,12 @@ class Classifier:
                  if not self._negated(sentence, m)]
         logistics = any(m.term.key == "logistics_investment" for m in nouns)
         against_fakes = bool(sentence.matches("anti-counterfeit", near_lo, near_hi))
+        # fakes named before a count of parcels, or right after it ("zendingen met namaak"),
+        # say what the parcels held; "1.200 pakketjes per minuut, en namaak glipt" does not
+        of_fakes_here = any(m.start <= last + 3 for m in sentence.matches("fake-goods", lo, hi))
         # money fakes were sold for is their value, not a platform's sales ("가짜 애플 케이블
         # 10억원 넘게 판", "fake goods worth $500bn are sold online"), in any clause of the
         # sentence ("거래된 위조품은 85억원 규모였고, 이 가운데 옥션이 19억원")
-        # fakes named before a count of parcels, or right after it ("zendingen met namaak"),
-        # say what the parcels held; "1.200 pakketjes per minuut, en namaak glipt" does not
-        of_fakes_here = any(m.start < first or m.start <= last + 3
-                            for m in sentence.matches("fake-goods", lo, hi))
         of_fakes = unit_kind == "currency" and bool(
             sentence.matches("fake-goods", near_lo, near_hi))
         clause_acts = [m for m in sentence.matches("acts", lo, hi)
