@@ -492,7 +492,7 @@ CONTEXT_COUNTS: tuple[Term, ...] = (
 # miljard"), nor is a company's market value, nor a reward paid to whoever reports fakes
 # ("신고하면 최고 400만원을 받는다", "정품가액 2000만원 이상인 사건만 포상 대상"): in an amount's
 # clause these make it `other`.
-LOSSES: tuple[Term, ...] = (
+OTHER_MONEY: tuple[Term, ...] = (
     Term("losses", "losses, harm and market value", cues={
         "en": ("loss", "lose", "lost profit", "lost sale", "lost revenue", "lost tax",
                "market capitalisation", "market capitalization", "market cap"),

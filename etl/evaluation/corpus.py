@@ -28,8 +28,8 @@ LINKS = ("before", "after", "converted")
 SKIP_REASONS = ("date", "year", "rank", "ordinal", "multiplier", "pack_size", "age",
                 "programme_length", "reference", "time_of_day", "other")
 HALVES = ("dev", "test")
-TIME_UNITS = ("minute", "hour", "day", "week", "month", "year")
-MASS_UNITS = tuple(u for u, (kind, _) in IN_BASE_UNITS.items() if kind == "mass")
+# the units a label may give besides a currency code and percent: those the scorer converts
+MEASURED_UNITS = tuple(IN_BASE_UNITS)
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
@@ -159,10 +159,10 @@ def _figure(text: str, entry: dict, where: str) -> tuple[LabelledFigure, tuple |
         raise LabelError(f"{where}: qualifier {qualifier} leaves one bound open; drop "
                          "value_low/value_high")
     unit = entry.get("unit")
-    if unit is not None and unit not in TIME_UNITS + MASS_UNITS + ("percent",) and \
+    if unit is not None and unit not in MEASURED_UNITS + ("percent",) and \
             not (isinstance(unit, str) and _CURRENCY.fullmatch(unit)):
         raise LabelError(f"{where}: unit {unit!r} is none of: a currency code (EUR), percent, "
-                         f"{', '.join(TIME_UNITS + MASS_UNITS)}; omit it for counts")
+                         f"{', '.join(MEASURED_UNITS)}; omit it for counts")
     metric = _choice(entry, "metric", keys(METRICS), where, required=True)
     period_start = _date(entry.get("period_start"), where, "period_start")
     period_end = _date(entry.get("period_end"), where, "period_end")

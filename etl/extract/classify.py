@@ -30,10 +30,10 @@ from etl.vocab import (
     CONTEXT_COUNTS,
     COUNTED,
     DECREASE_CUES,
-    LOSSES,
     METRIC_NEEDS_CONTEXT,
     METRICS,
     NON_CUSTODIAL,
+    OTHER_MONEY,
     STOCK_CONTEXTS,
     Term,
 )
@@ -422,7 +422,8 @@ def _vocabulary(name: str) -> tuple[Term, ...]:
     if not _VOCABULARIES:
         _VOCABULARIES.update({
             "acts": ACTS, "counted": COUNTED, "actors": ACTORS, "contexts": STOCK_CONTEXTS,
-            "participants": CONTEXT_COUNTS, "non-custodial": NON_CUSTODIAL, "losses": LOSSES,
+            "participants": CONTEXT_COUNTS, "non-custodial": NON_CUSTODIAL,
+            "other-money": OTHER_MONEY,
             "anti-counterfeit": ANTI_COUNTERFEIT, "fake-goods": FAKE_GOODS, "fall": _FALL,
             **{f"metrics-{kind}": _noun_metrics(kind)
                for kind in (None, "currency", "percent", "duration", "count", "mass")}})
@@ -511,8 +512,11 @@ class Classifier:
         # sentence ("거래된 위조품은 85억원 규모였고, 이 가운데 옥션이 19억원")
         of_fakes = unit_kind == "currency" and bool(
             sentence.matches("fake-goods", near_lo, near_hi))
-        clause_acts = [m for m in sentence.matches("acts", lo, hi)
-                       if not self._negated(sentence, m) and not self._modifies(sentence, m)]
+
+        def stated(match: CueMatch) -> bool:  # not "without removal", not "suspect listings"
+            return not self._negated(sentence, match) and not self._modifies(sentence, match)
+
+        clause_acts = [m for m in sentence.matches("acts", lo, hi) if stated(m)]
 
         def act_metric(match: CueMatch) -> str | None:
             if price and match.term.key == "sell":
@@ -548,9 +552,7 @@ class Classifier:
         if not clause_acted and (counted or unit_kind) and strong_noun < 0.5:
             # the clause names no act, but the sentence may ("een lading van 502.000 pakjes,
             # een zending van 106.800 cd's"; "…, of which 3,000 bags …")
-            for match in sentence.matches("acts", near_lo, near_hi):
-                if self._negated(sentence, match) or self._modifies(sentence, match):
-                    continue  # "suspect listings" names no act, wherever it stands
+            for match in filter(stated, sentence.matches("acts", near_lo, near_hi)):
                 metric = act_metric(match)
                 # a list shares its act however long it is ("een lading van 502.000 ..., een
                 # zending van 106.800 ..."): distance counts for half
@@ -575,7 +577,7 @@ class Classifier:
                 weight = HEAD_WEIGHT  # "브랜드 7550개", "25,000 brands": never removed or seized
             consider(match.term.key, weight * self._closeness(match, number_at), match.cue)
         if unit_kind == "currency":
-            for match in sentence.matches("losses", lo, hi):
+            for match in sentence.matches("other-money", lo, hi):
                 if not self._negated(sentence, match):
                     consider("other", LOSS_WEIGHT * self._closeness(match, number_at),
                              match.cue)

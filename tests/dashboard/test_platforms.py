@@ -71,9 +71,14 @@ def test_dump_platforms_in_their_proportions(platforms_warehouse):
     assert dict(zip(compared["platform"], compared["statements"], strict=True)) == \
         rows_per_platform(2_000)
     assert compared["ip_statements"].sum() > 0
+    assert compared["takedown_rate"].max() == 0  # nothing flagged in the window: no rate yet
     for measure in range(len(charts.PLATFORM_MEASURES)):
         spec = charts.platform_chart(compared, measure).to_dict()  # valid Vega-Lite
         assert spec["width"] == "container" and len(spec["layer"]) == 2
+        # room past the longest bar for its label; an all-zero measure keeps Vega's own axis
+        largest = compared[charts.PLATFORM_MEASURES[measure][0]].max()
+        x = spec["layer"][0]["encoding"]["x"]
+        assert x["scale"]["domain"][1] > largest if largest else "scale" not in x
 
 
 def test_platforms_page_filter_and_url(platforms_warehouse, monkeypatch):
