@@ -400,6 +400,16 @@ STATUSES: tuple[Term, ...] = (
          "claims."),
 )
 
+# Places searched count searches ("raided 12 premises", "in drie loodsen trof de FIOD ...
+# aan"), but only where the sentence says what was done there: "the company runs 200
+# warehouses" counts no search.
+SEARCHED_PLACES = {
+    "en": ("premises", "warehouse", "storage unit", "lock-up", "address", "home",
+           "market stall", "stall"),
+    "nl": ("loods", "*loods", "opslagbox", "opslagruimte", "adres", "pand", "*pand", "woning",
+           "kraam", "*kraam"),
+    "ko": ("창고", "주거지", "사무실")}
+
 # What a figure counts, and who acted, where the text says so.
 COUNTED: tuple[Term, ...] = (
     Term("listings", "listings", cues={
@@ -449,14 +459,15 @@ COUNTED: tuple[Term, ...] = (
                "operation", "proceeding", "action",
                "conviction", "arrest", "charge", "complaint", "notice", "report", "request",
                "shipment", "consignment", "import", "suit", "network", "gang", "ring", "syndicate",
-               "flag", "parcel", "package", "container", "pallet"),
+               "flag", "parcel", "package", "container", "pallet", *SEARCHED_PLACES["en"]),
         "nl": ("zaak", "geval", "gevallen", "onderzoek", "inval", "inbreuk", "vaststelling",
                "zending", "melding",
                "pakket", "pakketje", "container", "pallet", "onderschepping",
                "inbeslagneming", "beslaglegging",
                "klacht", "verzoek", "procedure", "*zaak", "inbeslagname", "actie",
-               "doorzoeking", "controle", "netwerk", "bende", "*bende", "*netwerk"),
-        "ko": ("건", "사건", "건수", "신고", "조직")}),
+               "doorzoeking", "controle", "netwerk", "bende", "*bende", "*netwerk",
+               *SEARCHED_PLACES["nl"]),
+        "ko": ("건", "사건", "건수", "신고", "조직", *SEARCHED_PLACES["ko"])}),
     Term("money", "money"), Term("percent", "percent"), Term("time", "time"),
 )
 # Sentences served outside prison ("240 uur werkstraf", "three years of supervised release"):

@@ -34,6 +34,7 @@ from etl.vocab import (
     METRICS,
     NON_CUSTODIAL,
     OTHER_MONEY,
+    SEARCHED_PLACES,
     STOCK_CONTEXTS,
     Term,
 )
@@ -48,6 +49,10 @@ LOSS_WEIGHT = VALUE_WEIGHT * 1.1
 PROXIMITY_TOKENS = 4.0  # a cue this many tokens away scores half of an adjacent one
 MIN_SCORE = 0.12  # below this the nearest cue is too far to trust
 WIDER_WEIGHT = 0.75  # an act found only outside the figure's clause, in its sentence
+_SEARCHED_PLACES = frozenset(cue for cues in SEARCHED_PLACES.values() for cue in cues)
+# Paying is a fine's act only where a court or a regulator orders it: anyone pays a price,
+# a levy or a purchase.
+PAY_CUES = frozenset({"pay", "betalen"})
 # What these nouns count is never what an act does to listings or goods: as the number's head
 # noun they decide ("protected 7,550 brands by taking down listings").
 HEAD_DECIDES = frozenset({"brands_protected", "customers", "orders"})
@@ -523,6 +528,11 @@ class Classifier:
                 return None  # "30만원에 팔리는": a price, not sales
             if match.term.key == "notify" and counted == "listings" and match.start >= last:
                 return None  # "350 miljoen advertenties, meldt het bedrijf": said, not flagged
+            if match.term.key == "fine" and match.cue in PAY_CUES and \
+                    acting not in ("court", "regulator") and not any(
+                        m.term.key in ("court", "regulator")
+                        for m in sentence.matches("actors", 0, len(tokens))):
+                return None  # "betalen pakjes een heffing van 3 euro": paid, not imposed
             metric = _act_metric(match.term.key, counted, unit_kind, acting)
             if metric == "investment":
                 return _investment(logistics, against_fakes)
@@ -586,6 +596,8 @@ class Classifier:
         topic_act = self.topic.act
         # goods sold are not seized
         sold = counted == "items" and any(m.term.key == "sell" for m in clause_acts)
+        if counted_cue in _SEARCHED_PLACES and not evidence:
+            counted = None  # a place counts a search only where the sentence searched it
         what = counted or _UNIT_COUNTED.get(unit_kind or "")
         if topic_act and not evidence and not sold and not price and \
                 what in TOPIC_COUNTS.get(topic_act, ()):

@@ -151,7 +151,8 @@ def _extract(text: str, language: str, published: Published | None,
                               linked_to=linked))
     figures = _continue_from_previous(_parts_of_previous(text, _share_linked_metrics(figures)))
     figures = [_as_rate(text, f) for f in figures]
-    figures = _assign_periods(text, figures, periods, sentences, language == "ko")
+    figures = _separate_change_windows(
+        _assign_periods(text, figures, periods, sentences, language == "ko"))
     out.figures = _share_repeat_windows(link_repeats(figures))
     out.conflicts = find_conflicts([statement_of(f) for f in out.figures], source_id)
     return out
@@ -383,6 +384,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     linked_starts = [f.quantity.char_start for f in figures if f.link in ("before", "after")]
     topic: dict[int, Period] = {}
     last_window: dict[int, Period] = {}  # what "the same period", "a year earlier" refer to
+    last_event_date: dict[int, Period] = {}  # the paragraph's last day or month of an event
     last_change: dict[int, tuple[Period | None, Period | None]] = {}
     resolved_cache: dict[tuple, Period | None] = {}
     article_topic: Period | None = None
@@ -395,7 +397,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
         s = f.sentence
         while sentence_no < len(sentences) and sentences[sentence_no].char_start < s.char_start:
             article_topic = _update_topic(topic, last_window, sentences[sentence_no], windows,
-                                          starts, article_topic)
+                                          starts, article_topic, last_event_date)
             sentence_no += 1
         paragraph_topic = topic.get(s.paragraph)
         recent = last_window.get(s.paragraph) or article_topic
@@ -434,6 +436,11 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             chosen = last_change[s.paragraph][0 if f.link == "before" else 1]
         if chosen is None and paragraph_topic is not None and f.metric not in STOCK_METRICS:
             chosen = paragraph_topic
+        elif chosen is None and f.metric in EVENT_METRICS - DECISION_METRICS and \
+                s.paragraph in last_event_date:
+            # "Op 30 januari doorzocht de FIOD ... Daarbij werden zes mensen aangehouden": a
+            # day or month is no paragraph's topic, but what was found then is of that date
+            chosen = last_event_date[s.paragraph]
         elif chosen is None and operation is not None and f.metric in EVENT_METRICS \
                 and operation.char_end <= f.quantity.char_start:
             chosen = operation  # "between 13 and 20 May": the article's operation, once named
@@ -454,6 +461,46 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             last_change[s.paragraph] = (last_change[s.paragraph][0], chosen)
         out.append(replace(f, period=chosen))
     return out
+
+
+def _separate_change_windows(figures: list[Figure]) -> list[Figure]:
+    """The two values of a change are of two windows. When both got one, the one whose own
+    window it is keeps it and the other takes the window next to it: "63 cases last year, up
+    from 34" (34 is the year before), "van 880 miljoen euro in 2015 naar 1,04 miljard" (1,04
+    miljard is 2016). A window standing between the two is the first value's; one before or
+    after both is the statement's, which is the later value's."""
+    by_no = {f.figure_no: f for f in figures}
+    moved: dict[int, Period] = {}
+    for after in figures:
+        before = by_no.get(after.linked_to) if after.link == "after" else None
+        if before is None or after.period is None or before.period is None:
+            continue
+        window = after.period
+        if (window.start, window.end) != (before.period.start, before.period.end):
+            continue
+        months = _whole_months(window)
+        if months is None:
+            continue  # "so far this year", a week's operation: no neighbour to name
+        first, second = sorted((before, after), key=lambda f: f.quantity.char_start)
+        between = first.quantity.char_end <= window.char_start < second.quantity.char_start
+        owner = first if between else after
+        # "from 6 million in 2020 to 2.5 million": the later value is the next window;
+        # "63 cases last year, up from 34": the earlier value is the one before
+        step, target = (months, after) if owner is before else (-months, before)
+        shift = relativedelta(months=step)
+        moved[target.figure_no] = replace(
+            window, start=window.start + shift,
+            end=window.start + shift + relativedelta(months=months, days=-1), role="span")
+    return [replace(f, period=moved[f.figure_no]) if f.figure_no in moved else f
+            for f in figures]
+
+
+def _whole_months(p: Period) -> int | None:
+    """How many whole calendar months a window spans, or None if it does not."""
+    if p.start is None or p.end is None or p.start.day != 1 or \
+            (p.end + dt.timedelta(days=1)).day != 1:
+        return None
+    return (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
 
 
 def _named_ranges(windows: list[Period]) -> list[Period]:
@@ -488,9 +535,14 @@ def _narrow_this_year(chosen: Period | None,
 
 def _update_topic(topic: dict[int, Period], last_window: dict[int, Period],
                   sentence: Sentence, windows: list[Period], starts: list[int],
-                  article_topic: Period | None) -> Period | None:
+                  article_topic: Period | None,
+                  last_event_date: dict[int, Period]) -> Period | None:
     lo = bisect.bisect_left(starts, sentence.char_start)
     hi = bisect.bisect_left(starts, sentence.char_end)
+    dates = [p for p in windows[lo:hi] if p.role == "point" and p.start is not None
+             and p.precision in ("day", "month")]
+    if dates:
+        last_event_date[sentence.paragraph] = dates[-1]
     own = [p for p in windows[lo:hi] if p.role not in ("relative", "point")
            and p.start is not None]
     if own:

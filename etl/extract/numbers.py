@@ -551,9 +551,13 @@ _PAIR_GAP = re.compile(r"(?:\s*[^\W\d][\w'’]*|\s*(?:19|20)\d\d){0,4}\s*,?\s*"
 # back "up from" / "down from" looks for the value it is compared with.
 RANGE_REACH = 60
 UP_FROM_REACH = 200
+# "against" and "tegen" compare, unless they say whom an act is aimed at ("aangifte tegen
+# 8.424 personen", "lawsuits against 12 sellers")
 _UP_FROM = re.compile(r"(?:\b(?:up|down|rising|falling|increasing|decreasing|climbing|"
-                      r"dropping) from|\b(?:compared with|compared to|against|tegen|vergeleken met|"
-                      r"ten opzichte van))\s*$", re.I)
+                      r"dropping) from|\b(?:compared with|compared to|vergeleken met|"
+                      r"ten opzichte van)|(?<!aangifte )(?<!klacht )(?<!zaak )(?<!zaken )"
+                      r"(?<!proces )(?<!case )(?<!cases )(?<!suit )(?<!suits )(?<!action )"
+                      r"(?<!charges )\b(?:against|tegen))\s*$", re.I)
 _KOREAN_PAIR_GAP = re.compile(r"\s*(?:에서|보다)(?:\s*[\w~]+){0,3}\s*$")
 
 

@@ -401,6 +401,14 @@ def _since_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     return dt.date(year, month, 1), pub.end, "month", "start"
 
 
+def _since_day(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"since 1 December", "sinds 27 augustus 2019": from that day to publication."""
+    day, _, precision, _ = _day_month(m, pub, lang)
+    if day is None or pub is None or day > pub.date:
+        return None, None, "unknown", "start"
+    return day, pub.end, precision, "start"
+
+
 def _since_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     year = int(m.group("year"))
     return dt.date(year, 1, 1), (pub.end if pub else None), "year", "start"
@@ -416,15 +424,29 @@ def _in_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     return (*_month_bounds(year, month), "month", "point")
 
 
+# A bare day ahead of publication by at most this much is a coming one ("Op 11 november is
+# het weer Singles Day", said in October); further ahead, it is last year's.
+UPCOMING_DAYS = 62
+# ... unless it opens what is to come: "vanaf 1 juli moeten kopers betalen"
+_OPENS_AHEAD = re.compile(r"(?:\bvanaf|\bper|\bmet ingang van|\bfrom|\bstarting|\bas of|"
+                          r"\beffective)\s+$", re.IGNORECASE)
+
+
 def _day_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     month = _month_of(m.group("month"), lang)
     year = _context_year(m, pub)
     if month is None or (pub is None and year is None):
         return None, None, "unknown", "point"
-    # A bare "11 november" in a magazine talks about this year's date, past or coming.
-    year = year if year is not None else pub.date.year
     try:
-        day = dt.date(year, month, int(m.group("day")))
+        if year is None:
+            year = pub.date.year
+            day = dt.date(year, month, int(m.group("day")))
+            opens = _OPENS_AHEAD.search(m.m.string, max(0, m.m.start() - 24), m.m.start())
+            if day > pub.date + dt.timedelta(days=UPCOMING_DAYS) and not opens:
+                # "op 12 september" in a February report: last September's, not the next
+                day = dt.date(year - 1, month, day.day)
+        else:
+            day = dt.date(year, month, int(m.group("day")))
     except ValueError:
         return None, None, "unknown", "point"
     return day, day, "day", "point"
@@ -659,6 +681,15 @@ _RULES: tuple[Rule, ...] = (
          en=rf"\b(?:at |by )?the end of (?:(?P<year>{_YEAR})|{_REL})\b|\bend-(?P<yy>{_YEAR})\b",
          nl=rf"\b(?:eind|eind van|aan het eind van|ultimo) (?:(?P<year>{_YEAR})|{_REL})\b",
          ko=rf"(?:(?P<year>{_YEAR})년|{_REL})\s?(?:말|연말)"),
+    Rule(_since_day,
+         en=rf"\bsince (?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})\b,?"
+            rf"(?: (?P<year>{_YEAR})| {_REL})?"
+            rf"|\bsince (?P<month2>{_MONTHS}) (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b,?"
+            rf"(?: (?P<year2>{_YEAR}))?",
+         nl=rf"\bsinds (?P<day>\d{{1,2}}) (?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR})| {_REL})?",
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월\s?"
+            rf"(?P<day>[1-9]|[12]\d|3[01])일\s?(?:이후|以後)",
+         monthly=True),
     Rule(_since_month,
          en=rf"\bsince (?:the start of |the beginning of )?(?P<month>{_MONTHS})\b"
             rf"(?: (?P<year>{_YEAR}))?(?: this year)?",

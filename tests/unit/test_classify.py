@@ -96,6 +96,18 @@ def figure_at(sentence, number, language):
     ("The report names 47 products.", "47", "en", "other"),
     ("AliExpress now lists 100 million products.", "100 million", "en",
      "products_on_platform"),
+    # paying is a fine only where a court or a regulator orders it
+    ("Vanaf 1 juli betalen verkopers een vast douanerecht van 3 euro per artikel.", "3 euro",
+     "nl", "other"),
+    ("The judge ordered the reseller to pay Chanel more than $560,000 in costs.", "$560,000",
+     "en", "fines_penalties"),
+    ("De rechter bepaalde dat de vrouw 8.758 euro moet betalen.", "8.758 euro", "nl",
+     "fines_penalties"),
+    # places searched count searches, where the sentence says they were searched
+    ("De FIOD trof in drie loodsen ruim tienduizend paar sneakers aan.", "drie", "nl",
+     "enforcement_cases"),
+    ("Police raided three warehouses in Leeds.", "three", "en", "enforcement_cases"),
+    ("The company runs 200 warehouses.", "200", "en", "other"),
 ])
 def test_metric_from_the_sentence(sentence, number, language, metric):
     assert figure_at(sentence, number, language).metric == metric
@@ -105,6 +117,10 @@ def test_a_speech_verb_after_listings_is_not_a_notice():
     figure = figure_at("In 2013 waren het 350 miljoen advertenties, meldt het bedrijf.",
                        "350 miljoen", "nl")
     assert figure.metric != "notices_received"
+
+
+def test_a_place_nobody_searched_counts_nothing():
+    assert figure_at("The company runs 200 warehouses.", "200", "en").counted is None
 
 
 def test_unsure_is_other_with_low_confidence():

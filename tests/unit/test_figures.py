@@ -172,3 +172,36 @@ def test_a_base_followed_by_a_clause_of_its_time_dates_that_clause():
                    if f.quantity.surface == "12.000")
     assert (parcels.period.start, parcels.period.end) == (dt.date(2021, 1, 1),
                                                           dt.date(2021, 12, 31))
+
+
+def test_a_changes_shared_window_belongs_to_one_value_and_the_other_takes_the_next():
+    """A window before or after both values is the statement's, the later value's; one
+    standing between them is the first value's."""
+    pub = Published.parse("2022-03-01")
+    later, earlier = extract("Dubai Customs took 63 cases to court last year, up from 34.",
+                             "en", pub, "s").figures
+    assert (later.link, earlier.link) == ("after", "before")
+    assert (later.period.start, earlier.period.start) == (dt.date(2021, 1, 1),
+                                                          dt.date(2020, 1, 1))
+    assert earlier.period.end == dt.date(2020, 12, 31)
+    before, after = extract("Blocked attempts fell from over 6 million in 2020 to more than "
+                            "2.5 million.", "en", pub, "s").figures
+    assert (before.period.start, after.period.start) == (dt.date(2020, 1, 1),
+                                                         dt.date(2021, 1, 1))
+    halves = extract("Dat aantal steeg in de tweede helft van 2020 met 10 procent, van 173.592 "
+                     "naar 191.013.", "nl", pub, "s").figures
+    old, new = (f for f in halves if f.link in ("before", "after"))
+    assert (old.period.start, old.period.end) == (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
+    assert (new.period.start, new.period.end) == (dt.date(2020, 7, 1), dt.date(2020, 12, 31))
+
+
+def test_a_paragraphs_event_day_dates_what_was_found_that_day():
+    text = ("Op 30 januari doorzocht de FIOD panden in Groningen. Daarbij werden zes mensen "
+            "aangehouden.\n\nHet bedrijf heeft 40 medewerkers.")
+    figures = extract(text, "nl", Published.parse("2024-02-02"), "s").figures
+    arrested = next(f for f in figures if f.quantity.surface == "zes")
+    assert arrested.metric == "enforcement_cases"
+    assert (arrested.period.start, arrested.period.end) == (dt.date(2024, 1, 30),
+                                                            dt.date(2024, 1, 30))
+    staff = next(f for f in figures if f.quantity.surface == "40")
+    assert staff.period is None  # another paragraph: the day does not reach it

@@ -138,6 +138,14 @@ def test_a_change_is_two_linked_figures_never_a_midpoint(text, language, before,
     assert figures["before"].qualifier == figures["after"].qualifier == "exact"
 
 
+@pytest.mark.parametrize("text,language", [
+    ("na 9.578 controles aangifte tegen 8.424 personen", "nl"),
+    ("it filed 40 lawsuits and brought cases against 120 sellers", "en"),
+])
+def test_against_whom_an_act_is_aimed_is_no_comparison(text, language):
+    assert all(q.link is None for q in find_quantities(text, language))
+
+
 def test_a_range_stays_one_figure():
     q = only("Fines ranged from 2 million to 4 million won", "en")
     assert (q.qualifier, q.value_low, q.value_high, q.link) == ("range", 2e6, 4e6, None)

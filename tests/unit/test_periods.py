@@ -76,6 +76,16 @@ def one(text, language, published):
     ("1분기", "ko", "2023-12-06", D(2023, 1, 1), D(2023, 3, 31), "quarter"),
     ("on the 6th", "en", "2023-12-06", D(2023, 12, 6), D(2023, 12, 6), "day"),
     ("zeven jaar geleden", "nl", "2017-09", D(2010, 1, 1), D(2010, 12, 31), "year"),
+    # a bare day far ahead of publication is last year's; a near one is coming
+    ("Op 12 september hielden", "nl", "2020-02-06", D(2019, 9, 12), D(2019, 9, 12), "day"),
+    ("on 28 December police", "en", "2024-01-05", D(2023, 12, 28), D(2023, 12, 28), "day"),
+    ("Op 11 november is het", "nl", "2018-10-02", D(2018, 11, 11), D(2018, 11, 11), "day"),
+    ("vanaf 1 juli betalen", "nl", "2026-03-04", D(2026, 7, 1), D(2026, 7, 1), "day"),
+    # since a day: from that day to publication
+    ("sinds 27 augustus 2019 loopt", "nl", "2020-02-06", D(2019, 8, 27), D(2020, 2, 6), "day"),
+    ("since 1 December", "en", "2019-04-10", D(2018, 12, 1), D(2019, 4, 10), "day"),
+    ("since May 3, 2019", "en", "2020-01-10", D(2019, 5, 3), D(2020, 1, 10), "day"),
+    ("2019년 8월 27일 이후", "ko", "2020-02-06", D(2019, 8, 27), D(2020, 2, 6), "day"),
 ])
 def test_resolves_against_publication(text, language, published, start, end, precision):
     p = one(text, language, published)
