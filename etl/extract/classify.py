@@ -49,7 +49,7 @@ LOSS_WEIGHT = VALUE_WEIGHT * 1.1
 PROXIMITY_TOKENS = 4.0  # a cue this many tokens away scores half of an adjacent one
 MIN_SCORE = 0.12  # below this the nearest cue is too far to trust
 WIDER_WEIGHT = 0.75  # an act found only outside the figure's clause, in its sentence
-_SEARCHED_PLACES = frozenset(cue for cues in SEARCHED_PLACES.values() for cue in cues)
+_SEARCHED_PLACE_CUES = frozenset(cue for cues in SEARCHED_PLACES.values() for cue in cues)
 # Paying is a fine's act only where a court or a regulator orders it: anyone pays a price,
 # a levy or a purchase.
 PAY_CUES = frozenset({"pay", "betalen"})
@@ -531,7 +531,7 @@ class Classifier:
             if match.term.key == "fine" and match.cue in PAY_CUES and \
                     acting not in ("court", "regulator") and not any(
                         m.term.key in ("court", "regulator")
-                        for m in sentence.matches("actors", 0, len(tokens))):
+                        for m in sentence.matches("actors", near_lo, near_hi)):
                 return None  # "betalen pakjes een heffing van 3 euro": paid, not imposed
             metric = _act_metric(match.term.key, counted, unit_kind, acting)
             if metric == "investment":
@@ -596,7 +596,8 @@ class Classifier:
         topic_act = self.topic.act
         # goods sold are not seized
         sold = counted == "items" and any(m.term.key == "sell" for m in clause_acts)
-        if counted_cue in _SEARCHED_PLACES and not evidence:
+        if counted_cue in _SEARCHED_PLACE_CUES and \
+                not any(filter(stated, sentence.matches("acts", near_lo, near_hi))):
             counted = None  # a place counts a search only where the sentence searched it
         what = counted or _UNIT_COUNTED.get(unit_kind or "")
         if topic_act and not evidence and not sold and not price and \

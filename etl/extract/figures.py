@@ -37,6 +37,9 @@ DECISION_METRICS = frozenset({"fines_penalties", "prison_sentence"})
 EVENT_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
                            "enforcement_cases", "notices_received", "seized_value"}) | \
     DECISION_METRICS
+# What was found or done on a day: a day named earlier in the paragraph dates it (a
+# decision is dated only by its own sentence, above).
+FOUND_METRICS = EVENT_METRICS - DECISION_METRICS
 # Money committed for a year: "this year" is the whole year, not the part before publication.
 BUDGET_METRICS = frozenset({"anti_counterfeit_budget", "logistics_investment"})
 # Conflicts compare at most this many distinct values of one metric in one source pairwise:
@@ -152,7 +155,8 @@ def _extract(text: str, language: str, published: Published | None,
     figures = _continue_from_previous(_parts_of_previous(text, _share_linked_metrics(figures)))
     figures = [_as_rate(text, f) for f in figures]
     figures = _separate_change_windows(
-        _assign_periods(text, figures, periods, sentences, language == "ko"))
+        _assign_periods(text, figures, periods, sentences, published, language == "ko"),
+        published)
     out.figures = _share_repeat_windows(link_repeats(figures))
     out.conflicts = find_conflicts([statement_of(f) for f in out.figures], source_id)
     return out
@@ -360,7 +364,8 @@ def _window_periods(periods: list[Period]) -> list[Period]:
 
 
 def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
-                    sentences: list[Sentence], korean: bool = False) -> list[Figure]:
+                    sentences: list[Sentence], published: Published | None,
+                    korean: bool = False) -> list[Figure]:
     """Each figure's window: a time expression of its own sentence, else the paragraph's topic.
 
     A paragraph's topic is its first dated window, replaced by a window that opens a later
@@ -384,7 +389,9 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     linked_starts = [f.quantity.char_start for f in figures if f.link in ("before", "after")]
     topic: dict[int, Period] = {}
     last_window: dict[int, Period] = {}  # what "the same period", "a year earlier" refer to
-    last_event_date: dict[int, Period] = {}  # the paragraph's last day or month of an event
+    last_dated_point: dict[int, Period] = {}  # the paragraph's last day or month named
+    # (one ahead of publication dates what is to come, not what was found)
+    up_to = published.end if published is not None else dt.date.max
     last_change: dict[int, tuple[Period | None, Period | None]] = {}
     resolved_cache: dict[tuple, Period | None] = {}
     article_topic: Period | None = None
@@ -397,7 +404,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
         s = f.sentence
         while sentence_no < len(sentences) and sentences[sentence_no].char_start < s.char_start:
             article_topic = _update_topic(topic, last_window, sentences[sentence_no], windows,
-                                          starts, article_topic, last_event_date)
+                                          starts, article_topic, last_dated_point, up_to)
             sentence_no += 1
         paragraph_topic = topic.get(s.paragraph)
         recent = last_window.get(s.paragraph) or article_topic
@@ -436,11 +443,10 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             chosen = last_change[s.paragraph][0 if f.link == "before" else 1]
         if chosen is None and paragraph_topic is not None and f.metric not in STOCK_METRICS:
             chosen = paragraph_topic
-        elif chosen is None and f.metric in EVENT_METRICS - DECISION_METRICS and \
-                s.paragraph in last_event_date:
+        elif chosen is None and f.metric in FOUND_METRICS and s.paragraph in last_dated_point:
             # "Op 30 januari doorzocht de FIOD ... Daarbij werden zes mensen aangehouden": a
             # day or month is no paragraph's topic, but what was found then is of that date
-            chosen = last_event_date[s.paragraph]
+            chosen = last_dated_point[s.paragraph]
         elif chosen is None and operation is not None and f.metric in EVENT_METRICS \
                 and operation.char_end <= f.quantity.char_start:
             chosen = operation  # "between 13 and 20 May": the article's operation, once named
@@ -463,7 +469,8 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     return out
 
 
-def _separate_change_windows(figures: list[Figure]) -> list[Figure]:
+def _separate_change_windows(figures: list[Figure],
+                             published: Published | None) -> list[Figure]:
     """The two values of a change are of two windows. When both got one, the one whose own
     window it is keeps it and the other takes the window next to it: "63 cases last year, up
     from 34" (34 is the year before), "van 880 miljoen euro in 2015 naar 1,04 miljard" (1,04
@@ -478,9 +485,9 @@ def _separate_change_windows(figures: list[Figure]) -> list[Figure]:
         window = after.period
         if (window.start, window.end) != (before.period.start, before.period.end):
             continue
-        months = _whole_months(window)
-        if months is None:
-            continue  # "so far this year", a week's operation: no neighbour to name
+        months = _calendar_months(window)
+        if months is None or (published is not None and window.end == published.end):
+            continue  # "so far this year", "since May", a week's operation: no neighbour
         first, second = sorted((before, after), key=lambda f: f.quantity.char_start)
         between = first.quantity.char_end <= window.char_start < second.quantity.char_start
         owner = first if between else after
@@ -495,12 +502,14 @@ def _separate_change_windows(figures: list[Figure]) -> list[Figure]:
             for f in figures]
 
 
-def _whole_months(p: Period) -> int | None:
-    """How many whole calendar months a window spans, or None if it does not."""
-    if p.start is None or p.end is None or p.start.day != 1 or \
+def _calendar_months(p: Period) -> int | None:
+    """The length in months of a window that is a calendar month, quarter, half or year
+    (which has a neighbour of its own kind), else None."""
+    if p.role != "span" or p.start is None or p.end is None or p.start.day != 1 or \
             (p.end + dt.timedelta(days=1)).day != 1:
         return None
-    return (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
+    months = (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
+    return months if months in (1, 3, 6, 12) and (p.start.month - 1) % months == 0 else None
 
 
 def _named_ranges(windows: list[Period]) -> list[Period]:
@@ -535,14 +544,14 @@ def _narrow_this_year(chosen: Period | None,
 
 def _update_topic(topic: dict[int, Period], last_window: dict[int, Period],
                   sentence: Sentence, windows: list[Period], starts: list[int],
-                  article_topic: Period | None,
-                  last_event_date: dict[int, Period]) -> Period | None:
+                  article_topic: Period | None, last_dated_point: dict[int, Period],
+                  up_to: dt.date) -> Period | None:
     lo = bisect.bisect_left(starts, sentence.char_start)
     hi = bisect.bisect_left(starts, sentence.char_end)
     dates = [p for p in windows[lo:hi] if p.role == "point" and p.start is not None
-             and p.precision in ("day", "month")]
+             and p.precision in ("day", "month") and p.start <= up_to]
     if dates:
-        last_event_date[sentence.paragraph] = dates[-1]
+        last_dated_point[sentence.paragraph] = dates[-1]
     own = [p for p in windows[lo:hi] if p.role not in ("relative", "point")
            and p.start is not None]
     if own:

@@ -403,10 +403,12 @@ def _since_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
 
 def _since_day(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     """"since 1 December", "sinds 27 augustus 2019": from that day to publication."""
-    day, _, precision, _ = _day_month(m, pub, lang)
-    if day is None or pub is None or day > pub.date:
+    if pub is None:
         return None, None, "unknown", "start"
-    return day, pub.end, precision, "start"
+    day = _dated_day(m, pub, lang, upcoming_days=0)
+    if day is None or day > pub.end:
+        return None, None, "unknown", "start"
+    return day, pub.end, "day", "start"
 
 
 def _since_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -433,23 +435,35 @@ _OPENS_AHEAD = re.compile(r"(?:\bvanaf|\bper|\bmet ingang van|\bfrom|\bstarting|
 
 
 def _day_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    day = _dated_day(m, pub, lang, upcoming_days=UPCOMING_DAYS)
+    return (day, day, "day", "point") if day is not None else (None, None, "unknown", "point")
+
+
+def _dated_day(m: re.Match, pub: Published | None, lang: str,
+               upcoming_days: int) -> Date | None:
+    """The day a day-and-month names, in the year it names or implies; with none, the
+    latest such day up to `upcoming_days` after publication ("op 12 september" in a February
+    report is last September's). None when there is no such day."""
     month = _month_of(m.group("month"), lang)
     year = _context_year(m, pub)
     if month is None or (pub is None and year is None):
-        return None, None, "unknown", "point"
-    try:
-        if year is None:
-            year = pub.date.year
-            day = dt.date(year, month, int(m.group("day")))
-            opens = _OPENS_AHEAD.search(m.m.string, max(0, m.m.start() - 24), m.m.start())
-            if day > pub.date + dt.timedelta(days=UPCOMING_DAYS) and not opens:
-                # "op 12 september" in a February report: last September's, not the next
-                day = dt.date(year - 1, month, day.day)
-        else:
-            day = dt.date(year, month, int(m.group("day")))
-    except ValueError:
-        return None, None, "unknown", "point"
-    return day, day, "day", "point"
+        return None
+    day_no = int(m.group("day"))
+    years = [year]
+    if year is None:
+        year = pub.end.year
+        opens = _OPENS_AHEAD.search(m.m.string, max(0, m.m.start() - 24), m.m.start())
+        # (the 28th stands in for a 29 February: which year has one is settled below)
+        if dt.date(year, month, min(day_no, 28)) > \
+                pub.end + dt.timedelta(days=upcoming_days) and not opens:
+            year -= 1
+        years = [year, year - 1]  # "29 februari" said in a common year: the leap year before
+    for year in years:
+        try:
+            return dt.date(year, month, day_no)
+        except ValueError:
+            continue
+    return None  # "31 april"
 
 
 def _day_only(m: re.Match, pub: Published | None, lang: str) -> Resolved:

@@ -119,8 +119,17 @@ def test_a_speech_verb_after_listings_is_not_a_notice():
     assert figure.metric != "notices_received"
 
 
+def test_paying_is_a_fine_where_a_court_further_off_orders_it():
+    # the actor nearest the amount is Chanel; the judge who orders the payment is further off
+    figure = figure_at("The judge denied the motions and ordered the reseller to pay Chanel "
+                       "more than $560,000.", "$560,000", "en")
+    assert (figure.metric, figure.cue) == ("fines_penalties", "pay")
+
+
 def test_a_place_nobody_searched_counts_nothing():
     assert figure_at("The company runs 200 warehouses.", "200", "en").counted is None
+    searched = figure_at("De FIOD deed invallen, onder meer in drie loodsen.", "drie", "nl")
+    assert (searched.metric, searched.counted) == ("enforcement_cases", "cases")
 
 
 def test_unsure_is_other_with_low_confidence():

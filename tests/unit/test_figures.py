@@ -205,3 +205,31 @@ def test_a_paragraphs_event_day_dates_what_was_found_that_day():
                                                             dt.date(2024, 1, 30))
     staff = next(f for f in figures if f.quantity.surface == "40")
     assert staff.period is None  # another paragraph: the day does not reach it
+
+
+def test_a_window_with_no_neighbour_of_its_kind_stays_shared():
+    """"So far this year" has no like window before it: neither value is moved."""
+    text = "Customs seized 500 fake watches so far this year, up from 300."
+    figures = extract(text, "en", Published.parse("2022-06"), "s").figures
+    assert figures[0].period is not None
+    assert {(f.period.start, f.period.end) for f in figures} == {(figures[0].period.start,
+                                                                  figures[0].period.end)}
+
+
+def test_a_day_ahead_of_publication_does_not_date_what_was_found():
+    text = ("Op 30 januari doorzocht de FIOD panden. Vanaf 1 juli moeten kopers betalen. "
+            "Daarbij werden zes mensen aangehouden.\n\nDe politie hield later 12 verdachten "
+            "aan.")
+    figures = extract(text, "nl", Published.parse("2024-02-02"), "s").figures
+    arrested = next(f for f in figures if f.quantity.surface == "zes")
+    assert (arrested.period.start, arrested.period.end) == (dt.date(2024, 1, 30),
+                                                            dt.date(2024, 1, 30))
+    later = next(f for f in figures if f.quantity.surface == "12")
+    assert later.metric == "enforcement_cases" and later.period is None  # another paragraph
+
+
+def test_a_decision_takes_no_day_from_an_earlier_sentence():
+    text = ("Op 30 januari doorzocht de FIOD panden. De rechter legde de eigenaar een boete "
+            "van 5.000 euro op.")
+    fine = extract(text, "nl", Published.parse("2024-02-02"), "s").figures[-1]
+    assert fine.metric == "fines_penalties" and fine.period is None

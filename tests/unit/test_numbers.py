@@ -146,6 +146,15 @@ def test_against_whom_an_act_is_aimed_is_no_comparison(text, language):
     assert all(q.link is None for q in find_quantities(text, language))
 
 
+@pytest.mark.parametrize("text,language", [
+    ("Customs recorded 1,200 cases against 800 in 2020", "en"),
+    ("1.200 zaken tegen 800 een jaar eerder", "nl"),
+])
+def test_a_values_own_noun_before_against_still_compares(text, language):
+    links = [q.link for q in find_quantities(text, language) if q.kind == "figure"]
+    assert links == ["after", "before"]
+
+
 def test_a_range_stays_one_figure():
     q = only("Fines ranged from 2 million to 4 million won", "en")
     assert (q.qualifier, q.value_low, q.value_high, q.link) == ("range", 2e6, 4e6, None)

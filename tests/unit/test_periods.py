@@ -86,6 +86,11 @@ def one(text, language, published):
     ("since 1 December", "en", "2019-04-10", D(2018, 12, 1), D(2019, 4, 10), "day"),
     ("since May 3, 2019", "en", "2020-01-10", D(2019, 5, 3), D(2020, 1, 10), "day"),
     ("2019년 8월 27일 이후", "ko", "2020-02-06", D(2019, 8, 27), D(2020, 2, 6), "day"),
+    ("since 1 May", "en", "2019-04-10", D(2018, 5, 1), D(2019, 4, 10), "day"),
+    # a publication known to the month or the year: its last day is the reference
+    ("op 12 september", "nl", "2020", D(2020, 9, 12), D(2020, 9, 12), "day"),
+    # 29 February said in a common year is the leap year's before
+    ("op 29 februari", "nl", "2025-01-05", D(2024, 2, 29), D(2024, 2, 29), "day"),
 ])
 def test_resolves_against_publication(text, language, published, start, end, precision):
     p = one(text, language, published)
