@@ -417,7 +417,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             p = windows[k]
             # "the same period" is the one just named; "a year earlier" the paragraph's own;
             # "since then" the last date named before it, wherever
-            if p.role == "since":
+            if p.role == "since" or p.month:  # "in juli van dat jaar": the last year named
                 context = _context_before(windows, dated_before, 0, k)
             else:
                 context = _context_before(windows, dated_before, lo, k) or (
@@ -598,6 +598,10 @@ def _resolved(p: Period, context: Period | None) -> Period | None:
         if p.end is None or p.end < context.start:
             return None
         return replace(p, start=context.start, precision=context.precision, role="start")
+    if p.month:  # "그해 12월": that month of the context's year
+        start = dt.date(context.start.year, p.month, 1)
+        return replace(p, start=start, end=start + relativedelta(months=1, days=-1),
+                       precision="month", role="point")
     # "the same period of 2023": the context's window moved to that year
     offset = p.start.year - context.start.year if p.start is not None else p.offset_years
     shift = relativedelta(years=offset)

@@ -741,9 +741,9 @@ def _classify_context(text: str, q: Quantity) -> Quantity:
     after = text[q.char_end:q.char_end + 40]
     bare_after = text[q.char_end:q.char_end + 12]
     kind = None
-    if _AGE.match(bare_after) or ((not q.unit_kind or q.unit == "year")
-                                  and _AGE_HINTS.search(before)
-                                  and _AGE_BEFORE.search(before)):
+    bare = not q.unit_kind or q.unit == "year"  # "20억원대" is an amount's range, not an age
+    if (bare and _AGE.match(bare_after)) or (bare and _AGE_HINTS.search(before)
+                                             and _AGE_BEFORE.search(before)):
         kind = "age"  # "drie mannen van 19, 21 en 30 jaar"
     elif not q.unit_kind and q.surface.isdigit() and 14 <= int(q.surface) < 100 and \
             _AGE_CLOSES.match(bare_after) and _AGE_AFTER_NAME.search(before):

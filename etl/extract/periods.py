@@ -77,6 +77,8 @@ class Period:
     # a day on which something was said ("19일 밝혔다", "said on Thursday"): the date of the
     # statement, not a window of what it counts
     said: bool = False
+    # for role relative: a month of the context's year ("in juli van dat jaar", "그해 12월")
+    month: int = 0
 
     @property
     def resolved(self) -> bool:
@@ -554,6 +556,11 @@ def _same_period_in_year(m: re.Match, pub: Published | None, lang: str) -> Resol
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "relative"
 
 
+def _month_that_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"In juli van dat jaar": the month, in the year the context names."""
+    return None, None, "month", "relative"
+
+
 def _relative_year(offset: int) -> Resolver:
     def resolve(m: re.Match, pub: Published | None, lang: str) -> Resolved:
         return None, None, "year", "relative"
@@ -607,6 +614,11 @@ _RULES: tuple[Rule, ...] = (
          monthly=True),
     # the window of the event just told ("당시 쿠팡은", "at the time")
     Rule(_relative_year(0), en=r"\bat the time\b", nl=r"\bdestijds\b", ko=r"당시"),
+    Rule(_month_that_year,
+         en=rf"\b(?:in )?(?P<month>{_MONTHS})(?: of)? (?:that|the same) year\b",
+         nl=rf"\b(?:in )?(?P<month>{_MONTHS}) (?:van )?(?:dat|datzelfde|hetzelfde) jaar\b",
+         ko=r"(?:그해|그 해|같은 해)\s?(?P<month>1[0-2]|[1-9])월(?!\s?\d{1,2}\s?일)",
+         monthly=True),
     # the window just named, in another year ("in the same period of 2023", "2023년 같은 기간"):
     # start and end mark the year; the figure's context gives the months
     Rule(_same_period_in_year,
@@ -736,7 +748,7 @@ _RULES: tuple[Rule, ...] = (
             rf"|\b(?:earlier |later )?in (?P<monthb>{_MONTHS})\b",
          nl=rf"\b(?:in |begin |eind |half )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR})| {_REL})\b"
             rf"|\bin (?P<monthb>{_MONTHS})\b",
-         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d)",
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d{{1,2}}\s?일)",
          monthly=True),
     Rule(_year_offset(0, "start"),
          en=r"\b(?:starting|since|from) this year\b", nl=r"\bvanaf dit jaar\b",
@@ -885,7 +897,8 @@ def _anchored(text: str, periods: list[Period], published: Published | None) -> 
 _RANGE_FROM = re.compile(r"\s?부터")
 _RANGE_TO = re.compile(r"\s?(?:말\s?)?까지")
 RANGE_GAP_CHARS = 80  # how far apart the start and the end of one range may stand
-_NAMES_YEAR = re.compile(rf"{_YEAR}|올해|올 |지난해|작년|지난 해|내년")
+# (so does one counted back from publication: "2011년부터 지난달까지" ends last month)
+_NAMES_YEAR = re.compile(rf"{_YEAR}|올해|올 |지난해|작년|지난 해|내년|지난달|지난 달|이달|이번 달")
 
 
 def _joined_ranges(text: str, periods: list[Period]) -> list[Period]:
@@ -948,5 +961,7 @@ def _scan(text: str, pattern: re.Pattern, resolve: Resolver, pos: int, stop: int
             _SAID.match(text, end, min(len(text), end + 24))
             or _RELEASED.search(text, max(0, start - 24), start))
         found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
-                            role, getattr(resolve, "offset_years", 0), months_back, said))
+                            role, getattr(resolve, "offset_years", 0), months_back, said,
+                            _month_of(m.group("month"), language) or 0
+                            if resolve is _month_that_year else 0))
         taken[start:end] = b"\x01" * (end - start)

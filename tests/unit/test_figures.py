@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from etl.extract.figures import _neighbours, extract
 from etl.extract.periods import Published
 
@@ -233,3 +235,25 @@ def test_a_decision_takes_no_day_from_an_earlier_sentence():
             "van 5.000 euro op.")
     fine = extract(text, "nl", Published.parse("2024-02-02"), "s").figures[-1]
     assert fine.metric == "fines_penalties" and fine.period is None
+
+
+@pytest.mark.parametrize("text,language,number", [
+    ("Customs seized 500 bags in 2019. In July that year police arrested 12 people.", "en",
+     "12"),
+    ("In maart 2019 vond de politie 500 tassen. In juli van dat jaar nam de FIOD er nog 12 "
+     "in beslag.", "nl", "12"),
+    ("2019년 3월 세관이 가방 500개를 적발했다. 경찰은 그해 7월 12명을 붙잡았다.", "ko",
+     "12명"),
+])
+def test_a_month_of_that_year_is_in_the_year_last_named(text, language, number):
+    figures = extract(text, language, Published.parse("2021-01-25"), "s").figures
+    later = next(f for f in figures if f.quantity.surface == number)
+    assert (later.period.start, later.period.end) == (dt.date(2019, 7, 1),
+                                                      dt.date(2019, 7, 31))
+
+
+def test_a_korean_month_before_an_amount_is_still_a_month():
+    text = "경찰은 지난해 12월 20억원대 위조품을 거래한 일당 4명을 붙잡았다."
+    figures = extract(text, "ko", Published.parse("2021-01-25"), "s").figures
+    assert [(f.quantity.surface, f.period.start) for f in figures] == [
+        ("20억원", dt.date(2020, 12, 1)), ("4명", dt.date(2020, 12, 1))]

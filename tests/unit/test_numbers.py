@@ -183,6 +183,7 @@ def test_numbers_that_are_not_figures_say_what_they_are(text, language, kind):
 @pytest.mark.parametrize("text,language", [
     ("Nike (45) and Adidas (1,200)", "en"), ("In March, 28 people were arrested", "en"),
     ("removed within 24 hours", "en"), ("24시간 안에 삭제", "ko"),
+    ("20억원대 위조품을 거래한 일당", "ko"),  # an amount's range, not people in their twenties
 ])
 def test_numbers_beside_names_and_hours_stay_figures(text, language):
     assert all(q.kind == "figure" for q in find_quantities(text, language))

@@ -53,6 +53,8 @@ def one(text, language, published):
      "month"),
     ("2012년 10월 15일부터 그해 12월 19일까지", "ko", "2016-01-28", D(2012, 10, 15),
      D(2012, 12, 19), "day"),
+    # ... but an end counted back from publication is in its own year
+    ("2011년부터 지난달까지", "ko", "2023-09-15", D(2011, 1, 1), D(2023, 8, 31), "month"),
     ("the report covers 2023", "en", "2024-03-26", D(2023, 1, 1), D(2023, 12, 31), "year"),
     ("fiscal year 2023", "en", "2024-01-01", D(2022, 10, 1), D(2023, 9, 30), "month"),
     ("in 2014-15", "en", "2016-01-01", D(2014, 4, 1), D(2015, 3, 31), "month"),
