@@ -483,7 +483,8 @@ class Classifier:
         # acts and actors outside the clause are looked for this many tokens around it
         near_lo, near_hi = max(0, first - NEAR_TOKENS), last + NEAR_TOKENS
         counted, counted_cue = self._counted(sentence, first, last, lo, hi, unit_kind)
-        actor = self._actor(sentence.matches("actors", near_lo, near_hi), first)
+        near_actors = sentence.matches("actors", near_lo, near_hi)
+        actor = self._actor(near_actors, first)
         acting = actor or self.topic.actor  # who acted, when the sentence does not say
         if unit_kind in (None, "count"):
             # only when nothing counted comes first ("1 miljard pakketjes via ons land": parcels)
@@ -530,8 +531,7 @@ class Classifier:
                 return None  # "350 miljoen advertenties, meldt het bedrijf": said, not flagged
             if match.term.key == "fine" and match.cue in PAY_CUES and \
                     acting not in ("court", "regulator") and not any(
-                        m.term.key in ("court", "regulator")
-                        for m in sentence.matches("actors", near_lo, near_hi)):
+                        m.term.key in ("court", "regulator") for m in near_actors):
                 return None  # "betalen pakjes een heffing van 3 euro": paid, not imposed
             metric = _act_metric(match.term.key, counted, unit_kind, acting)
             if metric == "investment":

@@ -451,18 +451,19 @@ def _dated_day(m: re.Match, pub: Published | None, lang: str,
     if month is None or (pub is None and year is None):
         return None
     day_no = int(m.group("day"))
-    years = [year]
-    if year is None:
+    if year is not None:
+        candidates = (year,)
+    else:
         year = pub.end.year
         opens = _OPENS_AHEAD.search(m.m.string, max(0, m.m.start() - 24), m.m.start())
         # (the 28th stands in for a 29 February: which year has one is settled below)
         if dt.date(year, month, min(day_no, 28)) > \
                 pub.end + dt.timedelta(days=upcoming_days) and not opens:
             year -= 1
-        years = [year, year - 1]  # "29 februari" said in a common year: the leap year before
-    for year in years:
+        candidates = (year, year - 1)  # "29 februari" in a common year: the leap year before
+    for candidate in candidates:
         try:
-            return dt.date(year, month, day_no)
+            return dt.date(candidate, month, day_no)
         except ValueError:
             continue
     return None  # "31 april"
@@ -962,6 +963,7 @@ def _scan(text: str, pattern: re.Pattern, resolve: Resolver, pos: int, stop: int
             or _RELEASED.search(text, max(0, start - 24), start))
         found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
                             role, getattr(resolve, "offset_years", 0), months_back, said,
-                            _month_of(m.group("month"), language) or 0
-                            if resolve is _month_that_year else 0))
+                            # a relative that names a month is that month of the context's year
+                            (_month_of(m.group("month"), language) or 0)
+                            if role == "relative" and m.group("month") else 0))
         taken[start:end] = b"\x01" * (end - start)

@@ -99,6 +99,16 @@ def test_resolves_against_publication(text, language, published, start, end, pre
     assert (p.start, p.end, p.precision) == (start, end, precision)
 
 
+@pytest.mark.parametrize("text,published", [
+    ("op 31 april", "2020-05-01"), ("on 29 February 2023", "2023-05-01"),
+    ("since 31 April", "2020-05-01"),
+])
+def test_a_day_that_does_not_exist_stays_text(text, published):
+    language = "nl" if text.startswith("op") else "en"
+    p = one(text, language, published)
+    assert p.start is None and p.precision == "unknown"
+
+
 def test_unknown_publication_date_is_never_guessed():
     p = one("in the past two months", "en", None)
     assert p.start is None and p.precision == "unknown" and p.surface == "in the past two months"
