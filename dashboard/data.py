@@ -267,7 +267,7 @@ def claims(path: Path) -> pl.DataFrame:
                f.value_high, f.qualifier::VARCHAR AS qualifier, f.unit, f.currency,
                f.period_start, f.period_end, f.period_precision::VARCHAR AS period_precision,
                f.surface, f.sentence, f.method::VARCHAR AS method,
-               f.status::VARCHAR AS status, f.text_matched, f.confidence,
+               f.status::VARCHAR AS status, f.text_matched, f.confidence, f.window_confidence,
                f.repeat_of, f.summary, f.note, f.reviewed_by, f.reviewed_at, s.publisher,
                s.published, s.url, d.figure_id IS NOT NULL AS in_conflict, d.disputed_values
         FROM figures AS f JOIN sources AS s USING (source_id)

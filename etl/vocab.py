@@ -557,6 +557,17 @@ LINKS: tuple[Term, ...] = (
          doc="The same amount in another currency; linked_to points at the original."),
 )
 
+# Where the window a figure was given is stated. Each reads differently often right
+# (etl/evaluation/reliability.py): a window in the figure's own sentence most often.
+WINDOW_SOURCES: tuple[Term, ...] = (
+    Term("sentence", "its own sentence", doc="The time expression is in the figure's sentence."),
+    Term("paragraph", "its paragraph", doc="Carried from another sentence of its paragraph."),
+    Term("article", "another paragraph",
+         doc="Carried from another paragraph or the headline (the article's topic, or the "
+             "original statement of a repeated figure)."),
+    Term("none", "no window", doc="The extractor gave the figure no dated window."),
+)
+
 # How a dataset's observation in a claim's window compares with the claim (claims_vs_observed).
 VERDICTS: tuple[Term, ...] = (
     Term("consistent", "consistent", MID_GREEN,
@@ -645,6 +656,7 @@ SQL_ENUMS: dict[str, tuple[Term, ...]] = {
     "counted_t": COUNTED,
     "actor_t": ACTORS,
     "link_t": LINKS,
+    "window_source_t": WINDOW_SOURCES,
     "verdict_t": VERDICTS,
     "action_t": ACTIONS,
     "detected_by_t": DETECTION_SOURCES,

@@ -11,7 +11,13 @@ import streamlit as st
 from dashboard import charts, data, ui
 from etl.claims.review import append_decision, decide, default_reviewer
 from etl.errors import CfwatchError
-from etl.reports.html import describe_value, highlight, render_html, report_file_name
+from etl.reports.html import (
+    describe_value,
+    highlight,
+    reading_chances,
+    render_html,
+    report_file_name,
+)
 from etl.vocab import ACTORS, COUNTED, METRICS, QUALIFIERS, STATUSES
 
 METRIC_LABELS = {t.key: t.label for t in METRICS}
@@ -91,6 +97,8 @@ def evidence_card(figure_id: str, datasets: tuple[str, ...] | None,
                     + (f" · **Period:** {figure['period_start']:%d %b %Y} to "
                        f"{figure['period_end']:%d %b %Y} (both days included)"
                        if figure["period_start"] else ""))
+        if figure["status"] == "machine" and reading_chances(figure):
+            st.caption(f"Machine-read: {reading_chances(figure)} Check it before using it.")
         if ev.repeats:
             st.markdown("**Repeats:** " + "; ".join(
                 f"{r['relation']} [{escape(r['surface'])}]({claim_link(r['figure_id'])}) "

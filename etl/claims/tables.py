@@ -15,6 +15,7 @@ from pathlib import Path
 from etl.claims.corpus import Article, Corpus
 from etl.claims.review import Decision, check_offsets, latest_by_span
 from etl.claims.reviewed import Reviewed, ReviewedFigure
+from etl.evaluation.reliability import metric_chance, window_chance
 from etl.extract.figures import Figure, Statement, extract, find_conflicts
 from etl.extract.milestones import find_milestones
 from etl.extract.periods import Period
@@ -57,7 +58,9 @@ def _figure_row(f: Figure) -> dict:
         "sentence": f.sentence.text if f.sentence else None,
         "sentence_start": f.sentence.char_start if f.sentence else None, "method": "rule",
         # read from the text itself: its offsets hold it by construction
-        "status": "machine", "text_matched": True, "confidence": f.confidence,
+        "status": "machine", "text_matched": True,
+        "confidence": metric_chance(f.metric, f.confidence), "rule_score": f.confidence,
+        "window_from": f.window_from, "window_confidence": window_chance(f.window_from, f.metric),
         "rule_metric": f.metric, "cue": f.cue,
         "repeat_of": f"{f.source_id}#{f.repeat_of}" if f.repeat_of else None,
         "reviewed_by": None, "reviewed_at": None, "summary": None, "note": None,
@@ -67,6 +70,7 @@ def _figure_row(f: Figure) -> dict:
 def _blank_row(figure_id: str, sentence: Sentence | None) -> dict:
     """A figure the rules did not find: a person's entry is all there is."""
     return {"figure_id": figure_id, "rule_metric": None, "cue": None, "confidence": None,
+            "rule_score": None, "window_from": None, "window_confidence": None,
             "repeat_of": None, "link": None, "linked_to": None, "period_text": None,
             "method": "manual", "counted": None, "actor": None, "reviewed_by": None,
             "reviewed_at": None, "summary": None, "note": None,

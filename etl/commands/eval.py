@@ -2,7 +2,8 @@
 
 Tune on the dev half (`--half dev`); report on the test half (the default). Prints value
 recall, metric, qualifier and period accuracy, the share of extracted rows that are real
-figures, and a metric confusion table per language.
+figures, a metric confusion table per language, and how often figures were right at each
+chance the warehouse gives them. `--calibrate` fits those chances on the dev half.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "not a figure")
     p.add_argument("--check", action="store_true",
                    help="exit 1 when a score is below the thresholds")
+    p.add_argument("--calibrate", action="store_true",
+                   help="fit the chances the warehouse gives machine-read figures on the dev "
+                        "half of DIR and write them to etl/evaluation/measured.py (run it after "
+                        "any change to the rules: a test fails until the file matches the dev "
+                        "half)")
     p.add_argument("--agree", type=Path, metavar="OTHER",
                    help="instead of the extractor, compare a second labeller's files in OTHER "
                         "(same stems and texts, either half) with the corpus's: figure, value, "
@@ -41,17 +47,20 @@ def run(args: argparse.Namespace) -> int:
     folder = args.corpus or ROOT / "seeds" / "eval"
     if not folder.is_dir():
         raise CfwatchError(str(folder), "no such folder")
-    half = "all" if args.agree else args.half
+    half = "all" if args.agree else "dev" if args.calibrate else args.half
     roots = [folder / h for h in ("dev", "test") if half in (h, "all")]
     corpus = _load([r for r in roots if r.is_dir()] or [folder])
     if args.agree:
         return _agreement(folder, corpus.articles, _load([args.agree]).articles, args.details)
     scores = [score_article(a, extract(a.text, a.language, Published.parse(a.published),
                                        a.stem)) for a in corpus.articles]
+    if args.calibrate:
+        return _calibrate(folder, roots, corpus.articles, scores)
     by_language = summarise(scores)
     _print_table(folder, half if any(r.is_dir() for r in roots) else None, corpus.articles,
                  by_language)
     _print_confusion(by_language)
+    _print_reliability(scores)
     if args.details:
         _print_details(scores)
     overall = by_language["all"]
@@ -60,6 +69,47 @@ def run(args: argparse.Namespace) -> int:
                                      for n, v in THRESHOLDS.items())
           + (f"; below: {', '.join(failing)}" if failing else "; all met"))
     return EXIT_FAILED if args.check and failing else EXIT_OK
+
+
+def _calibrate(folder: Path, roots: list[Path], articles, scores) -> int:
+    from etl.evaluation.reliability import count, render
+    from etl.paths import ROOT
+
+    if not any(r.is_dir() for r in roots):
+        raise CfwatchError(str(folder), "no dev half to calibrate on (dev/ and test/)")
+    metric, windows = count(scores)
+    found = sum(n for n, _ in metric.cells.values())
+    target = ROOT / "etl" / "evaluation" / "measured.py"
+    target.write_text(render(metric, windows, len(articles), found), encoding="utf-8")
+    print(f"{target}: chances fitted on {len(articles)} dev articles, {found:,} found figures "
+          f"({len(metric.cells)} metric cells, {len(windows.cells)} window cells)")
+    return EXIT_OK
+
+
+def _print_reliability(scores) -> None:
+    from etl.evaluation.reliability import by_band, judge, review_finds
+
+    judged = judge(scores)
+    if not judged:
+        return
+    print("how often figures were right, by the chance the warehouse gives them "
+          "(fitted on the dev half):")
+    rows = [("chance given", "metric: figures", "given", "right", "window: figures", "given",
+             "right")]
+    metric = {lower: rest for lower, *rest in by_band(judged, "metric_chance", "metric_right")}
+    windows = {lower: rest for lower, *rest in by_band(judged, "window_chance", "window_right")}
+    for lower in sorted(set(metric) | set(windows)):
+        cells = []
+        for band in (metric, windows):
+            n, given, right = band.get(lower, (0, None, None))
+            cells += [f"{n:,}", f"{given:.2f}" if n else "-", f"{right:.2f}" if n else "-"]
+        rows.append((f">= {lower:.1f}", *cells))
+    _print_rows(rows)
+    wrong, finds = review_finds(judged)
+    print(f"reviewing the lowest chance first (cfwatch review list): of {wrong:,} figures with "
+          "a wrong metric or window, " + "; ".join(
+              f"the first {share:.0%} ({n:,} figures) hold {caught:,}"
+              for share, n, caught in finds))
 
 
 def _load(roots: list[Path]):

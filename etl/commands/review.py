@@ -19,8 +19,8 @@ ACTIONS = ("list", "accept", "correct", "reject")
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=ACTIONS, metavar="ACTION",
-                   help="list (unreviewed figures, lowest confidence first), accept, correct "
-                        "or reject")
+                   help="list (unreviewed figures, lowest chance of being right first), "
+                        "accept, correct or reject")
     p.add_argument("figure_id", nargs="?", metavar="FIGURE_ID",
                    help="the figure to decide on (from `cfwatch review list`)")
     p.add_argument("--metric", help="correct: the metric (see etl/vocab.py)")
@@ -88,11 +88,13 @@ def _list(warehouse: Path, source: str | None, limit: int) -> int:
     from etl.query.connection import read_frame
 
     frame = read_frame(warehouse, """
-        SELECT figure_id, round(confidence, 2) AS confidence, metric::VARCHAR AS metric,
+        SELECT figure_id, confidence, window_confidence, metric::VARCHAR AS metric,
                surface, period_start, period_end, sentence
         FROM figures
         WHERE status = 'machine' AND (? IS NULL OR source_id = ?)
-        ORDER BY confidence, source_id, char_start
+        -- the chance both the metric and the window are right, lowest first: where a
+        -- reviewer finds the most to correct
+        ORDER BY confidence * window_confidence, source_id, char_start
         LIMIT ?""", [source, source, limit])
     if frame.is_empty():
         print("nothing to review: no machine-read figures")
@@ -100,15 +102,17 @@ def _list(warehouse: Path, source: str | None, limit: int) -> int:
     for row in frame.iter_rows(named=True):
         period = f" {row['period_start']}..{row['period_end']}" if row["period_start"] else ""
         sentence = (row["sentence"] or "").replace("\n", " ")
-        print(f"{row['figure_id']}  {row['confidence']:.2f}  {row['metric']:<24} "
-              f"{row['surface']!r}{period}\n    {sentence[:160]}")
+        print(f"{row['figure_id']}  metric {row['confidence']:.0%} {row['metric']:<24} "
+              f"window {row['window_confidence']:.0%}  {row['surface']!r}{period}"
+              f"\n    {sentence[:160]}")
     return EXIT_OK
 
 
 COMMAND = Command(
     "review", "list machine-read figures; accept, correct or reject one",
     "Review figures the extractor found. `list` shows unreviewed (machine-read) figures, "
-    "lowest confidence first; `accept`, `correct` and `reject` append a decision, with who and "
-    "when, to the reviews file. The next `cfwatch etl run` applies it; a decision whose "
-    "offsets no longer hold the same text fails that run.",
+    "lowest chance of being right first (metric and window); `accept`, `correct` and "
+    "`reject` append a decision, with who and when, to the reviews file. The next `cfwatch "
+    "etl run` applies it; a decision whose offsets no longer hold the same text fails that "
+    "run.",
     add_arguments, run)

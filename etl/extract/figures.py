@@ -65,6 +65,7 @@ class Figure:
     actor: str | None = None  # who acted, where the text says (vocab.ACTORS)
     link: str | None = None  # before / after / converted (vocab.LINKS)
     linked_to: int | None = None  # figure_no of the figure this one is linked to
+    window_from: str = "none"  # where its window is stated (vocab.WINDOW_SOURCES)
 
     @property
     def figure_id(self) -> str:
@@ -157,9 +158,24 @@ def _extract(text: str, language: str, published: Published | None,
     figures = _separate_change_windows(
         _assign_periods(text, figures, periods, sentences, published, language == "ko"),
         published)
-    out.figures = _share_repeat_windows(link_repeats(figures))
+    out.figures = [_with_window_source(f, index)
+                   for f in _share_repeat_windows(link_repeats(figures))]
     out.conflicts = find_conflicts([statement_of(f) for f in out.figures], source_id)
     return out
+
+
+def _with_window_source(f: Figure, index: SentenceIndex) -> Figure:
+    """Say where the figure's window is stated: how often a window is right depends on it."""
+    if f.period is None or f.period.start is None:
+        return f
+    stated_in = index.at(f.period.char_start)
+    if stated_in is None or f.sentence is None:
+        source = "article"  # stated outside every sentence: somewhere else, at least
+    elif stated_in == f.sentence:
+        source = "sentence"
+    else:
+        source = "paragraph" if stated_in.paragraph == f.sentence.paragraph else "article"
+    return replace(f, window_from=source)
 
 
 def _unit_outside(q: Quantity, covered: bytes) -> bool:

@@ -17,7 +17,17 @@ from etl.palette import ACCENT, GRID, INK, MUTED, RULE
 from etl.reports import theme
 from etl.reports.chart import evidence_chart
 from etl.reports.evidence import Evidence
-from etl.vocab import ACTORS, COUNTED, METRICS, QUALIFIERS, STATUSES, VERDICTS, label, term
+from etl.vocab import (
+    ACTORS,
+    COUNTED,
+    METRICS,
+    QUALIFIERS,
+    STATUSES,
+    VERDICTS,
+    WINDOW_SOURCES,
+    label,
+    term,
+)
 
 TEMPLATE = "evidence.html.j2"
 REPORT_CHART_WIDTH = 600
@@ -92,6 +102,19 @@ def _published(source: dict) -> str:
     return f"{published:%d %B %Y}"
 
 
+def reading_chances(figure: dict) -> str | None:
+    """How often a reading like this figure's was right (etl/evaluation/reliability.py), said
+    as a measurement on the project's labelled articles, never as a verdict on this figure."""
+    if figure.get("confidence") is None or figure.get("window_confidence") is None:
+        return None
+    stated = "it was given no window" if figure["window_from"] == "none" else \
+        f"its window is stated in {label(WINDOW_SOURCES, figure['window_from'])}"
+    return (f"Of readings like this one in the project's labelled articles, "
+            f"{figure['confidence']:.0%} had the right metric and "
+            f"{figure['window_confidence']:.0%} the right window ({stated}); on unseen text, "
+            "fewer.")
+
+
 def _details(figure: dict) -> list[tuple[str, str]]:
     rows = [("Metric", label(METRICS, figure["metric"])),
             ("Value", describe_value(figure)),
@@ -102,10 +125,10 @@ def _details(figure: dict) -> list[tuple[str, str]]:
         rows.append(("Who acted", label(ACTORS, figure["actor"])))
     rows.append(("Found by", "the extractor's rules" if figure["method"] == "rule"
                  else "a person (entered by hand)"))
-    if figure.get("confidence") is not None:
-        rows.append(("Extractor's confidence",
-                     f"{figure['confidence']:.0%}" + (f" (cue: \"{figure['cue']}\")"
-                                                      if figure.get("cue") else "")))
+    if reading_chances(figure):
+        rows.append(("How often such readings are right", reading_chances(figure)
+                     + (f" The cue that decided the metric: \"{figure['cue']}\"."
+                        if figure.get("cue") else "")))
     if figure.get("rule_metric") and figure["rule_metric"] != figure["metric"]:
         rows.append(("The rules read it as", label(METRICS, figure["rule_metric"])))
     if figure.get("reviewed_by"):

@@ -8,9 +8,11 @@ import json
 import os
 import re
 
+import polars as pl
 import pyarrow as pa
 import pytest
 
+from dashboard import data
 from dashboard.data import Filters
 from tests.conftest import ROOT, query_rows
 from tests.dashboard.conftest import APP
@@ -223,6 +225,19 @@ def test_a_claim_link_opens_its_evidence_card(dashboard_warehouse, monkeypatch):
     assert "characters 3474–3481" in text and "The Asia Business Daily" in text
     assert ":green-badge[reviewed]" in text
     assert any(b.label == "Download report (HTML)" for b in at.get("download_button"))
+    assert "Machine-read:" not in text  # a person's figure is no reading to doubt
+
+
+def test_a_machine_figures_card_says_how_often_such_readings_are_right(dashboard_warehouse,
+                                                                       monkeypatch):
+    machine = data.claims(dashboard_warehouse).filter(pl.col("status") == "machine").row(
+        0, named=True)
+    at = fresh(dashboard_warehouse, monkeypatch, claim=machine["figure_id"])
+    at.switch_page("views/claims.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    caption = next(c.value for c in at.caption if c.value.startswith("Machine-read:"))
+    assert f"{machine['confidence']:.0%} had the right metric" in caption
+    assert f"{machine['window_confidence']:.0%} the right window" in caption
 
 
 def test_the_card_of_a_disputed_figure_shows_every_value(dashboard_warehouse, monkeypatch):

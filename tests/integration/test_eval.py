@@ -46,6 +46,40 @@ def test_the_test_half_holds_its_floor(test_half, score):
         f"{score} {getattr(overall, score):.3f} fell below its floor {FLOORS[score]}")
 
 
+def article_scores(half: str):
+    corpus = load_corpus([EVAL / half])
+    return [score_article(a, extract(a.text, a.language, Published.parse(a.published), a.stem))
+            for a in corpus.articles]
+
+
+def test_the_chances_given_are_what_the_dev_half_gives():
+    """etl/evaluation/measured.py is fitted on the dev half: a rule change that changes what
+    the rules get right there fails here until `cfwatch eval --calibrate` is run again."""
+    from etl.evaluation import measured
+    from etl.evaluation.reliability import count, render
+
+    metric, windows = count(article_scores("dev"))
+    assert measured.METRIC_COUNTS == metric.cells, "run `cfwatch eval --calibrate`"
+    assert measured.WINDOW_COUNTS == windows.cells, "run `cfwatch eval --calibrate`"
+    written: dict = {}
+    exec(render(metric, windows, 1, 1), written)  # what --calibrate writes reads back
+    assert (written["METRIC_COUNTS"], written["WINDOW_COUNTS"]) == (metric.cells, windows.cells)
+
+
+def test_a_lower_chance_is_wrong_more_often_on_the_test_half():
+    """What the chances are for: on articles they were not fitted on, reviewing the lowest
+    chance first finds more wrong figures than reviewing in text order would."""
+    from etl.evaluation.reliability import by_band, judge, review_finds
+
+    judged = judge(article_scores("test"))
+    bands = by_band(judged, "metric_chance", "metric_right")
+    rights = [right for _, n, _, right in bands if n >= 30]
+    assert len(rights) >= 3 and rights == sorted(rights)
+    wrong, finds = review_finds(judged)
+    for share, _, caught in finds:
+        assert caught > share * wrong * 1.2, f"the first {share:.0%} hold {caught} of {wrong}"
+
+
 def test_floors_never_exceed_the_targets():
     """The floors record progress towards the issue's targets; a floor above its target would
     mean the target was met and the threshold should be what the test holds."""
@@ -61,6 +95,9 @@ def test_cfwatch_eval_says_which_targets_are_not_met(tmp_path):
     for language in ("en", "ko", "nl", "all"):
         assert f"\n{language} " in result.stdout
     assert "metric confusion (en)" in result.stdout
+    assert "how often figures were right, by the chance the warehouse gives them" in \
+        result.stdout
+    assert "reviewing the lowest chance first" in result.stdout
     if failing:
         assert result.returncode == 1
         assert "below: " + ", ".join(failing) in result.stdout

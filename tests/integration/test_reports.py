@@ -82,6 +82,23 @@ def test_a_machine_read_figure_is_marked_machine_read(dashboard_warehouse, tmp_p
     assert ">machine-read<" in html and "verified" not in html.lower()
 
 
+def test_a_machine_figure_says_how_often_such_readings_are_right(dashboard_warehouse, tmp_path):
+    """The chances are stated as a measurement on the labelled articles, with both numbers
+    from the warehouse row, and where the window came from."""
+    import html as html_lib
+
+    from etl.query.connection import read_frame
+
+    row = read_frame(dashboard_warehouse, """
+        SELECT figure_id, confidence, window_confidence, window_from::VARCHAR AS window_from
+        FROM figures WHERE status = 'machine' AND window_from = 'sentence'
+        ORDER BY figure_id LIMIT 1""").row(0, named=True)
+    page = html_lib.unescape(report(dashboard_warehouse, row["figure_id"], tmp_path).read_text())
+    assert (f"{row['confidence']:.0%} had the right metric and "
+            f"{row['window_confidence']:.0%} the right window "
+            "(its window is stated in its own sentence); on unseen text, fewer.") in page
+
+
 def test_pdf_without_a_browser(dashboard_warehouse, tmp_path):
     import weasyprint  # noqa: F401  (in the test extra: a missing one fails, never skips)
 

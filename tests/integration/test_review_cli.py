@@ -48,15 +48,22 @@ def review(warehouse, *args):
     return cfwatch("review", *args, "--warehouse", str(warehouse), env={"CFWATCH_REVIEWER": "t"})
 
 
-def test_list_is_lowest_confidence_first_and_limited(unchanged):
+def test_list_is_lowest_chance_of_being_right_first_and_limited(unchanged):
     _, warehouse, _ = unchanged
     result = review(warehouse, "list", "--limit", "3")
     assert result.returncode == 0, result.stderr
     listed = [line.split()[0] for line in result.stdout.splitlines()
               if line and not line.startswith(" ")]
-    expected = query_rows(warehouse, "SELECT figure_id FROM figures WHERE status = 'machine' "
-                                     "ORDER BY confidence, source_id, char_start LIMIT 3")
-    assert listed == [row[0] for row in expected]
+    expected = query_rows(warehouse, "SELECT figure_id, confidence, window_confidence "
+                                     "FROM figures WHERE status = 'machine' ORDER BY "
+                                     "confidence * window_confidence, source_id, char_start")
+    assert listed == [row[0] for row in expected[:3]]
+    # the order is the chance both are right, not either alone: the seed articles hold a
+    # figure whose metric is surer than another's but whose window is less sure
+    by_metric = sorted(expected, key=lambda r: r[1])
+    assert [r[0] for r in by_metric] != [r[0] for r in expected]
+    first = result.stdout.splitlines()[0]
+    assert f"metric {expected[0][1]:.0%}" in first and f"window {expected[0][2]:.0%}" in first
 
 
 def test_accept_correct_and_reject_append_decisions_the_next_run_applies(built):

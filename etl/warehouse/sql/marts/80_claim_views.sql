@@ -65,7 +65,8 @@ SELECT
     figure_id, source_id, metric, value, value_low, value_high, qualifier, unit, currency,
     counted, actor, link, linked_to,
     period_start, period_end, period_precision, period_text, surface, sentence, sentence_start,
-    char_start, char_end, method, status, text_matched, confidence, reviewed_by, reviewed_at,
+    char_start, char_end, method, status, text_matched, confidence, window_confidence,
+    reviewed_by, reviewed_at,
     summary, note, publisher, published, url, source_title, platform,
     d.figure_id IS NOT NULL AS in_conflict, d.disputed_values
 FROM with_source

@@ -62,6 +62,9 @@ CREATE TABLE figures (
     status           status_t NOT NULL,
     text_matched     BOOLEAN,
     confidence       DOUBLE,
+    rule_score       DOUBLE,
+    window_from      window_source_t,
+    window_confidence DOUBLE,
     rule_metric      metric_t,
     cue              VARCHAR,
     repeat_of        VARCHAR,
@@ -98,7 +101,10 @@ COMMENT ON COLUMN figures.sentence_start IS 'Offset of that sentence in the arti
 COMMENT ON COLUMN figures.method IS 'rule (found in the text by the extractor) or manual (entered in seeds/claims.toml, not found by the rules).';
 COMMENT ON COLUMN figures.status IS 'machine (machine-read, not reviewed), reviewed (a person confirmed it, as corrected) or rejected (a person said it is not a figure, or not this one).';
 COMMENT ON COLUMN figures.text_matched IS 'True when the article text was present and the text at char_start..char_end is what this row says was written; NULL when the text was absent, so nothing could be checked.';
-COMMENT ON COLUMN figures.confidence IS 'The extractor''s confidence in the metric, 0..1 (kept after review); NULL for manual entries.';
+COMMENT ON COLUMN figures.confidence IS 'The chance the metric the rules read is right: the share of figures read as this metric with a rule_score in the same band that had the right metric on the labelled dev half (etl/evaluation/reliability.py; lower on unseen text, see cfwatch eval). Kept after review; NULL for manual entries.';
+COMMENT ON COLUMN figures.rule_score IS 'The rules'' own score for the metric they chose, 0..1: how far the deciding cue outweighed the others. It ranks readings; confidence is the chance.';
+COMMENT ON COLUMN figures.window_from IS 'Where the window the rules gave is stated: sentence, paragraph, article (another paragraph or the headline), none (etl/vocab.py WINDOW_SOURCES).';
+COMMENT ON COLUMN figures.window_confidence IS 'The chance the window the rules gave (or their giving none) is right: the share right on the labelled dev half by window_from and whether the figure is other. Kept after review; NULL for manual entries.';
 COMMENT ON COLUMN figures.rule_metric IS 'The metric the rules gave, when the rules found the figure (a review that corrects the metric shows here).';
 COMMENT ON COLUMN figures.cue IS 'The word (lemma or morpheme) that decided the metric.';
 COMMENT ON COLUMN figures.repeat_of IS 'figure_id of the more precise statement this figure repeats; count each fact once by filtering repeat_of IS NULL.';
