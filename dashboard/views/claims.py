@@ -256,6 +256,9 @@ table = shown.select(
     pl.col("surface").alias("claim"),
     pl.col("metric").replace(METRIC_LABELS).alias("metric"),
     pl.col("status").map_elements(ui.status_label, return_dtype=pl.Utf8).alias("status"),
+    # what `cfwatch review list` orders by; a person's figure is no reading to doubt
+    pl.when(pl.col("status") == "machine")
+    .then(pl.col("confidence") * pl.col("window_confidence")).alias("chance right"),
     pl.struct(pl.all()).map_elements(describe_value, return_dtype=pl.Utf8).alias("value"),
     pl.col("disputed_values").fill_null("").alias("disputed (every value)"),
     pl.col("period_start").dt.strftime("%-d %b %Y").fill_null("").alias("from"),
@@ -268,6 +271,11 @@ table = shown.select(
     "url", "figure_id")
 st.dataframe(table, hide_index=True, width="stretch", placeholder="", column_config={
     "claim": st.column_config.TextColumn(width="medium"),
+    "chance right": st.column_config.ProgressColumn(
+        min_value=0.0, max_value=1.0, format="percent",
+        help="Machine-read figures: how often readings like this one had both the right "
+             "metric and the right window in the project's labelled articles (fewer on unseen "
+             "text). Sort by it to check the least likely first."),
     "value": st.column_config.TextColumn(width="medium"),
     "sentence": st.column_config.TextColumn(width="large"),
     "evidence": st.column_config.LinkColumn("evidence", display_text="open card"),

@@ -184,14 +184,20 @@ def test_claims_page_shows_status_conflict_sentence_and_evidence(app):
     assert [t.value for t in app.title] == ["Claims and evidence"]
     assert any("Conflict" in e.value and "100 Billion Won" in e.value for e in app.error)
     table = app.dataframe[0].value
-    assert len(table.columns) <= 14  # not a 20-column wall
+    assert len(table.columns) <= 15  # not a 20-column wall
     removed = table[table["metric"] == "Listings removed"]
     assert len(removed) == 1 and "977,151" in removed["sentence"].iloc[0]
     assert removed["status"].iloc[0] == "reviewed"
     assert removed["from"].iloc[0] == "6 Oct 2023" and removed["to"].iloc[0] == "5 Dec 2023"
     assert "(consistent; 0.01 x claim" in removed["observed"].iloc[0]
     assert "machine-read" in set(table["status"])
-    assert not table.astype(str).isin(["None", "nan", "NaT"]).any().any()
+    # the chance is a machine reading's only: blank for a person's figure, shown as nothing
+    # (the table's placeholder), a number everywhere else
+    machine = table["status"] == "machine-read"
+    assert table.loc[machine, "chance right"].between(0, 1).all()
+    assert table.loc[~machine, "chance right"].isna().all()
+    assert not table.drop(columns="chance right").astype(str).isin(
+        ["None", "nan", "NaT"]).any().any()
     budget = table[table["metric"] == "Anti-counterfeit budget"]
     assert budget["disputed (every value)"].str.contains("100 Billion Won").all()
     assert budget["disputed (every value)"].str.contains("10 billion KRW").all()
