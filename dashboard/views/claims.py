@@ -97,7 +97,7 @@ def evidence_card(figure_id: str, datasets: tuple[str, ...] | None,
                     + (f" · **Period:** {figure['period_start']:%d %b %Y} to "
                        f"{figure['period_end']:%d %b %Y} (both days included)"
                        if figure["period_start"] else ""))
-        if figure["status"] == "machine" and reading_chances(figure):
+        if reading_chances(figure):
             st.caption(f"Machine-read: {reading_chances(figure)} Check it before using it.")
         if ev.repeats:
             st.markdown("**Repeats:** " + "; ".join(
@@ -257,8 +257,10 @@ table = shown.select(
     pl.col("metric").replace(METRIC_LABELS).alias("metric"),
     pl.col("status").map_elements(ui.status_label, return_dtype=pl.Utf8).alias("status"),
     # what `cfwatch review list` orders by; a person's figure is no reading to doubt
+    # in whole percent: the chance is a rate on a few hundred figures, not to two decimals
     pl.when(pl.col("status") == "machine")
-    .then(pl.col("confidence") * pl.col("window_confidence")).alias("chance right"),
+    .then((pl.col("confidence") * pl.col("window_confidence") * 100).round())
+    .alias("chance right"),
     pl.struct(pl.all()).map_elements(describe_value, return_dtype=pl.Utf8).alias("value"),
     pl.col("disputed_values").fill_null("").alias("disputed (every value)"),
     pl.col("period_start").dt.strftime("%-d %b %Y").fill_null("").alias("from"),
@@ -272,7 +274,7 @@ table = shown.select(
 st.dataframe(table, hide_index=True, width="stretch", placeholder="", column_config={
     "claim": st.column_config.TextColumn(width="medium"),
     "chance right": st.column_config.ProgressColumn(
-        min_value=0.0, max_value=1.0, format="percent",
+        min_value=0, max_value=100, format="%d%%",
         help="Machine-read figures: how often readings like this one had both the right "
              "metric and the right window in the project's labelled articles (fewer on unseen "
              "text). Sort by it to check the least likely first."),

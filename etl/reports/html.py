@@ -105,14 +105,15 @@ def _published(source: dict) -> str:
 def reading_chances(figure: dict) -> str | None:
     """How often a reading like this figure's was right (etl/evaluation/reliability.py), said
     as a measurement on the project's labelled articles, never as a verdict on this figure."""
-    if figure.get("confidence") is None or figure.get("window_confidence") is None:
-        return None
+    if figure.get("status") != "machine" or figure.get("confidence") is None or \
+            figure.get("window_confidence") is None:
+        return None  # a person's figure is no reading to doubt
     stated = "it was given no window" if figure["window_from"] == "none" else \
         f"its window is stated in {label(WINDOW_SOURCES, figure['window_from'])}"
-    return (f"Of readings like this one in the project's labelled articles, "
-            f"{figure['confidence']:.0%} had the right metric and "
+    return (f"Of readings like this one in the project's labelled articles (those whose value "
+            f"was read right), {figure['confidence']:.0%} had the right metric and "
             f"{figure['window_confidence']:.0%} the right window ({stated}); on unseen text, "
-            "fewer.")
+            "fewer had the right metric.")
 
 
 def _details(figure: dict) -> list[tuple[str, str]]:
@@ -126,9 +127,9 @@ def _details(figure: dict) -> list[tuple[str, str]]:
     rows.append(("Found by", "the extractor's rules" if figure["method"] == "rule"
                  else "a person (entered by hand)"))
     if reading_chances(figure):
-        rows.append(("How often such readings are right", reading_chances(figure)
-                     + (f" The cue that decided the metric: \"{figure['cue']}\"."
-                        if figure.get("cue") else "")))
+        rows.append(("How often such readings are right", reading_chances(figure)))
+    if figure.get("cue"):
+        rows.append(("The cue that decided the metric", f"\"{figure['cue']}\""))
     if figure.get("rule_metric") and figure["rule_metric"] != figure["metric"]:
         rows.append(("The rules read it as", label(METRICS, figure["rule_metric"])))
     if figure.get("reviewed_by"):

@@ -194,7 +194,8 @@ def test_claims_page_shows_status_conflict_sentence_and_evidence(app):
     # the chance is a machine reading's only: blank for a person's figure, shown as nothing
     # (the table's placeholder), a number everywhere else
     machine = table["status"] == "machine-read"
-    assert table.loc[machine, "chance right"].between(0, 1).all()
+    chances = table.loc[machine, "chance right"]
+    assert chances.between(0, 100).all() and (chances % 1 == 0).all() and chances.max() > 1
     assert table.loc[~machine, "chance right"].isna().all()
     assert not table.drop(columns="chance right").astype(str).isin(
         ["None", "nan", "NaT"]).any().any()

@@ -87,16 +87,26 @@ def test_a_machine_figure_says_how_often_such_readings_are_right(dashboard_wareh
     from the warehouse row, and where the window came from."""
     import html as html_lib
 
+    from etl.evaluation.reliability import metric_chance, window_chance
     from etl.query.connection import read_frame
 
     row = read_frame(dashboard_warehouse, """
-        SELECT figure_id, confidence, window_confidence, window_from::VARCHAR AS window_from
+        SELECT figure_id, confidence, window_confidence, rule_metric::VARCHAR AS rule_metric,
+               rule_score
         FROM figures WHERE status = 'machine' AND window_from = 'sentence'
         ORDER BY figure_id LIMIT 1""").row(0, named=True)
+    # the stored chances are the measured ones for the rules' reading, not the rules' score
+    assert row["confidence"] == metric_chance(row["rule_metric"], row["rule_score"])
+    assert row["window_confidence"] == window_chance("sentence", row["rule_metric"])
     page = html_lib.unescape(report(dashboard_warehouse, row["figure_id"], tmp_path).read_text())
     assert (f"{row['confidence']:.0%} had the right metric and "
             f"{row['window_confidence']:.0%} the right window "
-            "(its window is stated in its own sentence); on unseen text, fewer.") in page
+            "(its window is stated in its own sentence)") in page
+    # a person's figure is no reading to doubt: its report states no chance
+    reviewed = read_frame(dashboard_warehouse, "SELECT figure_id FROM figures WHERE status = "
+                                               "'reviewed' AND confidence IS NOT NULL LIMIT 1")
+    page = report(dashboard_warehouse, reviewed["figure_id"][0], tmp_path).read_text()
+    assert "readings like this one" not in page
 
 
 def test_pdf_without_a_browser(dashboard_warehouse, tmp_path):
