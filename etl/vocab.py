@@ -558,7 +558,7 @@ LINKS: tuple[Term, ...] = (
 )
 
 # Where the window a figure was given is stated. Each reads differently often right
-# (etl/evaluation/reliability.py): a window in the figure's own sentence most often.
+# (etl/claims/chances.py): a window in the figure's own sentence most often.
 WINDOW_SOURCES: tuple[Term, ...] = (
     Term("sentence", "its own sentence", doc="The time expression is in the figure's sentence."),
     Term("paragraph", "its paragraph", doc="Carried from another sentence of its paragraph."),

@@ -97,8 +97,8 @@ def evidence_card(figure_id: str, datasets: tuple[str, ...] | None,
                     + (f" · **Period:** {figure['period_start']:%d %b %Y} to "
                        f"{figure['period_end']:%d %b %Y} (both days included)"
                        if figure["period_start"] else ""))
-        if reading_chances(figure):
-            st.caption(f"Machine-read: {reading_chances(figure)} Check it before using it.")
+        if chances := reading_chances(figure):
+            st.caption(f"Machine-read: {chances} Check it before using it.")
         if ev.repeats:
             st.markdown("**Repeats:** " + "; ".join(
                 f"{r['relation']} [{escape(r['surface'])}]({claim_link(r['figure_id'])}) "
@@ -256,11 +256,8 @@ table = shown.select(
     pl.col("surface").alias("claim"),
     pl.col("metric").replace(METRIC_LABELS).alias("metric"),
     pl.col("status").map_elements(ui.status_label, return_dtype=pl.Utf8).alias("status"),
-    # what `cfwatch review list` orders by; a person's figure is no reading to doubt
     # in whole percent: the chance is a rate on a few hundred figures, not to two decimals
-    pl.when(pl.col("status") == "machine")
-    .then((pl.col("confidence") * pl.col("window_confidence") * 100).round())
-    .alias("chance right"),
+    (pl.col("chance_right") * 100).round().alias("chance right"),
     pl.struct(pl.all()).map_elements(describe_value, return_dtype=pl.Utf8).alias("value"),
     pl.col("disputed_values").fill_null("").alias("disputed (every value)"),
     pl.col("period_start").dt.strftime("%-d %b %Y").fill_null("").alias("from"),

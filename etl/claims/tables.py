@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.claims.chances import metric_chance, window_chance
 from etl.claims.corpus import Article, Corpus
 from etl.claims.review import Decision, check_offsets, latest_by_span
 from etl.claims.reviewed import Reviewed, ReviewedFigure
-from etl.evaluation.reliability import metric_chance, window_chance
 from etl.extract.figures import Figure, Statement, extract, find_conflicts
 from etl.extract.milestones import find_milestones
 from etl.extract.periods import Period

@@ -28,9 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="exit 1 when a score is below the thresholds")
     p.add_argument("--calibrate", action="store_true",
                    help="fit the chances the warehouse gives machine-read figures on the dev "
-                        "half of DIR and write them to etl/evaluation/measured.py (run it after "
-                        "any change to the rules: a test fails until the file matches the dev "
-                        "half)")
+                        "half of DIR and write them to etl/claims/measured_chances.py (run it "
+                        "after any change to the rules: a test fails until the file matches the "
+                        "dev half)")
     p.add_argument("--agree", type=Path, metavar="OTHER",
                    help="instead of the extractor, compare a second labeller's files in OTHER "
                         "(same stems and texts, either half) with the corpus's: figure, value, "
@@ -72,14 +72,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _calibrate(folder: Path, roots: list[Path], articles, scores) -> int:
-    from etl.evaluation.reliability import count, render
+    from etl.evaluation.reliability import count, judge, render
     from etl.paths import ROOT
 
     if not any(r.is_dir() for r in roots):
         raise CfwatchError(str(folder), "no dev half to calibrate on (dev/ and test/)")
-    metric, windows = count(scores)
+    metric, windows = count(judge(scores))
     found = sum(n for n, _ in metric.cells.values())
-    target = ROOT / "etl" / "evaluation" / "measured.py"
+    target = ROOT / "etl" / "claims" / "measured_chances.py"
     target.write_text(render(metric, windows, len(articles), found), encoding="utf-8")
     print(f"{target}: chances fitted on {len(articles)} dev articles, {found:,} found figures "
           f"({len(metric.cells)} metric cells, {len(windows.cells)} window cells)")

@@ -103,7 +103,7 @@ def _published(source: dict) -> str:
 
 
 def reading_chances(figure: dict) -> str | None:
-    """How often a reading like this figure's was right (etl/evaluation/reliability.py), said
+    """How often a reading like this figure's was right (etl/claims/chances.py), said
     as a measurement on the project's labelled articles, never as a verdict on this figure."""
     if figure.get("status") != "machine" or figure.get("confidence") is None or \
             figure.get("window_confidence") is None:
@@ -126,8 +126,8 @@ def _details(figure: dict) -> list[tuple[str, str]]:
         rows.append(("Who acted", label(ACTORS, figure["actor"])))
     rows.append(("Found by", "the extractor's rules" if figure["method"] == "rule"
                  else "a person (entered by hand)"))
-    if reading_chances(figure):
-        rows.append(("How often such readings are right", reading_chances(figure)))
+    if chances := reading_chances(figure):
+        rows.append(("How often such readings are right", chances))
     if figure.get("cue"):
         rows.append(("The cue that decided the metric", f"\"{figure['cue']}\""))
     if figure.get("rule_metric") and figure["rule_metric"] != figure["metric"]:

@@ -53,17 +53,33 @@ def article_scores(half: str):
 
 
 def test_the_chances_given_are_what_the_dev_half_gives():
-    """etl/evaluation/measured.py is fitted on the dev half: a rule change that changes what
+    """etl/claims/measured_chances.py is fitted on the dev half: a rule change that changes what
     the rules get right there fails here until `cfwatch eval --calibrate` is run again."""
-    from etl.evaluation import measured
-    from etl.evaluation.reliability import count, render
+    from etl.claims import measured_chances as measured
+    from etl.evaluation.reliability import count, judge, render
 
-    metric, windows = count(article_scores("dev"))
+    metric, windows = count(judge(article_scores("dev")))
     assert measured.METRIC_COUNTS == metric.cells, "run `cfwatch eval --calibrate`"
     assert measured.WINDOW_COUNTS == windows.cells, "run `cfwatch eval --calibrate`"
     written: dict = {}
     exec(render(metric, windows, 1, 1), written)  # what --calibrate writes reads back
     assert (written["METRIC_COUNTS"], written["WINDOW_COUNTS"]) == (metric.cells, windows.cells)
+
+
+def test_calibrating_needs_a_dev_half(tmp_path):
+    """--calibrate fits on a dev half only; a corpus without one is refused, and nothing is
+    written."""
+    from etl.claims import measured_chances
+
+    before = open(measured_chances.__file__, encoding="utf-8").read()
+    (tmp_path / "en-own.txt").write_text("Customs seized 1,200 fake watches in 2023.\n")
+    (tmp_path / "en-own.toml").write_text(
+        '[article]\nlanguage = "en"\npublished = "2024-02-01"\ngenre = "customs_seizure"\n'
+        'title = "t"\nfacts_from = "made up"\n\n[[figure]]\nwritten = "1,200"\nvalue = 1200\n'
+        'metric = "seized_items"\n\n[[skip]]\nwritten = "2023"\nreason = "year"\n')
+    refused = cfwatch("eval", str(tmp_path), "--calibrate")
+    assert refused.returncode != 0 and "no dev half to calibrate on" in refused.stderr
+    assert open(measured_chances.__file__, encoding="utf-8").read() == before
 
 
 def test_a_lower_chance_is_wrong_more_often_on_the_test_half():

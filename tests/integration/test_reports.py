@@ -87,7 +87,7 @@ def test_a_machine_figure_says_how_often_such_readings_are_right(dashboard_wareh
     from the warehouse row, and where the window came from."""
     import html as html_lib
 
-    from etl.evaluation.reliability import metric_chance, window_chance
+    from etl.claims.chances import metric_chance, window_chance
     from etl.query.connection import read_frame
 
     row = read_frame(dashboard_warehouse, """

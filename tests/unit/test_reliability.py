@@ -1,20 +1,13 @@
-"""The chances the warehouse gives machine-read figures (etl/evaluation/reliability.py): how
-often a reading like each was right, leaning on the rate above it where a cell is small."""
+"""The chances the warehouse gives machine-read figures (etl/claims/chances.py, fitted by
+etl/evaluation/reliability.py): how often a reading like each was right, leaning on the rate
+above it where a cell is small."""
 
 from __future__ import annotations
 
 import pytest
 
-from etl.evaluation.reliability import (
-    PRIOR_WEIGHT,
-    SCORE_BANDS,
-    Counts,
-    Judged,
-    by_band,
-    metric_cell,
-    review_finds,
-    window_cell,
-)
+from etl.claims.chances import PRIOR_WEIGHT, SCORE_BANDS, Counts, metric_cell, window_cell
+from etl.evaluation.reliability import Judged, by_band, count, review_finds
 from etl.extract.figures import extract
 from etl.extract.periods import Published
 
@@ -55,6 +48,16 @@ def test_review_order_is_the_chance_both_are_right():
     # a quarter (one figure) finds the lowest product: the wrong window, not the lower metric
     assert finds[1] == (0.25, 1, 1)
     assert finds[2] == (0.5, 2, 2)
+
+
+def test_counts_are_tallied_per_cell_of_what_was_read():
+    figures = [Judged(0.9, True, 0.8, False, ("seized_items", 3), ("sentence", False)),
+               Judged(0.9, False, 0.8, True, ("seized_items", 3), ("none", False)),
+               Judged(0.4, True, 0.8, True, ("other", 0), ("none", True))]
+    metric, windows = count(figures)
+    assert metric.cells == {("other", 0): (1, 1), ("seized_items", 3): (2, 1)}
+    assert windows.cells == {("none", False): (1, 1), ("none", True): (1, 1),
+                             ("sentence", False): (1, 0)}
 
 
 def test_bands_say_what_was_given_and_what_was_right():
