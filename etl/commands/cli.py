@@ -1,7 +1,8 @@
 """`cfwatch`: the command line of Counterfeit Watch.
 
-Exit codes: 0 success, 1 failed (one line on stderr: input and reason), 2 usage or
-configuration error, 3 another ETL run holds the writer lock.
+Exit codes: 0 success, 1 failed (one line on stderr: input and reason; or, silently, the
+reader of standard output closed it early, as `| head` does), 2 usage or configuration
+error, 3 another ETL run holds the writer lock.
 """
 
 from __future__ import annotations
@@ -67,6 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could not be caught
+        return code
+    except BrokenPipeError:
+        # `cfwatch eval | head`: the reader has what it wanted. Nothing more can be written,
+        # including Python's own flush at exit, so standard output goes nowhere from here.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     json_logs = getattr(args, "log_format", "text") == "json"
@@ -86,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cfwatch: interrupted", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # a bug, not bad input: still one line, the trace on request
         if os.environ.get("CFWATCH_DEBUG"):
             raise

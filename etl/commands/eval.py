@@ -13,14 +13,14 @@ import sys
 from pathlib import Path
 
 from etl.commands.common import Command
-from etl.errors import EXIT_FAILED, EXIT_OK, CfwatchError
+from etl.errors import EXIT_FAILED, EXIT_OK, CfwatchError, UsageError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("corpus", nargs="?", type=Path, metavar="DIR",
                    help="labelled corpus (default seeds/eval; see seeds/eval/README.md)")
-    p.add_argument("--half", choices=("test", "dev", "all"), default="test",
-                   help="which half (default test)")
+    p.add_argument("--half", choices=("test", "dev", "all"),
+                   help="which half (default test; --calibrate always fits the dev half)")
     p.add_argument("--details", action="store_true",
                    help="list every labelled figure missed or misread, and every row that is "
                         "not a figure")
@@ -28,9 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="exit 1 when a score is below the thresholds")
     p.add_argument("--calibrate", action="store_true",
                    help="fit the chances the warehouse gives machine-read figures on the dev "
-                        "half of DIR and write them to etl/claims/measured_chances.py (run it "
-                        "after any change to the rules: a test fails until the file matches the "
-                        "dev half)")
+                        "half of the project's own corpus (seeds/eval) and write them to "
+                        "etl/claims/measured_chances.py (run it after any change to the rules: "
+                        "a test fails until the file matches the dev half)")
     p.add_argument("--agree", type=Path, metavar="OTHER",
                    help="instead of the extractor, compare a second labeller's files in OTHER "
                         "(same stems and texts, either half) with the corpus's: figure, value, "
@@ -44,10 +44,18 @@ def run(args: argparse.Namespace) -> int:
     from etl.extract.periods import Published
     from etl.paths import ROOT
 
-    folder = args.corpus or ROOT / "seeds" / "eval"
+    project_corpus = ROOT / "seeds" / "eval"
+    folder = args.corpus or project_corpus
     if not folder.is_dir():
         raise CfwatchError(str(folder), "no such folder")
-    half = "all" if args.agree else "dev" if args.calibrate else args.half
+    if args.calibrate and args.half not in (None, "dev"):
+        raise UsageError("--half", f"--calibrate fits the dev half, not --half {args.half}")
+    if args.calibrate and folder.resolve() != project_corpus.resolve():
+        # the file is the project's, checked by a test against the project's dev half
+        raise CfwatchError(str(folder), "--calibrate fits the project's own corpus "
+                                        f"({project_corpus}) only: it would overwrite the "
+                                        "chances the warehouse gives")
+    half = "all" if args.agree else "dev" if args.calibrate else args.half or "test"
     roots = [folder / h for h in ("dev", "test") if half in (h, "all")]
     corpus = _load([r for r in roots if r.is_dir()] or [folder])
     if args.agree:

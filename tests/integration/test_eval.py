@@ -4,6 +4,9 @@ command must say plainly which of the issue's targets (score.THRESHOLDS) are not
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from etl.evaluation.corpus import load_corpus
@@ -66,20 +69,37 @@ def test_the_chances_given_are_what_the_dev_half_gives():
     assert (written["METRIC_COUNTS"], written["WINDOW_COUNTS"]) == (metric.cells, windows.cells)
 
 
-def test_calibrating_needs_a_dev_half(tmp_path):
-    """--calibrate fits on a dev half only; a corpus without one is refused, and nothing is
-    written."""
+def test_calibrating_fits_the_projects_dev_half_only(tmp_path):
+    """--calibrate writes the project's chances, which a test checks against the project's
+    dev half: another corpus (even one with a dev half) and another half are refused, and
+    nothing is written."""
     from etl.claims import measured_chances
 
     before = open(measured_chances.__file__, encoding="utf-8").read()
-    (tmp_path / "en-own.txt").write_text("Customs seized 1,200 fake watches in 2023.\n")
-    (tmp_path / "en-own.toml").write_text(
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "dev" / "en-own.txt").write_text("Customs seized 1,200 fake watches in 2023.\n")
+    (tmp_path / "dev" / "en-own.toml").write_text(
         '[article]\nlanguage = "en"\npublished = "2024-02-01"\ngenre = "customs_seizure"\n'
         'title = "t"\nfacts_from = "made up"\n\n[[figure]]\nwritten = "1,200"\nvalue = 1200\n'
         'metric = "seized_items"\n\n[[skip]]\nwritten = "2023"\nreason = "year"\n')
+    assert cfwatch("eval", str(tmp_path), "--half", "dev").returncode == 0  # it is a corpus
     refused = cfwatch("eval", str(tmp_path), "--calibrate")
-    assert refused.returncode != 0 and "no dev half to calibrate on" in refused.stderr
+    assert refused.returncode == 1
+    assert f"{tmp_path}: --calibrate fits the project's own corpus" in refused.stderr
+    wrong_half = cfwatch("eval", "--calibrate", "--half", "test")
+    assert wrong_half.returncode == 2 and "--calibrate fits the dev half" in wrong_half.stderr
     assert open(measured_chances.__file__, encoding="utf-8").read() == before
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly():
+    """`cfwatch eval | head`: the closed pipe ends the command with exit 1 and no traceback or
+    'internal error' line on stderr."""
+    p = subprocess.Popen([sys.executable, "-m", "etl", "eval"], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p.stdout.close()  # the reader is gone before the first line is written
+    stderr = p.stderr.read()
+    assert p.wait(timeout=120) == 1
+    assert stderr == ""
 
 
 def test_a_lower_chance_is_wrong_more_often_on_the_test_half():
