@@ -15,7 +15,6 @@ from pathlib import Path
 import polars as pl
 
 # Re-exported: `ui.q` finds every dashboard query by name in this module.
-from etl.claims.chances import CHANCE_RIGHT_SQL
 from etl.query.catalog import column_docs, schema_docs  # noqa: F401
 from etl.query.connection import connect, read_frame
 
@@ -263,13 +262,13 @@ def store_window(path: Path, f: Filters, limit: int = 15) -> tuple[pl.DataFrame,
 def claims(path: Path) -> pl.DataFrame:
     """Every figure (repeats, 'other' and rejected ones too: the page filters), with its source,
     whether it is disputed and every value of the dispute."""
-    return read_frame(path, f"""
+    return read_frame(path, """
         SELECT f.figure_id, f.source_id, f.metric::VARCHAR AS metric, f.value, f.value_low,
                f.value_high, f.qualifier::VARCHAR AS qualifier, f.unit, f.currency,
                f.period_start, f.period_end, f.period_precision::VARCHAR AS period_precision,
                f.surface, f.sentence, f.method::VARCHAR AS method,
                f.status::VARCHAR AS status, f.text_matched, f.confidence, f.window_confidence,
-               {CHANCE_RIGHT_SQL} AS chance_right,
+               f.chance_right,
                f.repeat_of, f.summary, f.note, f.reviewed_by, f.reviewed_at, s.publisher,
                s.published, s.url, d.figure_id IS NOT NULL AS in_conflict, d.disputed_values
         FROM figures AS f JOIN sources AS s USING (source_id)

@@ -22,9 +22,6 @@ SCORE_BANDS = (0.3, 0.5, 0.7, 0.9)
 # How many figures' worth of the rate above it a cell carries: a cell of 3 figures, all right,
 # is not 100% sure.
 PRIOR_WEIGHT = 10
-# The chance both the metric and the window are right, where a reviewer finds the most to
-# correct (`cfwatch review list`, the Claims page); a person's figure is no reading to doubt.
-CHANCE_RIGHT_SQL = "CASE WHEN status = 'machine' THEN confidence * window_confidence END"
 
 
 def metric_cell(metric: str, rule_score: float) -> tuple[str, int]:

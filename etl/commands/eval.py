@@ -55,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
         raise CfwatchError(str(folder), "--calibrate fits the project's own corpus "
                                         f"({project_corpus}) only: it would overwrite the "
                                         "chances the warehouse gives")
+    if args.calibrate and not (folder / "dev").is_dir():
+        # without it the folder's articles would be read whole, the test half with them
+        raise CfwatchError(str(folder), "no dev half to calibrate on (dev/)")
     half = "all" if args.agree else "dev" if args.calibrate else args.half or "test"
     roots = [folder / h for h in ("dev", "test") if half in (h, "all")]
     corpus = _load([r for r in roots if r.is_dir()] or [folder])
@@ -63,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     scores = [score_article(a, extract(a.text, a.language, Published.parse(a.published),
                                        a.stem)) for a in corpus.articles]
     if args.calibrate:
-        return _calibrate(folder, roots, corpus.articles, scores)
+        return _calibrate(corpus.articles, scores)
     by_language = summarise(scores)
     _print_table(folder, half if any(r.is_dir() for r in roots) else None, corpus.articles,
                  by_language)
@@ -79,12 +82,10 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if args.check and failing else EXIT_OK
 
 
-def _calibrate(folder: Path, roots: list[Path], articles, scores) -> int:
+def _calibrate(articles, scores) -> int:
     from etl.evaluation.reliability import count, judge, render
     from etl.paths import ROOT
 
-    if not any(r.is_dir() for r in roots):
-        raise CfwatchError(str(folder), "no dev half to calibrate on (dev/ and test/)")
     metric, windows = count(judge(scores))
     found = sum(n for n, _ in metric.cells.values())
     target = ROOT / "etl" / "claims" / "measured_chances.py"

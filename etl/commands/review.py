@@ -85,16 +85,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(warehouse: Path, source: str | None, limit: int) -> int:
-    from etl.claims.chances import CHANCE_RIGHT_SQL
     from etl.query.connection import read_frame
 
     # the least likely right first: where a reviewer finds the most to correct
-    frame = read_frame(warehouse, f"""
+    frame = read_frame(warehouse, """
         SELECT figure_id, confidence, window_confidence, metric::VARCHAR AS metric,
                surface, period_start, period_end, sentence
         FROM figures
         WHERE status = 'machine' AND (? IS NULL OR source_id = ?)
-        ORDER BY {CHANCE_RIGHT_SQL}, source_id, char_start
+        ORDER BY chance_right, source_id, char_start
         LIMIT ?""", [source, source, limit])
     if frame.is_empty():
         print("nothing to review: no machine-read figures")

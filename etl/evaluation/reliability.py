@@ -38,7 +38,7 @@ class Judged:
 
     @property
     def both_chance(self) -> float:
-        return self.metric_chance * self.window_chance  # chances.CHANCE_RIGHT_SQL, in Python
+        return self.metric_chance * self.window_chance  # figures.chance_right, in Python
 
 
 def judge(scores: list[ArticleScore]) -> list[Judged]:

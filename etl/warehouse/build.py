@@ -161,12 +161,13 @@ def run_sql_files(con: duckdb.DuckDBPyConnection, files: list[tuple[str, str]]) 
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> int:
-    """Insert dict rows by column name; columns the rows lack stay NULL."""
+    """Insert dict rows by column name; columns the rows lack stay NULL, and generated ones
+    (figures.chance_right) are computed by DuckDB."""
     if not rows:
         return 0
     columns = [r[0] for r in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
-        [table]).fetchall()]
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND NOT is_generated "
+        "ORDER BY column_index", [table]).fetchall()]
     frame = pl.DataFrame([{c: row.get(c) for c in columns} for row in rows],
                          infer_schema_length=None)
     con.register("incoming_rows", frame)

@@ -91,6 +91,26 @@ def test_calibrating_fits_the_projects_dev_half_only(tmp_path):
     assert open(measured_chances.__file__, encoding="utf-8").read() == before
 
 
+def test_calibrating_without_a_dev_half_is_refused(tmp_path, monkeypatch):
+    """A project corpus with no dev/ would be read whole, the test half with it: refused, and
+    nothing written."""
+    from etl.commands.cli import build_parser
+    from etl.commands.eval import run
+    from etl.errors import CfwatchError
+
+    test_half = tmp_path / "seeds" / "eval" / "test"
+    test_half.mkdir(parents=True)
+    (test_half / "en-own.txt").write_text("Customs seized 1,200 fake watches.\n")
+    (test_half / "en-own.toml").write_text(
+        '[article]\nlanguage = "en"\npublished = "2024-02-01"\ngenre = "customs_seizure"\n'
+        'title = "t"\nfacts_from = "made up"\n\n[[figure]]\nwritten = "1,200"\nvalue = 1200\n'
+        'metric = "seized_items"\n')
+    monkeypatch.setattr("etl.paths.ROOT", tmp_path)
+    with pytest.raises(CfwatchError, match="no dev half to calibrate on"):
+        run(build_parser().parse_args(["eval", "--calibrate"]))
+    assert not (tmp_path / "etl").exists()
+
+
 def test_a_reader_that_stops_early_ends_the_command_quietly():
     """`cfwatch eval | head`: the closed pipe ends the command with exit 1 and no traceback or
     'internal error' line on stderr."""

@@ -87,6 +87,12 @@ def test_accept_correct_and_reject_append_decisions_the_next_run_applies(built):
     statuses = [after.get(fid, "").split(" ")[0] for fid in (first, second, third)]
     assert statuses == ["reviewed", "reviewed", "rejected"]
     assert after[second] == "reviewed other"
+    # figures.chance_right: both chances for a machine reading, none once a person decided
+    chances = query_rows(warehouse, "SELECT status::VARCHAR, chance_right, confidence * "
+                                    "window_confidence FROM figures WHERE confidence IS NOT NULL")
+    assert {s for s, _, _ in chances} == {"machine", "reviewed", "rejected"}
+    for status, chance_right, both in chances:
+        assert chance_right == (both if status == "machine" else None)
 
 
 @pytest.mark.parametrize("args,code,message", [

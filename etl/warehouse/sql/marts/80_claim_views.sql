@@ -66,7 +66,7 @@ SELECT
     counted, actor, link, linked_to,
     period_start, period_end, period_precision, period_text, surface, sentence, sentence_start,
     char_start, char_end, method, status, text_matched, confidence, window_confidence,
-    reviewed_by, reviewed_at,
+    chance_right, reviewed_by, reviewed_at,
     summary, note, publisher, published, url, source_title, platform,
     d.figure_id IS NOT NULL AS in_conflict, d.disputed_values
 FROM with_source

@@ -65,6 +65,10 @@ CREATE TABLE figures (
     rule_score       DOUBLE,
     window_from      window_source_t,
     window_confidence DOUBLE,
+    -- defined here once: the Claims page, `cfwatch review list` and ad-hoc SQL all read it
+    chance_right     DOUBLE GENERATED ALWAYS AS (
+                         CASE WHEN status = 'machine' THEN confidence * window_confidence END
+                     ) VIRTUAL,
     rule_metric      metric_t,
     cue              VARCHAR,
     repeat_of        VARCHAR,
@@ -105,6 +109,7 @@ COMMENT ON COLUMN figures.confidence IS 'The chance the metric the rules read is
 COMMENT ON COLUMN figures.rule_score IS 'The rules'' own score for the metric they chose, 0..1: how far the deciding cue outweighed the others. It ranks readings; confidence is the chance.';
 COMMENT ON COLUMN figures.window_from IS 'Where the window the rules gave is stated: sentence, paragraph, article (another paragraph or the headline), none (etl/vocab.py WINDOW_SOURCES).';
 COMMENT ON COLUMN figures.window_confidence IS 'The chance the window the rules gave (or their giving none) is right: the share right on the labelled dev half by window_from and whether the figure is other. A chance of the rules'' reading: kept after review for the record, not shown for reviewed figures; NULL for manual entries.';
+COMMENT ON COLUMN figures.chance_right IS 'The chance both the metric and the window the rules gave are right (confidence x window_confidence), for machine-read figures only (a person''s figure is no reading to doubt); the lowest first is where a reviewer finds the most to correct (cfwatch review list). Computed from those columns, never stored.';
 COMMENT ON COLUMN figures.rule_metric IS 'The metric the rules gave, when the rules found the figure (a review that corrects the metric shows here).';
 COMMENT ON COLUMN figures.cue IS 'The word (lemma or morpheme) that decided the metric.';
 COMMENT ON COLUMN figures.repeat_of IS 'figure_id of the more precise statement this figure repeats; count each fact once by filtering repeat_of IS NULL.';
