@@ -14,16 +14,17 @@ cue then matches the start of a run, which is what the extractor did before it h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Korean characters analysed per article before falling back to Hangul runs (about 10 s).
 KOREAN_BUDGET_CHARS = 300_000
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    # A named tuple, not a frozen dataclass: an article at the size cap makes millions of
+    # tokens, and a frozen dataclass costs three times as much to build.
     start: int  # offsets in the article text
     end: int
     surface: str
