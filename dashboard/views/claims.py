@@ -270,6 +270,7 @@ table = shown.select(
     "url", "figure_id")
 st.dataframe(table, hide_index=True, width="stretch", placeholder="", column_config={
     "claim": st.column_config.TextColumn(width="medium"),
+    "status": ui.status_column(),
     "chance right": st.column_config.ProgressColumn(
         min_value=0, max_value=100, format="%d%%",
         help="Machine-read figures: how often readings like this one had both the right "
@@ -312,7 +313,8 @@ else:
         "observed_value": st.column_config.NumberColumn("observed", format="localized"),
         "expected_value": st.column_config.NumberColumn("expected (scale x claim)",
                                                         format="localized"),
-        "scale": st.column_config.NumberColumn(format="%g")}
+        "scale": st.column_config.NumberColumn(format="%g"),
+        "status": ui.status_column()}
     st.dataframe(verdicts, hide_index=True, width="stretch", key="cvo-table", placeholder="",
                  column_config=verdict_columns)
     # the export names each figure's status as the page does: machine-read, never a bare key

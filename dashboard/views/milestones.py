@@ -28,7 +28,7 @@ table = milestones.select(
     "url", "milestone_id")
 ui.table(table, "milestone-table", {
     "title": st.column_config.TextColumn(width="large"),
-    "review_status": st.column_config.TextColumn("review"),
+    "review_status": ui.status_column("review"),
     "url": st.column_config.LinkColumn("link", display_text="source")})
 ui.downloads(table, "milestones", "milestones-download")
 

@@ -191,6 +191,10 @@ def test_claims_page_shows_status_conflict_sentence_and_evidence(app):
     assert removed["from"].iloc[0] == "6 Oct 2023" and removed["to"].iloc[0] == "5 Dec 2023"
     assert "(consistent; 0.01 x claim" in removed["observed"].iloc[0]
     assert "machine-read" in set(table["status"])
+    # both tables give the status column room for its longest label, whichever rows come first
+    for frame in (app.dataframe[0], app.dataframe[-1]):
+        status = json.loads(frame.proto.columns)["status"]
+        assert status["width"] >= 8 * len("machine-read")
     # the chance is a machine reading's only: blank for a person's figure, shown as nothing
     # (the table's placeholder), a number everywhere else
     machine = table["status"] == "machine-read"
@@ -263,6 +267,8 @@ def test_milestones_open_on_the_latest_measurable_and_measure_it(app):
     clean = table[table["title"].str.startswith("Project Clean announced")]
     assert clean["title"].str.contains("disputed: 100 Billion Won").all()
     assert not table["title"].str.contains("10 billion KRW budget").any()
+    review = json.loads(app.dataframe[0].proto.columns)["review_status"]
+    assert review["label"] == "review" and review["width"] >= 8 * len("machine-read")
     pick = app.selectbox(key="milestone_pick")
     assert pick.value.startswith(f"{ASIAE}@")  # a 2023-12-06 milestone, the latest measured
     assert len(app.get("vega_lite_chart")) == 4  # timeline + three measures
