@@ -105,9 +105,8 @@ def _published(source: dict) -> str:
 def reading_chances(figure: dict) -> str | None:
     """How often a reading like this figure's was right (etl/claims/chances.py), said
     as a measurement on the project's labelled articles, never as a verdict on this figure."""
-    if figure.get("status") != "machine" or figure.get("confidence") is None or \
-            figure.get("window_confidence") is None:
-        return None  # a person's figure is no reading to doubt
+    if figure.get("chance_right") is None:
+        return None  # a person's figure is no reading to doubt (figures.chance_right says so)
     stated = "it was given no window" if figure["window_from"] == "none" else \
         f"its window is stated in {label(WINDOW_SOURCES, figure['window_from'])}"
     return (f"Of readings like this one in the project's labelled articles (those whose value "

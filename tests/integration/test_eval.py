@@ -69,6 +69,16 @@ def test_the_chances_given_are_what_the_dev_half_gives():
     assert (written["METRIC_COUNTS"], written["WINDOW_COUNTS"]) == (metric.cells, windows.cells)
 
 
+def write_article(folder, sentence: str, skips: str = "") -> None:
+    """One labelled article of our own in `folder`: "1,200" fake watches seized."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "en-own.txt").write_text(sentence + "\n")
+    (folder / "en-own.toml").write_text(
+        '[article]\nlanguage = "en"\npublished = "2024-02-01"\ngenre = "customs_seizure"\n'
+        'title = "t"\nfacts_from = "made up"\n\n[[figure]]\nwritten = "1,200"\nvalue = 1200\n'
+        'metric = "seized_items"\n' + skips)
+
+
 def test_calibrating_fits_the_projects_dev_half_only(tmp_path):
     """--calibrate writes the project's chances, which a test checks against the project's
     dev half: another corpus (even one with a dev half) and another half are refused, and
@@ -76,12 +86,8 @@ def test_calibrating_fits_the_projects_dev_half_only(tmp_path):
     from etl.claims import measured_chances
 
     before = open(measured_chances.__file__, encoding="utf-8").read()
-    (tmp_path / "dev").mkdir()
-    (tmp_path / "dev" / "en-own.txt").write_text("Customs seized 1,200 fake watches in 2023.\n")
-    (tmp_path / "dev" / "en-own.toml").write_text(
-        '[article]\nlanguage = "en"\npublished = "2024-02-01"\ngenre = "customs_seizure"\n'
-        'title = "t"\nfacts_from = "made up"\n\n[[figure]]\nwritten = "1,200"\nvalue = 1200\n'
-        'metric = "seized_items"\n\n[[skip]]\nwritten = "2023"\nreason = "year"\n')
+    write_article(tmp_path / "dev", "Customs seized 1,200 fake watches in 2023.",
+                  '\n[[skip]]\nwritten = "2023"\nreason = "year"\n')
     assert cfwatch("eval", str(tmp_path), "--half", "dev").returncode == 0  # it is a corpus
     refused = cfwatch("eval", str(tmp_path), "--calibrate")
     assert refused.returncode == 1
@@ -98,13 +104,7 @@ def test_calibrating_without_a_dev_half_is_refused(tmp_path, monkeypatch):
     from etl.commands.eval import run
     from etl.errors import CfwatchError
 
-    test_half = tmp_path / "seeds" / "eval" / "test"
-    test_half.mkdir(parents=True)
-    (test_half / "en-own.txt").write_text("Customs seized 1,200 fake watches.\n")
-    (test_half / "en-own.toml").write_text(
-        '[article]\nlanguage = "en"\npublished = "2024-02-01"\ngenre = "customs_seizure"\n'
-        'title = "t"\nfacts_from = "made up"\n\n[[figure]]\nwritten = "1,200"\nvalue = 1200\n'
-        'metric = "seized_items"\n')
+    write_article(tmp_path / "seeds" / "eval" / "test", "Customs seized 1,200 fake watches.")
     monkeypatch.setattr("etl.paths.ROOT", tmp_path)
     with pytest.raises(CfwatchError, match="no dev half to calibrate on"):
         run(build_parser().parse_args(["eval", "--calibrate"]))
