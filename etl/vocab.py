@@ -484,14 +484,26 @@ NON_CUSTODIAL: tuple[Term, ...] = (
 # arrested 237 people", "200 agencies took part", "8개국, 19개 플랫폼", "500 ton").
 CONTEXT_COUNTS: tuple[Term, ...] = (
     Term("participants", "countries, agencies and other participants", cues={
-        "en": ("country", "nation", "agency", "organisation", "organization", "witness",
+        "en": ("country", "nation", "agency", "organisation", "organization",
                "participant", "authority", "jurisdiction", "department", "partner",
-               "volunteer", "employee", "staff", "category", "type", "model", "platform",
-               "marketplace", "place", "location", "city"),
-        "nl": ("land", "landen", "instantie", "organisatie", "getuige", "deelnemer",
-               "medewerker", "vrijwilliger", "lidstaat", "partner", "categorie", "soort",
-               "platform", "plaats", "locatie", "stad"),
-        "ko": ("개국", "국가", "기관", "종", "플랫폼", "직원", "품목", "종류")}),
+               "category", "type", "model", "platform", "signatory", "team", "unit",
+               "marketplace", "place", "location", "city", "entry point", "port"),
+        "nl": ("land", "landen", "instantie", "organisatie", "deelnemer", "team",
+               "lidstaat", "partner", "categorie", "soort", "ondertekenaar",
+               "platform", "plaats", "locatie", "stad", "dienst", "opsporingsdienst"),
+        "ko": ("개국", "국가", "기관", "종", "플랫폼", "품목", "종류", "팀")}),
+    # the people who enforce, report or testify are not enforcement: "19 officers", "1,800
+    # staff work on IP enforcement", "zo'n tachtig douaniers werkten mee", "단속 인력 40명"
+    Term("personnel", "officers, staff and other people who act", cues={
+        "en": ("officer", "agent", "inspector", "investigator", "employee", "staff",
+               "volunteer", "witness", "analyst", "moderator", "reviewer", "worker",
+               "specialist", "expert", "official", "lawyer", "attorney", "follower"),
+        "nl": ("douanier", "agent", "inspecteur", "rechercheur", "medewerker", "vrijwilliger",
+               "getuige", "ambtenaar", "opsporingsambtenaar", "*agent", "*inspecteur",
+               "*rechercheur", "*medewerker", "specialist", "deskundige", "volger",
+               "politieagent", "advocaat"),
+        "ko": ("직원", "인력", "요원", "수사관", "단속반", "단속원", "모니터링단", "감시단",
+               "특사경", "전문가", "모니터링 요원")}),
     # goods by weight are not a count of items ("500 ton medicijnen")
     Term("weights", "weights", cues={
         "en": ("ton", "tonne", "kilogram", "kg", "kilo", "gram", "pound", "lb"),

@@ -120,7 +120,9 @@ _LEVEL_WORDS = frozenset({"to", "from", "at", "tot", "naar", "op", "에서", "�
 _HEAD_STOP = frozenset({
     "to", "in", "of", "from", "for", "with", "by", "at", "on", "that", "which", "who", "be",
     "have", "and", "or", "than", "as", "van", "voor", "met", "die", "dat", "om", "te", "op",
-    "bij", "door", "naar", "worden", "zijn", "hebben", "en", "dan", "als", "uit", "aan"})
+    "bij", "door", "naar", "worden", "zijn", "hebben", "en", "dan", "als", "uit", "aan",
+    # an article opens the next noun phrase ("122 daarvan troffen de douaniers")
+    "the", "a", "an", "de", "het", "een"})
 
 
 def phrase_end(text: str, end: int) -> int:
@@ -366,6 +368,10 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
 
 
 _FALL = (Term("fall", "falls", cues=DECREASE_CUES),)
+# Counted nouns that are notices themselves ("12,000 complaints"); other cases a notice verb
+# governs ("reported 306 seizures") are what was reported, not reports.
+_NOTICE_CUES = {language: frozenset(cues) for language, cues in
+                next(t for t in ACTS if t.key == "notify").cues.items()}
 ANTI_COUNTERFEIT = (next(t for t in STOCK_CONTEXTS if t.key == "anti_counterfeit"),)
 FAKE_GOODS = (next(t for t in STOCK_CONTEXTS if t.key == "fake_goods"),)
 # Counts with no act that are enforcement all the same ("12 suspects", "45 cases").
@@ -492,7 +498,8 @@ class Classifier:
                             if not sentence.matches("counted", last, m.start)
                             and not sentence.matches(f"metrics-{unit_kind}", last, m.start)]
             if participants:  # "in 111 countries", "200 agencies": who took part, not what
-                return Classification("other", 0.6, participants[0].cue, None, actor)
+                who = "people" if participants[0].term.key == "personnel" else None
+                return Classification("other", 0.6, participants[0].cue, who, actor)
         if unit_kind == "duration":
             served_outside = self._head_matches(sentence, "non-custodial", first, last)
             if served_outside:  # "240 uur werkstraf": not a prison sentence
@@ -529,6 +536,13 @@ class Classifier:
                 return None  # "30만원에 팔리는": a price, not sales
             if match.term.key == "notify" and counted == "listings" and match.start >= last:
                 return None  # "350 miljoen advertenties, meldt het bedrijf": said, not flagged
+            if match.term.key == "notify" and counted == "cases" and \
+                    counted_cue not in _NOTICE_CUES[self.language] and \
+                    counted_cue not in _KOREAN_COUNTERS:  # 건 counts notices and cases alike
+                return "enforcement_cases"  # "reported 306 seizures": stated, not notified
+            if match.term.key == "remove" and counted == "cases" and \
+                    counted_cue not in _KOREAN_COUNTERS:
+                return "enforcement_cases"  # "blocked 31,760 counterfeit imports": consignments
             if match.term.key == "fine" and match.cue in PAY_CUES and \
                     acting not in ("court", "regulator") and not any(
                         m.term.key in ("court", "regulator") for m in near_actors):
@@ -739,6 +753,15 @@ class Classifier:
             after = sentence.matches("counted", last, stop)
             # "2,300 suspect consignments", "60,000 suspected counterfeit items": an adjective
             after = [m for m in after if not self._modifies(sentence, m)] or after
+            if reach == 5:
+                # the head of "31,760 counterfeit imports", "52 social media pages" is its
+                # last noun: the nouns before it modify it
+                phrase = last
+                while phrase < stop and tokens[phrase].lemma not in _HEAD_STOP:
+                    phrase += 1
+                in_phrase = [m for m in after if m.end <= phrase]
+                if len(in_phrase) > 1 and in_phrase[-1].start == in_phrase[-2].end:
+                    return in_phrase[-1].term.key, in_phrase[-1].cue
             if not after:
                 # no noun after it: "attempts to open selling accounts that Amazon blocked ...
                 # fell from 6 million", the nearest counted noun before it in its clause

@@ -224,10 +224,14 @@ def _classify(text: str, language: str, quantities: list[Quantity], candidates: 
                 original = readings[q.linked_index]
                 readings[qi] = replace(original, confidence=round(original.confidence * 0.9, 2))
                 continue
-            readings[qi] = classifier.classify(
+            reading = classifier.classify(
                 sentence.char_start, sentence.char_end, (q.char_start, q.char_end),
                 (base + lo, base + hi), q.unit_kind, q.unit, excluded,
                 paragraphs.get(sentence.paragraph))
+            if reading.metric == "share_percent" and (q.value_low or q.value) > 100:
+                # no part is more than its whole: "구매 금액의 200%를 환불" is a multiple
+                reading = replace(reading, metric="other", cue="(over 100%)")
+            readings[qi] = reading
     return readings
 
 

@@ -202,7 +202,12 @@ def _year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     if m.groupdict().get("y1b"):  # "2014/15"
         first = int(m.group("y1b"))
         return _year_range_of(first, int(m.group("y2b")), lang)
+    if m.groupdict().get("ys"):  # "the 2023-24 season": a football season, August to May
+        first = int(m.group("ys"))
+        return dt.date(first, 8, 1), dt.date(first + 1, 5, 31), "month", "span"
     first = int(m.group("y1"))
+    if m.groupdict().get("next"):  # "2010년부터 이듬해까지": to the year after it
+        return dt.date(first, 1, 1), dt.date(first + 1, 12, 31), "year", "span"
     if m.groupdict().get("rel2"):  # "from 2019 to last year": the end is relative
         if pub is None:
             return UNKNOWN_SPAN
@@ -263,8 +268,18 @@ def _month_year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved
             _context_year(m, pub) if m.groupdict().get("rel") else y1)
     if y2 is None:
         return UNKNOWN_SPAN
-    if first is None or last is None or (y2, last) < (y1, first):
+    if first is None or last is None:
         return UNKNOWN_SPAN
+    day = m.groupdict().get("d2")
+    if day and not m.group("y2") and (y2, last) < (y1, first):
+        y2 += 1  # "van oktober 2021 tot en met 31 januari": the January after it
+    if (y2, last) < (y1, first):
+        return UNKNOWN_SPAN
+    if day:
+        try:
+            return dt.date(y1, first, 1), dt.date(y2, last, int(day)), "day", "span"
+        except ValueError:
+            return UNKNOWN_SPAN
     return dt.date(y1, first, 1), _month_bounds(y2, last)[1], "month", "span"
 
 
@@ -586,12 +601,14 @@ _RULES: tuple[Rule, ...] = (
          en=rf"\b(?:in |during |for )?(?:the )?(?:fiscal|financial) (?:year )?(?P<year>{_YEAR})"
             rf"|\bFY ?(?P<yy>{_YEAR}|\d\d)\b"),
     Rule(_year_range,
-         en=rf"\b(?:from |between |in )?(?P<y1>{_YEAR}) ?(?:to|and|through|until|-|–|—) ?"
-            rf"(?:(?P<y2>{_YEAR}|\d\d)\b|(?<=to )(?P<rel2>last year|this year)\b)"
+         en=rf"\b(?:in )?(?:the )?(?P<ys>{_YEAR})[-–/]\d\d (?:season|seizoen)\b"
+            rf"|\b(?:from |between |in )?(?P<y1>{_YEAR}) ?(?:to|and|through|until|-|–|—) ?"
+            rf"(?:(?P<y2>{_YEAR}|(?<=[-–—])\d\d)\b|(?<=to )(?P<rel2>last year|this year)\b)"
             rf"|\b(?:in )?(?P<y1b>{_YEAR})/(?P<y2b>\d\d)\b",
          nl=rf"\b(?:van |tussen |in )?(?P<y1>{_YEAR}) ?(?:tot en met|t/m|tot|en|-|–) ?"
             rf"(?:(?P<y2>{_YEAR})\b|(?<=tot )(?P<rel2>vorig jaar|dit jaar)\b)",
-         ko=rf"(?P<y1>{_YEAR})년?\s?(?:부터|~|∼|-|–)\s?(?P<y2>{_YEAR})년?(?:까지)?"),
+         ko=rf"(?P<y1>{_YEAR})년?\s?(?:부터|~|∼|-|–)\s?(?:(?P<y2>{_YEAR})년?|(?P<next>이듬해|"
+            rf"다음 해))(?:까지)?"),
     Rule(_past_n,
          en=rf"\b(?:in |over |during |for )?the (?:past|last|previous|preceding) (?P<n>{_NUM}) "
             rf"(?P<unit>days|weeks|months|years)\b"
@@ -611,7 +628,8 @@ _RULES: tuple[Rule, ...] = (
          ko=r"(?P<n>\d+)\s?(?P<unit>년)\s?(?:간|동안)"
             r"|(?P<nb>석|넉|두|세|네|다섯|여섯)\s?(?P<unitb>달)\s?(?:간|동안|새|사이)"),
     Rule(_to_month,
-         ko=r"(?:올해|올)\s?(?:들어(?:서도|서는|서)?\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지",
+         ko=r"(?:올해|올)(?:는|도|에는)?\s?(?:들어(?:서도|서는|서)?\s?)?(?P<month>1[0-2]|[1-9])\s?월"
+            r"\s?(?:말)?\s?까지",
          monthly=True),
     # the window of the event just told ("당시 쿠팡은", "at the time")
     Rule(_relative_year(0), en=r"\bat the time\b", nl=r"\bdestijds\b", ko=r"당시"),
@@ -657,9 +675,11 @@ _RULES: tuple[Rule, ...] = (
          ko=r"그 이후|그동안|이후 지금까지|출범 이후|지금까지|현재까지"),
     Rule(_month_year_range,
          en=rf"\b(?:from |between )?(?P<m1>{_MONTHS}) (?P<y1>{_YEAR}) (?:to|and|through|until) "
-            rf"(?:the end of )?(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b",
+            rf"(?:the end of )?(?:(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b|(?:the )?(?P<d2>\d{{1,2}})"
+            rf"(?:st|nd|rd|th)? (?:of )?(?P<m2b>{_MONTHS})\b(?:,? (?P<y2b>{_YEAR}))?)",
          nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?P<y1>{_YEAR}) (?:tot en met|t/m|tot|en) "
-            rf"(?:eind )?(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b",
+            rf"(?:eind )?(?:(?P<m2>{_MONTHS}) (?P<y2>{_YEAR})\b|(?P<d2>\d{{1,2}}) "
+            rf"(?P<m2b>{_MONTHS})\b(?: (?P<y2b>{_YEAR}))?)",
          ko=rf"(?P<y1>{_YEAR})년\s?(?P<m1>1[0-2]|[1-9])월\s?(?:부터|~|∼|-)\s?(?:(?P<y2>{_YEAR})년\s?|"
             rf"{_REL}\s?)?(?:(?P<m2>1[0-2]|[1-9])월|(?P<lastmonth>지난달|지난 달))(?:\s?까지)?",
          monthly=True),
@@ -679,7 +699,7 @@ _RULES: tuple[Rule, ...] = (
             rf"\s?(?P<d2b>[1-9]|[12]\d|3[01])일(?:\s?까지)?",
          monthly=True),
     Rule(_month_range,
-         en=rf"\b(?:from |between )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of )?"
+         en=rf"\b(?:from |between |in )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of )?"
             rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR})|,? {_REL})?\b",
          nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?:tot en met|t/m|tot|en) (?:eind )?"
             rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR})| {_REL})?\b",

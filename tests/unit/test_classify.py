@@ -227,3 +227,32 @@ def test_a_total_cost_is_not_a_price():
 ])
 def test_value_words_stock_nouns_and_funding(sentence, number, language, metric):
     assert figure_at(sentence, number, language).metric == metric
+
+
+@pytest.mark.parametrize("sentence,number,language,metric,counted", [
+    # the people who enforce are counted, not anyone they acted upon
+    ("The task force, which arrested 40 people last year, has 25 officers and analysts.",
+     "25", "en", "other", "people"),
+    ("Bij de controle werkten zo'n vijftig douaniers mee aan de inbeslagnames.", "vijftig",
+     "nl", "other", "people"),
+    ("단속 인력 30명이 위조품 압수에 투입됐다.", "30명", "ko", "other", "people"),
+    # the head of a noun phrase is its last noun: imports are consignments, not goods
+    ("Border officials blocked 12,400 counterfeit imports in 2024.", "12,400", "en",
+     "enforcement_cases", "cases"),
+    # a notice verb over a count of seizures states them: they are not notices
+    ("The agency reported 418 seizures over the year.", "418", "en", "enforcement_cases",
+     "cases"),
+    ("The platform received 9,200 complaints from brands.", "9,200", "en",
+     "notices_received", "cases"),
+])
+def test_who_acts_and_what_the_head_noun_counts(sentence, number, language, metric, counted):
+    figure = figure_at(sentence, number, language)
+    assert (figure.metric, figure.counted) == (metric, counted)
+
+
+@pytest.mark.parametrize("sentence,number,language", [
+    ("A buyer who gets a fake is refunded 200% of what they paid.", "200%", "en"),
+    ("가품으로 판명되면 결제금액의 150%를 돌려준다.", "150%", "ko"),
+])
+def test_no_share_is_larger_than_its_whole(sentence, number, language):
+    assert figure_at(sentence, number, language).metric == "other"

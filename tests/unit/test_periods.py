@@ -35,6 +35,12 @@ def one(text, language, published):
      "quarter"),
     ("2024년 상반기", "ko", "2024-09-01", D(2024, 1, 1), D(2024, 6, 30), "quarter"),
     ("올해 1~8월", "ko", "2024-09-20", D(2024, 1, 1), D(2024, 8, 31), "month"),
+    ("올해는 8월까지", "ko", "2014-10-05", D(2014, 1, 1), D(2014, 8, 31), "month"),
+    ("in April and May", "en", "2025-08-06", D(2025, 4, 1), D(2025, 5, 31), "month"),
+    ("2016년부터 이듬해까지", "ko", "2019-01-01", D(2016, 1, 1), D(2017, 12, 31), "year"),
+    # a football season runs from August to May, not April to March
+    ("in the 2021-22 season", "en", "2023-01-01", D(2021, 8, 1), D(2022, 5, 31), "month"),
+    ("in 2021-22", "en", "2023-01-01", D(2021, 4, 1), D(2022, 3, 31), "month"),
     # a month or a day of the year named after it
     ("in May last year", "en", "2016-07-04", D(2015, 5, 1), D(2015, 5, 31), "month"),
     ("in mei vorig jaar", "nl", "2018-01-08", D(2017, 5, 1), D(2017, 5, 31), "month"),
