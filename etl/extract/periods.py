@@ -601,11 +601,12 @@ _RULES: tuple[Rule, ...] = (
          en=rf"\b(?:in |during |for )?(?:the )?(?:fiscal|financial) (?:year )?(?P<year>{_YEAR})"
             rf"|\bFY ?(?P<yy>{_YEAR}|\d\d)\b"),
     Rule(_year_range,
-         en=rf"\b(?:in )?(?:the )?(?P<ys>{_YEAR})[-–/]\d\d (?:season|seizoen)\b"
+         en=rf"\b(?:in )?(?:the )?(?P<ys>{_YEAR})[-–/](?:{_YEAR}|\d\d) season\b"
             rf"|\b(?:from |between |in )?(?P<y1>{_YEAR}) ?(?:to|and|through|until|-|–|—) ?"
             rf"(?:(?P<y2>{_YEAR}|(?<=[-–—])\d\d)\b|(?<=to )(?P<rel2>last year|this year)\b)"
             rf"|\b(?:in )?(?P<y1b>{_YEAR})/(?P<y2b>\d\d)\b",
-         nl=rf"\b(?:van |tussen |in )?(?P<y1>{_YEAR}) ?(?:tot en met|t/m|tot|en|-|–) ?"
+         nl=rf"\b(?:in )?(?:het )?seizoen (?P<ys>{_YEAR})[-–/](?:{_YEAR}|\d\d)\b"
+            rf"|\b(?:van |tussen |in )?(?P<y1>{_YEAR}) ?(?:tot en met|t/m|tot|en|-|–) ?"
             rf"(?:(?P<y2>{_YEAR})\b|(?<=tot )(?P<rel2>vorig jaar|dit jaar)\b)",
          ko=rf"(?P<y1>{_YEAR})년?\s?(?:부터|~|∼|-|–)\s?(?:(?P<y2>{_YEAR})년?|(?P<next>이듬해|"
             rf"다음 해))(?:까지)?"),

@@ -40,6 +40,7 @@ def one(text, language, published):
     ("2016년부터 이듬해까지", "ko", "2019-01-01", D(2016, 1, 1), D(2017, 12, 31), "year"),
     # a football season runs from August to May, not April to March
     ("in the 2021-22 season", "en", "2023-01-01", D(2021, 8, 1), D(2022, 5, 31), "month"),
+    ("in het seizoen 2021/2022", "nl", "2023-01-01", D(2021, 8, 1), D(2022, 5, 31), "month"),
     ("in 2021-22", "en", "2023-01-01", D(2021, 4, 1), D(2022, 3, 31), "month"),
     # a month or a day of the year named after it
     ("in May last year", "en", "2016-07-04", D(2015, 5, 1), D(2015, 5, 31), "month"),
