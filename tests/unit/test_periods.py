@@ -41,6 +41,11 @@ def one(text, language, published):
     # a football season runs from August to May, not April to March
     ("in the 2021-22 season", "en", "2023-01-01", D(2021, 8, 1), D(2022, 5, 31), "month"),
     ("in het seizoen 2021/2022", "nl", "2023-01-01", D(2021, 8, 1), D(2022, 5, 31), "month"),
+    # a month of a year to a day: one span, not the years 2021 to 2031 and a day
+    ("from October 2021 to 31 January", "en", "2022-03-24", D(2021, 10, 1), D(2022, 1, 31),
+     "day"),
+    ("van oktober 2021 tot en met 31 januari", "nl", "2022-03-24", D(2021, 10, 1),
+     D(2022, 1, 31), "day"),
     ("in 2021-22", "en", "2023-01-01", D(2021, 4, 1), D(2022, 3, 31), "month"),
     # a month or a day of the year named after it
     ("in May last year", "en", "2016-07-04", D(2015, 5, 1), D(2015, 5, 31), "month"),
