@@ -125,6 +125,16 @@ _HEAD_STOP = frozenset({
     "the", "a", "an", "de", "het", "een"})
 
 
+def _head_end(tokens: list[Token], last: int, limit: int) -> int:
+    """Where the noun phrase after a number (its first token at `last`) ends: at a function
+    word, a punctuation mark or another number, and at most at `limit` (English, Dutch)."""
+    stop = last
+    while stop < min(len(tokens), limit) and tokens[stop].tag not in ("P", "NUM") and \
+            tokens[stop].lemma not in _HEAD_STOP:
+        stop += 1
+    return stop
+
+
 def phrase_end(text: str, end: int) -> int:
     """Where the number ending at `end` stops owning the words after it."""
     m = _HEAD_NOUN.match(text, end)
@@ -314,9 +324,16 @@ def find_all_cues(tokens: list[Token], language: str) -> dict[str, list[CueMatch
     return _INDEXES[key].find(tokens)
 
 
+# Counted nouns that are notices themselves ("12,000 complaints"); other cases a notice verb
+# governs ("reported 306 seizures") are what was reported, not reports.
+_NOTICE_NOUNS = frozenset(cue for cues in next(t for t in ACTS if t.key == "notify").cues.values()
+                          for cue in cues)
+
+
 def _act_metric(act: str, counted: str | None, unit_kind: str | None,
-                actor: str | None = None) -> str | None:
-    """The metric an act gives a figure of this kind; None when the act says nothing of it."""
+                actor: str | None = None, noun: str | None = None) -> str | None:
+    """The metric an act gives a figure of this kind (`noun`: what is counted, as written);
+    None when the act says nothing of it."""
     if act == "award":  # a court awards damages; a government or a fund awards grants
         if unit_kind != "currency":
             return None
@@ -335,7 +352,10 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
     if act == "remove":
         if counted == "stores":
             return "closed_stores"
-        # customs "blocked 31,760 imports", agents "removed 83,000 items": goods, not listings
+        if counted == "cases" and noun is not None:
+            return "enforcement_cases"  # "blocked 31,760 counterfeit imports": consignments
+        # customs "blocked 31,760 at the border", agents "removed 83,000 items": goods, not
+        # listings
         if actor in ("customs", "police") and counted in ("items", None):
             return "seized_items"
         return "removed_listings"
@@ -361,6 +381,8 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
         return "enforcement_cases"
     if act == "notify":  # "12,000 reports", "reported 20,915 listings"; but "the report names
         # 47 products" is a document
+        if counted == "cases" and noun is not None and noun not in _NOTICE_NOUNS:
+            return "enforcement_cases"  # "reported 306 seizures": stated, not notified
         return "notices_received" if counted in (None, "cases", "listings") else None
     if act == "sell":  # sales are money (revenue); goods sold are counted, but not enforcement
         return "other" if counted == "items" else None
@@ -368,10 +390,6 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
 
 
 _FALL = (Term("fall", "falls", cues=DECREASE_CUES),)
-# Counted nouns that are notices themselves ("12,000 complaints"); other cases a notice verb
-# governs ("reported 306 seizures") are what was reported, not reports.
-_NOTICE_CUES = {language: frozenset(cues) for language, cues in
-                next(t for t in ACTS if t.key == "notify").cues.items()}
 ANTI_COUNTERFEIT = (next(t for t in STOCK_CONTEXTS if t.key == "anti_counterfeit"),)
 FAKE_GOODS = (next(t for t in STOCK_CONTEXTS if t.key == "fake_goods"),)
 # Counts with no act that are enforcement all the same ("12 suspects", "45 cases").
@@ -489,6 +507,9 @@ class Classifier:
         # acts and actors outside the clause are looked for this many tokens around it
         near_lo, near_hi = max(0, first - NEAR_TOKENS), last + NEAR_TOKENS
         counted, counted_cue = self._counted(sentence, first, last, lo, hi, unit_kind)
+        # the noun that says what is counted; a Korean counter (건 counts notices and cases
+        # alike) says nothing more than its class
+        noun = counted_cue if counted_cue not in _KOREAN_COUNTERS else None
         near_actors = sentence.matches("actors", near_lo, near_hi)
         actor = self._actor(near_actors, first)
         acting = actor or self.topic.actor  # who acted, when the sentence does not say
@@ -536,18 +557,11 @@ class Classifier:
                 return None  # "30만원에 팔리는": a price, not sales
             if match.term.key == "notify" and counted == "listings" and match.start >= last:
                 return None  # "350 miljoen advertenties, meldt het bedrijf": said, not flagged
-            if match.term.key == "notify" and counted == "cases" and \
-                    counted_cue not in _NOTICE_CUES[self.language] and \
-                    counted_cue not in _KOREAN_COUNTERS:  # 건 counts notices and cases alike
-                return "enforcement_cases"  # "reported 306 seizures": stated, not notified
-            if match.term.key == "remove" and counted == "cases" and \
-                    counted_cue not in _KOREAN_COUNTERS:
-                return "enforcement_cases"  # "blocked 31,760 counterfeit imports": consignments
             if match.term.key == "fine" and match.cue in PAY_CUES and \
                     acting not in ("court", "regulator") and not any(
                         m.term.key in ("court", "regulator") for m in near_actors):
                 return None  # "betalen pakjes een heffing van 3 euro": paid, not imposed
-            metric = _act_metric(match.term.key, counted, unit_kind, acting)
+            metric = _act_metric(match.term.key, counted, unit_kind, acting, noun)
             if metric == "investment":
                 return _investment(logistics, against_fakes)
             return "seized_value" if metric == "sales" and of_fakes else metric
@@ -616,7 +630,7 @@ class Classifier:
         what = counted or _UNIT_COUNTED.get(unit_kind or "")
         if topic_act and not evidence and not sold and not price and \
                 what in TOPIC_COUNTS.get(topic_act, ()):
-            metric = _act_metric(topic_act, counted, unit_kind, acting)
+            metric = _act_metric(topic_act, counted, unit_kind, acting, noun)
             if metric == "investment":
                 metric = _investment(logistics, True)
             consider(metric, TOPIC_WEIGHT, f"(article: {topic_act})")
@@ -746,19 +760,18 @@ class Classifier:
             after = sentence.matches("counted", last, min(hi, last + 2))
         else:
             # "800,000 attempts to open new selling accounts": what an attempt was at is counted
-            reach = 9 if last < len(tokens) and tokens[last].lemma in _ATTEMPTS else 5
+            attempts = last < len(tokens) and tokens[last].lemma in _ATTEMPTS
+            reach = 9 if attempts else 5
             stop = last
             while stop < min(len(tokens), last + reach) and tokens[stop].tag not in ("P", "NUM"):
                 stop += 1
             after = sentence.matches("counted", last, stop)
             # "2,300 suspect consignments", "60,000 suspected counterfeit items": an adjective
             after = [m for m in after if not self._modifies(sentence, m)] or after
-            if reach == 5:
+            if not attempts:
                 # the head of "31,760 counterfeit imports", "52 social media pages" is its
                 # last noun: the nouns before it modify it
-                phrase = last
-                while phrase < stop and tokens[phrase].lemma not in _HEAD_STOP:
-                    phrase += 1
+                phrase = _head_end(tokens, last, stop)
                 in_phrase = [m for m in after if m.end <= phrase]
                 if len(in_phrase) > 1 and in_phrase[-1].start == in_phrase[-2].end:
                     return in_phrase[-1].term.key, in_phrase[-1].cue
@@ -793,11 +806,7 @@ class Classifier:
         if self.language == "ko":
             stop = last + 1 if last < len(tokens) and tokens[last - 1].tag == "CTR" else last
             return sentence.matches(name, max(0, first - 1), min(len(tokens), stop + 1))
-        stop = last
-        while stop < min(len(tokens), last + 6) and tokens[stop].tag not in ("P", "NUM") and \
-                tokens[stop].lemma not in _HEAD_STOP:
-            stop += 1
-        return sentence.matches(name, last, stop)
+        return sentence.matches(name, last, _head_end(tokens, last, last + 6))
 
     def _noun_precedes_head(self, match: CueMatch, number_at: tuple[int, int]) -> bool:
         """A noun on the side a head noun is not (before the number in English and Dutch)."""

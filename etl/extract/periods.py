@@ -270,16 +270,13 @@ def _month_year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved
         return UNKNOWN_SPAN
     if first is None or last is None:
         return UNKNOWN_SPAN
-    day = m.groupdict().get("d2")
+    day = m.group("d2")
     if day and not m.group("y2") and (y2, last) < (y1, first):
         y2 += 1  # "van oktober 2021 tot en met 31 januari": the January after it
     if (y2, last) < (y1, first):
         return UNKNOWN_SPAN
-    if day:
-        try:
-            return dt.date(y1, first, 1), dt.date(y2, last, int(day)), "day", "span"
-        except ValueError:
-            return UNKNOWN_SPAN
+    if day:  # a day that does not exist ("31 February") raises: find_periods keeps it as text
+        return dt.date(y1, first, 1), dt.date(y2, last, int(day)), "day", "span"
     return dt.date(y1, first, 1), _month_bounds(y2, last)[1], "month", "span"
 
 

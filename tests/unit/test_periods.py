@@ -113,7 +113,7 @@ def test_resolves_against_publication(text, language, published, start, end, pre
 
 @pytest.mark.parametrize("text,published", [
     ("op 31 april", "2020-05-01"), ("on 29 February 2023", "2023-05-01"),
-    ("since 31 April", "2020-05-01"),
+    ("since 31 April", "2020-05-01"), ("from October 2021 to 31 February", "2022-03-24"),
 ])
 def test_a_day_that_does_not_exist_stays_text(text, published):
     language = "nl" if text.startswith("op") else "en"
