@@ -97,6 +97,14 @@ _SALE_PRICE_WORDS = frozenset({"cost", "priced", "kosten", "kost", "판매가"})
 _UNIT_PRICE_WORDS = frozenset({"price", "prijs", "가격", "값"})
 # ... unless the price is a value of goods ("retail price of £2.6 million").
 _VALUE_PRICES = frozenset({"retail", "street", "market", "genuine", "winkel"})
+# Hedges between a price word and its amount ("costs more than $320", "kost al snel ruim").
+_PRICE_HEDGES = frozenset({"more", "than", "up", "to", "as", "little", "much", "about",
+                           "around", "nearly", "almost", "just", "only", "roughly", "some",
+                           "ruim", "bijna", "ongeveer", "circa", "slechts", "maar", "al",
+                           "snel", "zo'n", "wel", "tot"})
+# A Korean counter of one thing followed by 에 or 당 makes the amount its price ("한 점에
+# 2만5000원꼴", "개당 3만원").
+_PER_THING_COUNTERS = frozenset({"점", "개", "켤레", "병", "갑", "벌", "장"})
 _ATTEMPTS = frozenset({"attempt", "poging"})
 # Korean particles that make a percentage the subject, topic or object of its clause.
 _SUBJECT_PARTICLES = frozenset({"는", "은", "가", "이", "를", "을"})
@@ -526,7 +534,8 @@ class Classifier:
             if served_outside:  # "240 uur werkstraf": not a prison sentence
                 return Classification("other", 0.6, served_outside[0].cue, "time", actor)
         price = self._price(tokens, first, last, unit_kind)
-        if price == "unit":  # "정품 값이 699만원": one thing's price, whatever was done
+        if price in ("unit", "cost"):  # "정품 값이 699만원", "a belt costs $320": one
+            # thing's price, whatever was done
             return Classification("other", 0.5, "(a price)", "money", actor)
         evidence: dict[str, tuple[float, str]] = {}
 
@@ -824,14 +833,22 @@ class Classifier:
     def _price(self, tokens: list[Token], first: int, last: int,
                unit_kind: str | None) -> str | None:
         """Whether an amount is a price, not a total: "unit" when a price noun names it ("정품
-        값이 30만원", "a price of €45"), "sale" when it is what something sells for ("30만원에
-        팔리는", "cost $9,600", "$5 each"), None otherwise."""
+        값이 30만원", "a price of €45", "한 점에 2만5000원"), "cost" when a price verb does
+        ("cost $9,600", "costs more than $320", "4.000 euro kost"), "sale" when it is what
+        something sells for ("30만원에 팔리는", "$5 each", "50 euro per tas"), None otherwise."""
         if unit_kind != "currency":
             return None
         # the words before the amount, past particles, brackets and (Korean) hedges ("가격(약
         # 6만원)"), and past the "of" of "a price of", "priced at"
         skipped = ("J", "P", "W") if self.language == "ko" else ("J", "P")
+        if self.language == "ko":
+            near = [t.lemma for t in tokens[max(0, first - 4):first]]
+            if any(word in _PER_THING_COUNTERS and near[i + 1:i + 2] in (["에"], ["당"])
+                   for i, word in enumerate(near)):
+                return "unit"
         before = [t.lemma for t in tokens[max(0, first - 4):first] if t.tag not in skipped]
+        while before and before[-1] in _PRICE_HEDGES and len(before) > 1:
+            before = before[:-1]
         linked = before[-1:] in (["of"], ["van"], ["at"], ["op"])
         if linked:
             if before[-3:-2] and before[-3] in _VALUE_PRICES:
@@ -849,7 +866,9 @@ class Classifier:
             per = after.index("per") if "per" in after else None
             sells_for = any(word in ("each", "apiece", "stuk") for word in after) or (
                 per is not None and after[per + 1:per + 2] and after[per + 1] not in _TIME_WORDS)
-        return "sale" if sells_for or said in _SALE_PRICE_WORDS else None
+        if said in _SALE_PRICE_WORDS or self.language == "nl" and after[:1] == ["kosten"]:
+            return "cost"  # "kost 45 euro"; a Dutch clause ends in its verb: "4.000 euro kost"
+        return "sale" if sells_for else None
 
     @staticmethod
     def _actor(matches: list[CueMatch], first: int) -> str | None:

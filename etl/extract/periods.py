@@ -408,10 +408,12 @@ def _last_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
 
 
 def _since_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    month = month_number(m.group("month"), lang)
+    month = _month_of(m.group("month"), lang)
     if pub is None or month is None:
         return None, None, "unknown", "start"
     year = int(m.group("year")) if m.groupdict().get("year") else _latest_not_after(pub, month)
+    if dt.date(year, month, 1) > pub.end:
+        return None, None, "unknown", "start"  # "내년 1월부터": from when a rule applies
     return dt.date(year, month, 1), pub.end, "month", "start"
 
 
@@ -740,6 +742,7 @@ _RULES: tuple[Rule, ...] = (
             rf"(?: (?P<year>{_YEAR}))?(?: this year)?",
          nl=rf"\bsinds (?:begin |eind )?(?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?"
             rf"(?: dit jaar)?",
+         ko=rf"(?P<year>{_YEAR})년\s?(?P<month>1[0-2]|[1-9])월\s?(?:이후|부터)",
          monthly=True),
     Rule(_day_month,
          en=rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})\b,?"
@@ -931,13 +934,15 @@ def _joined_ranges(text: str, periods: list[Period]) -> list[Period]:
             opened = since or a.surface.endswith("부터") or _RANGE_FROM.match(text, a.char_end)
             closed = p.surface.endswith("까지") or _RANGE_TO.match(text, p.char_end)
             end = p.end
-            if not since and not _NAMES_YEAR.search(p.surface) and end.year != a.start.year:
+            if not since and p.role != "since" and not _NAMES_YEAR.search(p.surface) and \
+                    end.year != a.start.year:
                 end = _in_year_of(end, a.start)
             if opened and closed and end is not None and (since or a.start < end) and \
                     not MAY_END_SENTENCE.search(text, a.char_end, p.char_start):
                 out[-1] = replace(a, char_end=p.char_end, surface=text[a.char_start:p.char_end],
                                   end=end, role="since" if since else "span",
-                                  precision=p.precision, said=False)
+                                  precision=a.precision if p.role == "since" else p.precision,
+                                  said=False)
                 continue
         out.append(p)
     return out

@@ -181,6 +181,20 @@ def test_a_list_shares_its_act():
     assert [f.metric for f in figures] == ["seized_items"] * 3
 
 
+@pytest.mark.parametrize("sentence,number,language", [
+    ("A genuine watch of that model costs more than $5,000.", "$5,000", "en"),
+    ("De rechter hoorde dat een echte jas al snel ruim 900 euro kost.", "900 euro", "nl"),
+    ("법원에 따르면 가짜 지갑은 한 점에 평균 3만원을 받고 팔렸다.", "3만원", "ko"),
+    ("손해배상 소송에서 정품은 개당 150만원에 팔린다고 밝혔다.", "150만원", "ko"),
+])
+def test_one_things_price_is_a_price_whatever_the_sentence_is_about(sentence, number,
+                                                                    language):
+    """Hedges between the price verb and the amount, a Dutch verb after it, a Korean counter
+    of one thing before it: still one thing's price, not goods' value, a fine or damages."""
+    found = figure_at(sentence, number, language)
+    assert (found.metric, found.cue) == ("other", "(a price)")
+
+
 def test_a_total_cost_is_not_a_price():
     """"put the cost at $900 million" is what the whole costs; "cost $950" one thing's price."""
     total = figure_at("In 2021 it had put the cost at over $900 million.", "$900 million", "en")

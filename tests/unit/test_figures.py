@@ -257,3 +257,53 @@ def test_a_korean_month_before_an_amount_is_still_a_month():
     figures = extract(text, "ko", Published.parse("2021-01-25"), "s").figures
     assert [(f.quantity.surface, f.period.start) for f in figures] == [
         ("20억원", dt.date(2020, 12, 1)), ("4명", dt.date(2020, 12, 1))]
+
+
+def test_a_reports_window_in_the_lead_dates_its_figures_in_every_paragraph():
+    text = ("Platform cleans up its marketplace\n\n"
+            "In the second half of 2023 the platform removed 4,100,000 listings of fakes. "
+            "The figures are in its half-yearly transparency report.\n\n"
+            "Its own systems found 97.5 percent of them. It also closed 12,000 stores.\n\n"
+            "The platform has 30 million users.")
+    figures = extract(text, "en", Published.parse("2024-03-01"), "s").figures
+    windows = {f.quantity.surface: (f.period.start, f.period.end) if f.period else None
+               for f in figures}
+    half = (dt.date(2023, 7, 1), dt.date(2023, 12, 31))
+    assert windows == {"4,100,000": half, "97.5 percent": half, "12,000": half,
+                       "30 million": None}  # a stock takes no window from elsewhere
+
+
+def test_a_first_window_tied_to_no_report_stays_in_its_paragraph():
+    text = ("In 2023 the platform removed 4,100,000 listings of fakes.\n\n"
+            "It also closed 12,000 stores.")
+    figures = extract(text, "en", Published.parse("2024-03-01"), "s").figures
+    assert [f.period is None for f in figures] == [False, True]
+
+
+@pytest.mark.parametrize("text", [
+    # in the next paragraph, after the article's first window
+    "The fund holds €1 billion for 2021 to 2027.\n\nIn 2019 customs made 90,000 seizures."
+    "\n\nThat year cigarettes made up 21.3% of the goods detained.",
+    # in the same paragraph, after a comparison's base
+    "In 2019 customs made 90,000 seizures, 20% more than in 2018. That year cigarettes made "
+    "up 21.3% of the goods detained.",
+])
+def test_that_year_is_the_last_year_named_not_a_comparisons_base(text):
+    figures = extract(text, "en", Published.parse("2021-06-24"), "s").figures
+    share = next(f for f in figures if f.quantity.surface == "21.3%")
+    assert (share.period.start, share.period.end) == (dt.date(2019, 1, 1),
+                                                      dt.date(2019, 12, 31))
+
+
+@pytest.mark.parametrize("text,start", [
+    # the start the sentence gives ("launched in ...")
+    ("By June 2016 the unit, launched in September 2013, had arrested 60 people.",
+     dt.date(2013, 9, 1)),
+    # the last window named before it
+    ("The pair opened a shop online in October 2012. By March 2013 they had sold 787 "
+     "watches.", dt.date(2012, 10, 1)),
+])
+def test_by_a_month_is_a_running_total_from_where_it_began(text, start):
+    figures = extract(text, "en", Published.parse("2017-02-23"), "s").figures
+    total = figures[-1]
+    assert total.period.start == start and total.period.end.day in (30, 31)

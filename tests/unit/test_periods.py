@@ -100,6 +100,10 @@ def one(text, language, published):
     ("since 1 December", "en", "2019-04-10", D(2018, 12, 1), D(2019, 4, 10), "day"),
     ("since May 3, 2019", "en", "2020-01-10", D(2019, 5, 3), D(2020, 1, 10), "day"),
     ("2019년 8월 27일 이후", "ko", "2020-02-06", D(2019, 8, 27), D(2020, 2, 6), "day"),
+    # since a month, in Korean too; "until now" ends at publication, in no other year
+    ("2017년 7월 이후", "ko", "2019-11-28", D(2017, 7, 1), D(2019, 11, 28), "month"),
+    ("2017년 7월부터", "ko", "2019-11-28", D(2017, 7, 1), D(2019, 11, 28), "month"),
+    ("2017년 7월부터 지금까지", "ko", "2019-11-28", D(2017, 7, 1), D(2019, 11, 28), "month"),
     ("since 1 May", "en", "2019-04-10", D(2018, 5, 1), D(2019, 4, 10), "day"),
     # a publication known to the month or the year: its last day is the reference
     ("op 12 september", "nl", "2020", D(2020, 9, 12), D(2020, 9, 12), "day"),
@@ -119,6 +123,11 @@ def test_a_day_that_does_not_exist_stays_text(text, published):
     language = "nl" if text.startswith("op") else "en"
     p = one(text, language, published)
     assert p.start is None and p.precision == "unknown"
+
+
+def test_from_a_month_still_to_come_is_not_a_window_so_far():
+    p = one("2020년 1월부터 시행된다", "ko", "2019-11-28")  # when a rule takes effect
+    assert (p.start, p.end) == (None, None)
 
 
 def test_unknown_publication_date_is_never_guessed():
