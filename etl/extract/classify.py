@@ -847,7 +847,7 @@ class Classifier:
                    for i, word in enumerate(near)):
                 return "unit"
         before = [t.lemma for t in tokens[max(0, first - 4):first] if t.tag not in skipped]
-        while before and before[-1] in _PRICE_HEDGES and len(before) > 1:
+        while len(before) > 1 and before[-1] in _PRICE_HEDGES:
             before = before[:-1]
         linked = before[-1:] in (["of"], ["van"], ["at"], ["op"])
         if linked:

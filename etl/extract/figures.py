@@ -443,21 +443,16 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                 context = _context_before(windows, dated_before, 0, k)
             elif _THAT_YEAR.search(p.surface):
                 context = _context_before(windows, dated_before, lo, k) or \
-                    last_window.get(s.paragraph) or last_window.get(-1) or article_topic
+                    last_window.get(WHOLE_ARTICLE) or article_topic
             else:
                 context = _context_before(windows, dated_before, lo, k) or (
                     recent if p.offset_years == 0 else main)
             # figures of one sentence share its windows: each is resolved once per context
             key = (k, context.start, context.end) if context is not None else (k,)
             if key not in resolved_cache:
-                resolved_cache[key] = _resolved(p, context)
+                resolved_cache[key] = _running_total(text, windows, starts, k, s,
+                                                     _resolved(p, context))
             resolved = resolved_cache[key]
-            if resolved is not None and resolved.role == "point" and \
-                    resolved.start is not None and _BY_BEFORE.search(  # a running total
-                        text, max(0, p.char_start - 16), p.char_start):
-                opened = _opening(text, windows, k, lo, hi, s, resolved)
-                if opened is not None:
-                    resolved = replace(resolved, start=opened.start, role="span")
             # "on Wednesday" dates a ruling; of a seizure it mostly dates the announcement
             if resolved is not None and (f.metric in DECISION_METRICS or not WEEKDAY.search(
                     text, p.char_start, p.char_end)):
@@ -589,8 +584,8 @@ def _update_topic(text: str, topic: dict[int, Period], last_window: dict[int, Pe
            and p.start is not None]
     # a comparison's base ("245% more than in 2009") is not what "that year" refers to
     named = [p for p in own if not _is_base(text, p)]
-    if named:  # key -1: the last window named in the whole article
-        last_window[sentence.paragraph] = last_window[-1] = named[-1]
+    if named:
+        last_window[sentence.paragraph] = last_window[WHOLE_ARTICLE] = named[-1]
     if not own:
         return article_topic
     opening = own[0].char_start - sentence.char_start < 20
@@ -626,8 +621,8 @@ def _report_window(text: str, windows: list[Period],
                   and p.end is not None), None)
     if first is None:
         return None
-    k = bisect.bisect_right([s.char_end for s in sentences], first.char_start)
-    if k >= len(sentences) or sentences[k].paragraph >= LEAD_PARAGRAPHS:
+    k = SentenceIndex(sentences).index_at(first.char_start)
+    if k is None or sentences[k].paragraph >= LEAD_PARAGRAPHS:
         return None
     # the report may be named in the window's sentence or the next ("Dat staat in ...")
     named_until = sentences[min(k + 1, len(sentences) - 1)].char_end
@@ -691,13 +686,29 @@ _WHEN_AFTER = re.compile(r",?\s*(?:when|toen|waarin|in which)\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"(?i)\bby (?:the end of )?$")
 OPENING_LOOKBACK = 8  # windows looked back at for where a running total began ...
 OPENING_REACH_CHARS = 600  # ... within about a paragraph before its sentence
+LAUNCH_REACH_CHARS = 400  # how far from "by June 2016" its sentence may name the launch
 
 
-def _opening(text: str, windows: list[Period], k: int, lo: int, hi: int, s: Sentence,
+def _running_total(text: str, windows: list[Period], starts: list[int], k: int, s: Sentence,
+                   resolved: Period | None) -> Period | None:
+    """windows[k] resolved; "by June 2016" (a point after "by") as a span from where the
+    total began, when that is known."""
+    p = windows[k]
+    if resolved is None or resolved.role != "point" or resolved.start is None or \
+            not _BY_BEFORE.search(text, max(0, p.char_start - 16), p.char_start):
+        return resolved
+    opened = _opening(text, windows, starts, k, s, resolved)
+    return resolved if opened is None else replace(resolved, start=opened.start, role="span")
+
+
+def _opening(text: str, windows: list[Period], starts: list[int], k: int, s: Sentence,
              until: Period) -> Period | None:
     """Where the running total that windows[k] ends ("by June 2016") began: a launch the
     sentence names ("the unit, launched in September 2013"), else the last earlier window
     named shortly before ("opened a seller account in October 2012. ... By March 2013")."""
+    p = windows[k]
+    lo = bisect.bisect_left(starts, max(s.char_start, p.char_start - LAUNCH_REACH_CHARS))
+    hi = bisect.bisect_left(starts, min(s.char_end, p.char_end + LAUNCH_REACH_CHARS))
     for j in range(lo, hi):
         w = windows[j]
         if j != k and w.start is not None and w.start < until.start and (
@@ -713,6 +724,7 @@ def _opening(text: str, windows: list[Period], k: int, lo: int, hi: int, s: Sent
     return None
 
 
+WHOLE_ARTICLE = -1  # the key of `last_window` for the last window named anywhere before
 # "that year" is the last year named, in whichever paragraph ("In 2019 customs made 90,000
 # seizures. ¶ That year cigarettes made up 21.3%"), not the article's first window.
 _THAT_YEAR = re.compile(r"(?i)\bthat year\b|\bdat jaar\b")
