@@ -421,8 +421,8 @@ COUNTED: tuple[Term, ...] = (
                "판매 페이지", "광고")}),
     Term("stores", "stores or seller accounts", cues={
         "en": ("store", "shop", "seller", "merchant", "=accounts", "website", "site", "domain",
-               "vendor", "storefront", "seller account", "web shop", "webshop", "*store",
-               "*shop", "page", "profile", "selling privilege", "selling permission"),
+               "vendor", "storefront", "seller account", "selling account", "web shop", "webshop",
+               "*store", "*shop", "page", "profile", "selling privilege", "selling permission"),
         "nl": ("winkel", "webwinkel", "verkoper", "account", "website", "domeinnaam", "aanmelding",
                "profiel", "site", "webshop", "*winkel", "*account", "*site", "domein", "handelaar",
                "*verkoper", "*shop"),

@@ -106,6 +106,9 @@ _PRICE_HEDGES = frozenset({"more", "than", "up", "to", "as", "little", "much", "
 # 2만5000원꼴", "개당 3만원").
 _PER_THING_COUNTERS = frozenset({"점", "개", "켤레", "병", "갑", "벌", "장"})
 _ATTEMPTS = frozenset({"attempt", "poging"})
+_PARTITIVES = frozenset({("of", "the"), ("out", "of"), ("van", "de"), ("van", "het")})
+_PARTITIVE_WORDS = 2
+_MAGNITUDE_WORDS = frozenset({"million", "billion", "thousand", "miljoen", "miljard", "duizend"})
 # Korean particles that make a percentage the subject, topic or object of its clause.
 _SUBJECT_PARTICLES = frozenset({"는", "은", "가", "이", "를", "을"})
 # Verbs after "N원에" that make the amount a level reached, not a price ("2조원에 달했다").
@@ -771,6 +774,13 @@ class Classifier:
             # "800,000 attempts to open new selling accounts": what an attempt was at is counted
             attempts = last < len(tokens) and tokens[last].lemma in _ATTEMPTS
             reach = 9 if attempts else 5
+            # "1.096 van de 3.093 inbeslagnames", "20 of the 47 items": the whole's noun
+            whole = last + _PARTITIVE_WORDS
+            if whole < len(tokens) and tokens[whole].tag == "NUM" and tuple(
+                    t.lemma for t in tokens[last:whole]) in _PARTITIVES:
+                last = whole + 1
+                while last < len(tokens) and tokens[last].lemma in _MAGNITUDE_WORDS:
+                    last += 1
             stop = last
             while stop < min(len(tokens), last + reach) and tokens[stop].tag not in ("P", "NUM"):
                 stop += 1

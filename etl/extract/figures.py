@@ -14,7 +14,7 @@ import datetime as dt
 import gc
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from dateutil.relativedelta import relativedelta
@@ -419,6 +419,8 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     operation = next((p for p in windows if p.role == "span" and p.precision == "day"
                       and not p.months_back and p.start is not None and p.start < p.end), None)
     reported = _report_window(text, windows, sentences)
+    shares_in = Counter(f.sentence.char_start for f in figures if f.metric == "share_percent")
+    last_found: dict[int, Period | None] = {}  # the window of what the paragraph last found
     sentence_no = 0
     out: list[Figure] = []
     for f in figures:
@@ -478,13 +480,20 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
         elif chosen is None and operation is not None and f.metric in EVENT_METRICS \
                 and operation.char_end <= f.quantity.char_start:
             chosen = operation  # "between 13 and 20 May": the article's operation, once named
-        if f.metric in BUDGET_METRICS and chosen is not None and chosen.start is not None \
+        breakdown = False
+        if chosen is None and f.metric == "share_percent" and shares_in[s.char_start] >= 2 \
+                and s.paragraph in last_found:
+            # "품목별로는 지갑이 36.9%, 가방이 26.7%": shares that break down what was found
+            # take its window, even a day's
+            chosen, breakdown = last_found[s.paragraph], True
+        if chosen is not None and chosen.start is not None \
                 and (chosen.start.month, chosen.start.day) == (1, 1) \
-                and chosen.end.year == chosen.start.year and chosen.end.month < 12:
+                and chosen.end.year == chosen.start.year and chosen.end.month < 12 \
+                and _planned(text, f, out[-1] if out else None):
             # "올해 예산 19억7000만원": a budget is for the whole year, not the year so far
             chosen = replace(chosen, end=dt.date(chosen.start.year, 12, 31), precision="year")
         if chosen is not None and chosen.role == "point" and chosen.precision == "day" \
-                and f.metric not in EVENT_METRICS:
+                and f.metric not in EVENT_METRICS and not breakdown:
             chosen = None  # a statement's date is not the window of the ratio it states
         if f.metric in DECISION_METRICS and f.quantity.qualifier == "up_to" and \
                 _STATUTORY.search(text, s.char_start, s.char_end):
@@ -493,8 +502,22 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             last_change[s.paragraph] = (chosen, None)
         elif f.link == "after" and s.paragraph in last_change:
             last_change[s.paragraph] = (last_change[s.paragraph][0], chosen)
+        if f.metric in FOUND_METRICS and f.link is None:
+            last_found[s.paragraph] = chosen
         out.append(replace(f, period=chosen))
     return out
+
+
+def _planned(text: str, f: Figure, previous: Figure | None) -> bool:
+    """Is the figure what is planned for a window: a budget, a change in the budget just
+    named, or a target ("올해 10만건 이상 단속한다는 목표")?"""
+    if f.metric in BUDGET_METRICS:
+        return True
+    s, q = f.sentence, f.quantity
+    if f.metric == "growth_rate" and previous is not None and \
+            previous.metric in BUDGET_METRICS and previous.sentence.char_start == s.char_start:
+        return True
+    return bool(_AIMED.search(text, q.char_end, min(s.char_end, q.char_end + AIM_REACH_CHARS)))
 
 
 def _separate_change_windows(figures: list[Figure],
@@ -674,6 +697,13 @@ def _resolved(p: Period, context: Period | None) -> Period | None:
 _BASE_BEFORE = re.compile(r"(?:\bthan|\bdan|\bcompared (?:with|to)|\bversus|\bvs\.?|\bten opzichte "
                           r"van|\bvergeleken met|\bfrom|\bvan)\s+(?:in\s+|the\s+|het\s+)?$",
                           re.IGNORECASE)
+# ... or the window of a change's earlier value ("down from 2.5 million in 2021", "tegen
+# 36.000 in 2015", "three times as many as in 2021")
+_BASE_VALUE_BEFORE = re.compile(
+    r"(?:\bfrom|\bvan|\btegen|\bthan|\bdan)\s+(?:about |around |some |nearly |almost |"
+    r"more than |over |ruim |bijna |zo'n |ongeveer )?[\d.,]+(?:\s+[^\W\d_]+){0,2}\s+"
+    r"(?:in\s+|the\s+|het\s+)?$|\bas (?:many|much) as (?:in\s+)?$", re.IGNORECASE)
+BASE_VALUE_CHARS = 60
 _BASE_AFTER = re.compile(r"\s?(?:(?:의\s)?같은 (?:기간|달|분기)\s?)?"
                          r"(?:보다|대비|에 비해|과 비교|와 비교)")
 # A base followed by a clause of its own time dates what that clause counts ("meer dan in
@@ -735,9 +765,21 @@ _COMPARED = re.compile(r"\b(?:than|compared|against|versus|vs|from|up|down|tegen
                        re.IGNORECASE)
 
 
-def _is_base(text: str, p: Period) -> bool:
+# What a budget, a target or a plan is for: "올해 10만건 이상 단속한다는 목표", "aims to remove
+# 1 million listings this year" is for the whole year, not the year so far.
+_AIMED = re.compile(r"(?i)\b(?:aims?|targets?|plans?|intends?|doel\w*|streeft|wil|willen)\b"
+                    r"|목표|계획|방침|예정|겠다")
+AIM_REACH_CHARS = 200  # how far after a figure its sentence may say it is a target
+_AND = re.compile(r"(?i)\b(?:and|en)\b")
+
+
+def _is_base(text: str, p: Period, of_value: bool = True) -> bool:
+    """Does `p` date what a change or a comparison is measured from? With `of_value`, also
+    when it dates a change's earlier value: the window of that value, not of others."""
     return bool(_BASE_BEFORE.search(text, max(0, p.char_start - 20), p.char_start)
-                or _BASE_AFTER.match(text, p.char_end))
+                or _BASE_AFTER.match(text, p.char_end)
+                or of_value and _BASE_VALUE_BEFORE.search(
+                    text, max(0, p.char_start - BASE_VALUE_CHARS), p.char_start))
 
 
 _FOUNDED_BEFORE = re.compile(
@@ -775,18 +817,21 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
                 return resolved
     noun_end = phrase_end(text, q.char_end)
     for p, resolved in in_sentence:  # "800,000 in 2022": a window right after the noun
-        if _is_base(text, p):
+        if _is_base(text, p, of_value=False):
             continue  # "8917만1000건으로 지난해 상반기보다": what it is compared with
         if 0 <= p.char_start - noun_end <= TIGHT_PERIOD_CHARS or \
                 0 <= p.char_start - q.char_end <= TIGHT_PERIOD_CHARS:
             between = text[q.char_end:p.char_start]
-            if not any(ch.isdigit() for ch in between) and "," not in between:
+            # "341 miljoen en in 2023 al 718 miljoen": after "and" the window is the next one's
+            if not any(ch.isdigit() for ch in between) and "," not in between and \
+                    not _AND.search(between):
                 return resolved
     # a comparison's base before the figure is another figure's ("245% more than in 2009,
     # and ... 4,783 websites"), unless a clause of that time follows it ("49 procent meer dan
     # in 2014, toen de teller op 524 miljoen stond")
     before = [pr for pr in in_sentence if pr[0].char_end <= q.char_start
-              and (not _is_base(text, pr[0]) or _WHEN_AFTER.match(text, pr[0].char_end))]
+              and (not _is_base(text, pr[0], of_value=f.link is None)
+                   or _WHEN_AFTER.match(text, pr[0].char_end))]
     if before:
         return before[-1][1]
     for p, resolved in in_sentence:  # a window after it: its own, or a list's

@@ -126,6 +126,25 @@ def _count(token: str, language: str) -> int | None:
     return word_value(token.replace("-", " "), language)
 
 
+def _months_to(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"in the 12 months to April 2016", "in the year to March", "de zes maanden tot en met
+    juni": the n months that end with the month (or the day) named."""
+    n = _count(m.group("n"), lang) if m.group("n") else 12
+    month = _month_of(m.group("month"), lang)
+    if n is None or month is None:
+        return UNKNOWN_SPAN
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif pub is not None:
+        year = _latest_not_after(pub, month)
+    else:
+        return UNKNOWN_SPAN
+    day = m.group("day")
+    end = dt.date(year, month, int(day)) if day else _month_bounds(year, month)[1]
+    start = end + relativedelta(days=1) - relativedelta(months=n)
+    return start, end, "day" if day else "month", "span"
+
+
 def _month_bounds(year: int, month: int) -> tuple[Date, Date]:
     start = dt.date(year, month, 1)
     return start, start + relativedelta(months=1, days=-1)
@@ -596,6 +615,13 @@ class Rule:
 
 _REL = r"(?P<rel>this year|last year|dit jaar|vorig jaar|vorige jaar|올해|지난해|작년|올)"
 _RULES: tuple[Rule, ...] = (
+    Rule(_months_to,
+         en=rf"\b(?:in |during |over |for )?the (?:(?P<n>{_NUM}) months?|year|twelve months) "
+            rf"(?:to|ending|ended|through|up to) (?:the end of )?(?:(?P<day>\d{{1,2}}) )?"
+            rf"(?P<month>{_MONTHS})(?:,? (?P<year>{_YEAR}))?\b",
+         nl=rf"\b(?:in |over |gedurende )?(?:de (?P<n>{_NUM}) maanden|het jaar) tot (?:en met )?"
+            rf"(?:eind )?(?:(?P<day>\d{{1,2}}) )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
+         monthly=True),
     Rule(_fiscal_year,
          en=rf"\b(?:in |during |for )?(?:the )?(?:fiscal|financial) (?:year )?(?P<year>{_YEAR})"
             rf"|\bFY ?(?P<yy>{_YEAR}|\d\d)\b"),
@@ -783,6 +809,10 @@ _RULES: tuple[Rule, ...] = (
          en=r"\b(?:a year earlier|the year before|a year before|the prior year)\b",
          nl=r"\b(?:een jaar eerder|het jaar ervoor|het jaar daarvoor|een jaar daarvoor)\b",
          ko=r"한 해 전|1년 전|전년(?!\s?(?:대비|보다|동기))"),
+    Rule(_relative_year(1),
+         en=r"\b(?:a year later|the following year|the year after)\b",
+         nl=r"\b(?:een jaar later|het jaar daarop|het jaar erna|het jaar daarna)\b",
+         ko=r"이듬해|그 이듬해|한 해 뒤|1년 뒤|1년 후"),
     Rule(_last_month, en=r"\blast month(?:['’]s)?\b", nl=r"\bvorige maand\b", ko=r"지난달"),
     Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",
          nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),

@@ -23,8 +23,11 @@ ABBREVIATIONS = frozenset({
     "e.u", "u.n", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "dhr", "mevr", "bijv", "o.a", "m.b.t", "blz", "mln", "mld", "resp",
     "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt", "fl", "ir", "drs", "ing",
-    "a.o", "d.w.z", "z.g", "n.v", "b.v", "plc", "cf", "ibid", "al", "op", "nos",
+    "a.o", "d.w.z", "z.g", "n.v", "b.v", "plc", "cf", "ibid", "nos",
 })
+# "et al." is one; a Dutch "al" or "op" at the end of a clause ("Temu gaf zelf 92 miljoen
+# gebruikers op.", "Dat gebeurde al.") ends a sentence.
+_ET_AL = re.compile(r"\bet\s+al\.\s*$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([\w.]+)\.\s*$")
 # A stop that may end a sentence (not the dot of 3.5), or a line break: what tells a stretch
 # of text between two numbers or two dates that it crosses sentences, without splitting it.
@@ -45,7 +48,7 @@ def _ends_sentence(body: str, stop: int) -> bool:
     if not m:
         return True
     word = m.group(1).lower()
-    if word in ABBREVIATIONS:
+    if word in ABBREVIATIONS or word == "al" and _ET_AL.search(body, max(0, stop - 20), stop):
         return False
     # a lone capital ("J. Smith"), or letters with dots ("U.S.")
     return not (len(word) == 1 and word.isalpha() or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))

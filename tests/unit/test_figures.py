@@ -307,3 +307,64 @@ def test_by_a_month_is_a_running_total_from_where_it_began(text, start):
     figures = extract(text, "en", Published.parse("2017-02-23"), "s").figures
     total = figures[-1]
     assert total.period.start == start and total.period.end.day in (30, 31)
+
+
+def test_a_dutch_clause_ending_in_op_or_al_ends_its_sentence():
+    text = ("Temu gaf in september vorig jaar zelf 92 miljoen gebruikers op. In oktober vorig "
+            "jaar opende Brussel een onderzoek.")
+    users = extract(text, "nl", Published.parse("2025-07-28"), "s").figures[0]
+    assert (users.period.start, users.period.end) == (dt.date(2024, 9, 1),
+                                                      dt.date(2024, 9, 30))
+
+
+def test_et_al_is_still_an_abbreviation():
+    from etl.extract.sentences import split_sentences
+    assert len(split_sentences("Smith et al. Found 40 fakes in 2019.")) == 1
+
+
+@pytest.mark.parametrize("text,language,number,year", [
+    ("In 2016 hield de douane 41 miljoen nepartikelen tegen, een jaar later 31 miljoen.",
+     "nl", "31 miljoen", 2017),
+    # after "and" a window is the next value's
+    ("In 2021 kwamen er 172 miljoen pakketjes binnen, een jaar later 341 miljoen en in 2023 "
+     "al 718 miljoen.", "nl", "341 miljoen", 2022),
+    ("Customs seized 5,000 fakes in 2018 and the following year 7,000.", "en", "7,000", 2019),
+])
+def test_a_year_later_is_the_year_after_the_one_named(text, language, number, year):
+    figures = extract(text, language, Published.parse("2025-03-20"), "s").figures
+    later = next(f for f in figures if f.quantity.surface == number)
+    assert (later.period.start, later.period.end) == (dt.date(year, 1, 1),
+                                                      dt.date(year, 12, 31))
+
+
+def test_shares_that_break_down_a_seizure_take_its_window():
+    text = ("특허청은 지난 1월 20일 창고를 덮쳐 위조품 2만2000점을 압수했다. "
+            "품목별로는 지갑이 36.9%, 가방이 26.7%였다. 재고의 5%는 팔렸다.")
+    figures = extract(text, "ko", Published.parse("2016-03-31"), "s").figures
+    by_value = {f.quantity.surface: f for f in figures}
+    for share in ("36.9%", "26.7%"):
+        assert (by_value[share].period.start, by_value[share].period.end) == (
+            dt.date(2016, 1, 20), dt.date(2016, 1, 20))
+    assert by_value["5%"].period is None  # one share alone breaks nothing down
+
+
+def test_the_window_of_a_changes_earlier_value_is_not_the_next_figures():
+    text = ("Last year the company blocked 800,000 attempts to open accounts, down from 2.5 "
+            "million in 2021, and seized 6 million counterfeit products.")
+    figures = extract(text, "en", Published.parse("2023-10-04"), "s").figures
+    by_value = {f.quantity.surface: f for f in figures}
+    assert by_value["2.5 million"].period.start == dt.date(2021, 1, 1)
+    assert (by_value["6 million"].period.start, by_value["6 million"].period.end) == (
+        dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+
+
+@pytest.mark.parametrize("text,number", [
+    ("특허청은 올해 10만건 이상의 위조상품 게시물을 단속한다는 목표다.", "10만건"),
+    # a change of a budget is of the budget's year
+    ("지원사업 예산은 지난해 15억원에서 올해 19억7000만원으로 31.4% 늘었다.", "31.4%"),
+])
+def test_a_target_or_a_budget_this_year_is_the_whole_year(text, number):
+    figures = extract(text, "ko", Published.parse("2019-11-28"), "s").figures
+    aimed = next(f for f in figures if f.quantity.surface.startswith(number))
+    assert (aimed.period.start, aimed.period.end) == (dt.date(2019, 1, 1),
+                                                      dt.date(2019, 12, 31))

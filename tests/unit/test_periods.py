@@ -125,6 +125,17 @@ def test_a_day_that_does_not_exist_stays_text(text, published):
     assert p.start is None and p.precision == "unknown"
 
 
+@pytest.mark.parametrize("text,language,start,end", [
+    ("in the 12 months to April 2016", "en", D(2015, 5, 1), D(2016, 4, 30)),
+    ("in the year to March", "en", D(2015, 4, 1), D(2016, 3, 31)),  # the last March so far
+    ("in the six months to 30 June 2016", "en", D(2016, 1, 1), D(2016, 6, 30)),
+    ("in de twaalf maanden tot en met maart 2016", "nl", D(2015, 4, 1), D(2016, 3, 31)),
+])
+def test_months_to_a_month_end_with_it(text, language, start, end):
+    p = one(text, language, "2017-02-23")
+    assert (p.start, p.end, p.role) == (start, end, "span")
+
+
 def test_from_a_month_still_to_come_is_not_a_window_so_far():
     p = one("2020년 1월부터 시행된다", "ko", "2019-11-28")  # when a rule takes effect
     assert (p.start, p.end) == (None, None)
