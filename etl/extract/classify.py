@@ -106,6 +106,7 @@ _PRICE_HEDGES = frozenset({"more", "than", "up", "to", "as", "little", "much", "
 # 2만5000원꼴", "개당 3만원").
 _PER_THING_COUNTERS = frozenset({"점", "개", "켤레", "병", "갑", "벌", "장"})
 _ATTEMPTS = frozenset({"attempt", "poging"})
+# "20 of the 47 items": two words between a part and its whole
 _PARTITIVES = frozenset({("of", "the"), ("out", "of"), ("van", "de"), ("van", "het")})
 _PARTITIVE_WORDS = 2
 _MAGNITUDE_WORDS = frozenset({"million", "billion", "thousand", "miljoen", "miljard", "duizend"})

@@ -490,7 +490,8 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                 and (chosen.start.month, chosen.start.day) == (1, 1) \
                 and chosen.end.year == chosen.start.year and chosen.end.month < 12 \
                 and _planned(text, f, out[-1] if out else None):
-            # "올해 예산 19억7000만원": a budget is for the whole year, not the year so far
+            # "올해 예산 19억7000만원", "올해 10만건 이상 단속한다는 목표": a budget or a target is
+            # for the whole year, not the year so far
             chosen = replace(chosen, end=dt.date(chosen.start.year, 12, 31), precision="year")
         if chosen is not None and chosen.role == "point" and chosen.precision == "day" \
                 and f.metric not in EVENT_METRICS and not breakdown:
@@ -829,6 +830,8 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
     # a comparison's base before the figure is another figure's ("245% more than in 2009,
     # and ... 4,783 websites"), unless a clause of that time follows it ("49 procent meer dan
     # in 2014, toen de teller op 524 miljoen stond")
+    # (a change's own values keep the earlier value's window: _separate_change_windows
+    # parts them)
     before = [pr for pr in in_sentence if pr[0].char_end <= q.char_start
               and (not _is_base(text, pr[0], of_value=f.link is None)
                    or _WHEN_AFTER.match(text, pr[0].char_end))]
