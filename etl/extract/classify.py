@@ -109,7 +109,6 @@ _ATTEMPTS = frozenset({"attempt", "poging"})
 # "20 of the 47 items": two words between a part and its whole
 _PARTITIVES = frozenset({("of", "the"), ("out", "of"), ("van", "de"), ("van", "het")})
 _PARTITIVE_WORDS = 2
-_MAGNITUDE_WORDS = frozenset({"million", "billion", "thousand", "miljoen", "miljard", "duizend"})
 # Korean particles that make a percentage the subject, topic or object of its clause.
 _SUBJECT_PARTICLES = frozenset({"는", "은", "가", "이", "를", "을"})
 # Verbs after "N원에" that make the amount a level reached, not a price ("2조원에 달했다").
@@ -780,8 +779,6 @@ class Classifier:
             if whole < len(tokens) and tokens[whole].tag == "NUM" and tuple(
                     t.lemma for t in tokens[last:whole]) in _PARTITIVES:
                 last = whole + 1
-                while last < len(tokens) and tokens[last].lemma in _MAGNITUDE_WORDS:
-                    last += 1
             stop = last
             while stop < min(len(tokens), last + reach) and tokens[stop].tag not in ("P", "NUM"):
                 stop += 1

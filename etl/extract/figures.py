@@ -156,7 +156,7 @@ def _extract(text: str, language: str, published: Published | None,
     figures = _continue_from_previous(_parts_of_previous(text, _share_linked_metrics(figures)))
     figures = [_as_rate(text, f) for f in figures]
     figures = _separate_change_windows(
-        _assign_periods(text, figures, periods, sentences, published, language == "ko"),
+        _assign_periods(text, figures, periods, index, published, language == "ko"),
         published)
     out.figures = [_with_window_source(f, index)
                    for f in _share_repeat_windows(link_repeats(figures))]
@@ -384,7 +384,7 @@ def _window_periods(periods: list[Period]) -> list[Period]:
 
 
 def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
-                    sentences: list[Sentence], published: Published | None,
+                    index: SentenceIndex, published: Published | None,
                     korean: bool = False) -> list[Figure]:
     """Each figure's window: a time expression of its own sentence, else the paragraph's topic.
 
@@ -418,7 +418,8 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     # an operation or a crackdown named by its days dates what the whole article counts
     operation = next((p for p in windows if p.role == "span" and p.precision == "day"
                       and not p.months_back and p.start is not None and p.start < p.end), None)
-    reported = _report_window(text, windows, sentences)
+    sentences = index.sentences
+    reported = _report_window(text, windows, index)
     shares_in = Counter(f.sentence.char_start for f in figures if f.metric == "share_percent")
     last_found: dict[int, Period | None] = {}  # the window of what the paragraph last found
     sentence_no = 0
@@ -635,8 +636,7 @@ REPORT_METRICS = FOUND_METRICS | {"share_percent"}
 LEAD_PARAGRAPHS = 3  # the headline, the lede and the paragraph after it
 
 
-def _report_window(text: str, windows: list[Period],
-                   sentences: list[Sentence]) -> Period | None:
+def _report_window(text: str, windows: list[Period], index: SentenceIndex) -> Period | None:
     """The article's first window, when the lead ties it to a report, an operation or a
     campaign ("Facebook heeft in de tweede helft van 2020 ... Dat staat in het halfjaarlijkse
     transparantieverslag"): the window the corpus conventions give to that report's figures
@@ -645,7 +645,8 @@ def _report_window(text: str, windows: list[Period],
                   and p.end is not None), None)
     if first is None:
         return None
-    k = SentenceIndex(sentences).index_at(first.char_start)
+    sentences = index.sentences
+    k = index.index_at(first.char_start)
     if k is None or sentences[k].paragraph >= LEAD_PARAGRAPHS:
         return None
     # the report may be named in the window's sentence or the next ("Dat staat in ...")

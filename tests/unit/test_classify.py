@@ -279,6 +279,8 @@ def test_no_share_is_larger_than_its_whole(sentence, number, language):
     # a part of a whole counts what the whole counts
     ("België goed voor 1.096 van de 3.093 inbeslagnames bij de postactie", "1.096", "nl",
      "enforcement_cases"),
+    ("customs stopped 1 million of the 2.5 million parcels it opened", "1 million", "en",
+     "enforcement_cases"),
 ])
 def test_what_an_attempt_or_a_part_counts(sentence, number, language, metric):
     assert figure_at(sentence, number, language).metric == metric
