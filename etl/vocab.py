@@ -70,7 +70,7 @@ METRICS: tuple[Term, ...] = (
     Term("seized_value", "Value seized", SAND,
          "Money value of seized or counterfeit goods.",
          {"en": ("value", "worth", "valued", "msrp", "retail value", "street value",
-                 "market value", "genuine", "retail price", "suggested retail"),
+                 "market value", "genuine", "retail price", "suggested retail", "put at"),
           "nl": ("waarde", "straatwaarde", "winkelwaarde", "*waarde", "waard"),
           "ko": ("시가", "상당", "정품가", "정품 가", "가액", "정품 가격", "어치", "정품 이")},
          ("currency",)),
@@ -237,14 +237,14 @@ ACTS: tuple[Term, ...] = (
     Term("fund", "budgeted or invested", cues={
         "en": ("budget", "fund", "funding", "invest", "investment", "allocate", "earmark",
                "spend", "commit", "grant", "set aside", "pledge", "give", "provide",
-               "put into", "put", "inject", "finance"),
+               "put into", "put", "inject", "finance", "contribute", "contribution"),
         "nl": ("budget", "investeren", "investering", "financiering", "subsidie",
                "uittrekken", "trekken", "*budget", "vrijmaken", "vrijgemaakt", "bijdrage",
                "begroting",
                "steken", "staken", "stak", "besteden", "uitgeven", "bijdragen", "dragen",
                "droeg"),
         "ko": ("예산", "투입", "투자", "편성", "출연", "기금", "사업비", "배정", "쓰", "지원",
-               "들이")}),
+               "들이", "쏟아붓")}),
     Term("sell", "sold", cues={
         "en": ("sell", "sale", "sales", "revenue", "turnover", "gmv", "make and sell",
                "distribute", "trade"),
@@ -456,7 +456,7 @@ COUNTED: tuple[Term, ...] = (
     Term("cases", "cases", cues={
         "en": ("case", "investigation", "raid", "lawsuit", "prosecution", "incident",
                "seizure", "detention", "interception", "confiscation", "infringement",
-               "operation", "proceeding", "action",
+               "operation", "proceeding", "action", "inspection",
                "conviction", "arrest", "charge", "complaint", "notice", "report", "request",
                "shipment", "consignment", "import", "suit", "network", "gang", "ring", "syndicate",
                "flag", "parcel", "package", "container", "pallet", *SEARCHED_PLACES["en"]),
@@ -504,11 +504,13 @@ CONTEXT_COUNTS: tuple[Term, ...] = (
                "politieagent", "advocaat"),
         "ko": ("직원", "인력", "요원", "수사관", "단속반", "단속원", "모니터링단", "감시단",
                "특사경", "전문가", "모니터링 요원")}),
-    # goods by weight are not a count of items ("500 ton medicijnen")
-    Term("weights", "weights", cues={
-        "en": ("ton", "tonne", "kilogram", "kg", "kilo", "gram", "pound", "lb"),
-        "nl": ("ton", "kilo", "kilogram", "kg", "gram"),
-        "ko": ("톤", "kg", "킬로그램", "킬로", "그램", "g")}),
+    # goods by weight are not a count of items ("500 ton medicijnen"); a port's cargo is not
+    # what was seized ("moves 90 million tonnes of cargo a year")
+    Term("weights", "weights and cargo", cues={
+        "en": ("ton", "tonne", "kilogram", "kg", "kilo", "gram", "pound", "lb", "cargo",
+               "freight"),
+        "nl": ("ton", "kilo", "kilogram", "kg", "gram", "vracht"),
+        "ko": ("톤", "kg", "킬로그램", "킬로", "그램", "g", "화물")}),
 )
 # Money lost or harm prevented is neither what was seized nor sales ("costs the UK £1.3
 # billion a year in lost profits", "4200억원 규모의 피해를 막은", "een omzetverlies van 4,2

@@ -125,6 +125,7 @@ _COMPARATIVES = frozenset({
     "뛰", "적", "불"})
 # Nouns that also modify the noun after them ("suspect consignments"): that noun is counted.
 _ADJECTIVE_NOUNS = frozenset({"suspect", "verdachte"})
+_MASS_OF = frozenset({"of", "van", "aan"})
 _NEGATORS = frozenset({"without", "zonder", "없이"})
 _LEVEL_WORDS = frozenset({"to", "from", "at", "tot", "naar", "op", "에서", "로", "으로", "까지"})
 # Words that end a number's noun phrase (English, Dutch): what follows is not its head noun.
@@ -407,8 +408,10 @@ FAKE_GOODS = (next(t for t in STOCK_CONTEXTS if t.key == "fake_goods"),)
 ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자", "피고인", "case",
                                "zaak", "geval", "gevallen", "사건", "lawsuit", "investigation",
                                "onderzoek", "verdachten",
-                               "prosecution", "arrest", "conviction", "일당", "raid", "inval"})
-_UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time"}
+                               "prosecution", "arrest", "conviction", "일당", "raid", "inval",
+                               "inspection", "controle"})
+# a weight counts goods ("16 ton vals waspoeder"): in a seizure story, the goods seized
+_UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time", "mass": "items"}
 _KOREAN_COUNTERS = {"명": "people", "건": "cases", "점": "items", "개": "items", "곳": "stores",
                     "켤레": "items", "병": "items", "상자": "items", "박스": "items",
                     "개사": "stores", "개소": "stores", "벌": "items", "정": "items",
@@ -524,9 +527,12 @@ class Classifier:
         near_actors = sentence.matches("actors", near_lo, near_hi)
         actor = self._actor(near_actors, first)
         acting = actor or self.topic.actor  # who acted, when the sentence does not say
-        if unit_kind in (None, "count"):
+        if unit_kind in (None, "count", "mass"):
             # only when nothing counted comes first ("1 miljard pakketjes via ons land": parcels)
-            participants = [m for m in self._head_matches(sentence, "participants", first, last)
+            head_at = last + (unit_kind == "mass" and last < len(tokens) and
+                              tokens[last].lemma in _MASS_OF)  # "90 million tonnes of cargo"
+            participants = [m for m in self._head_matches(sentence, "participants", first,
+                                                          head_at)
                             if not sentence.matches("counted", last, m.start)
                             and not sentence.matches(f"metrics-{unit_kind}", last, m.start)]
             if participants:  # "in 111 countries", "200 agencies": who took part, not what
@@ -559,8 +565,15 @@ class Classifier:
         of_fakes = unit_kind == "currency" and bool(
             sentence.matches("fake-goods", near_lo, near_hi))
 
+        # an act inside a longer noun cue is that noun's word ("put at £182,500" values goods,
+        # it does not "put money into" them)
+        inside_nouns = {(m.start, m.end) for m in nouns}
+
         def stated(match: CueMatch) -> bool:  # not "without removal", not "suspect listings"
-            return not self._negated(sentence, match) and not self._modifies(sentence, match)
+            return not self._negated(sentence, match) and \
+                not self._modifies(sentence, match) and not any(
+                    s <= match.start and match.end <= e and e - s > match.end - match.start
+                    for s, e in inside_nouns)
 
         clause_acts = [m for m in sentence.matches("acts", lo, hi) if stated(m)]
 

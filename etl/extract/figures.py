@@ -40,6 +40,9 @@ EVENT_METRICS = frozenset({"removed_listings", "closed_stores", "seized_items",
 # What was found or done on a day: a day named earlier in the paragraph dates it (a
 # decision is dated only by its own sentence, above).
 FOUND_METRICS = EVENT_METRICS - DECISION_METRICS
+# An operation dates the figures told before it only if it is that short: a crackdown of
+# days or weeks ("5월 1일부터 40일 동안"), not "so far this year".
+OPERATION_DAYS = 92
 # Money committed for a year: "this year" is the whole year, not the part before publication.
 BUDGET_METRICS = frozenset({"anti_counterfeit_budget", "logistics_investment"})
 # Conflicts compare at most this many distinct values of one metric in one source pairwise:
@@ -315,9 +318,14 @@ _RATE_AFTER = re.compile(r"(?:\s+[^\W\d_]+){0,2}?\s+(?:per|a|an|each|every|elke|
 _RATE_BEFORE = re.compile(r"(?:시간당|하루|하루에|매일|마다)\s*$")
 
 
+# What a platform or a port handles is said as a rate as often as a total ("12 miljoen
+# pakjes per dag", "1 billion users a month"): the rate is the figure.
+RATES_OF_THEIR_OWN = frozenset({"other", "parcels_handled", "customers", "orders"})
+
+
 def _as_rate(text: str, f: Figure) -> Figure:
     q = f.quantity
-    if f.metric == "other" or q.unit_kind in ("currency", "percent"):
+    if f.metric in RATES_OF_THEIR_OWN or q.unit_kind in ("currency", "percent"):
         return f
     if _RATE_AFTER.match(text, q.char_end, min(len(text), q.char_end + 40)) or \
             _RATE_BEFORE.search(text, max(0, q.char_start - 12), q.char_start):
@@ -345,6 +353,10 @@ def _parts_of_previous(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+def _same_counter(a: str, b: str) -> bool:
+    return a[-1:] == b[-1:] and a[-1:] in ("건", "점", "개", "명", "곳")
+
+
 def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
     """A figure nothing near places, in a paragraph about an enforcement figure of the same
     kind, continues it: "Vorig jaar waren dat er 7.000.000", "dit jaar slechts 1.459"."""
@@ -355,9 +367,14 @@ def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
             # the nearest earlier figure of the paragraph of the same kind ("83,000 items worth
             # $502 million ..., and some 50,000 items valued at $237 million": items continue
             # items, money money)
+            first_of_paragraph = out[-1].sentence.paragraph != f.sentence.paragraph
             for previous in reversed(out[-CONTINUE_LOOKBACK:]):
                 if previous.sentence.paragraph != f.sentence.paragraph:
-                    break
+                    if not first_of_paragraph or previous.sentence.paragraph < 1 or \
+                            previous.sentence.paragraph != f.sentence.paragraph - 1:
+                        break
+                    if not _same_counter(previous.quantity.surface, f.quantity.surface):
+                        continue
                 same_kind = previous.quantity.unit_kind == f.quantity.unit_kind and (
                     f.counted is None or previous.counted in (None, f.counted) or
                     {f.counted, previous.counted} <= goods)
@@ -418,6 +435,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     # an operation or a crackdown named by its days dates what the whole article counts
     operation = next((p for p in windows if p.role == "span" and p.precision == "day"
                       and not p.months_back and p.start is not None and p.start < p.end), None)
+    operation_days = (operation.end - operation.start).days if operation is not None else 0
     sentences = index.sentences
     reported = _report_window(text, windows, index)
     shares_in = Counter(f.sentence.char_start for f in figures if f.metric == "share_percent")
@@ -478,9 +496,12 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             chosen = last_dated_point[s.paragraph]
         elif chosen is None and reported is not None and f.metric in REPORT_METRICS:
             chosen = reported  # the report's or the operation's window, named in the lead
-        elif chosen is None and operation is not None and f.metric in EVENT_METRICS \
-                and operation.char_end <= f.quantity.char_start:
-            chosen = operation  # "between 13 and 20 May": the article's operation, once named
+        elif chosen is None and operation is not None and f.metric in EVENT_METRICS and (
+                operation.char_end <= f.quantity.char_start or
+                (f.metric in FOUND_METRICS and operation_days <= OPERATION_DAYS)):
+            # "between 13 and 20 May": the article's operation, once named; what it found is
+            # of it even where the headline and the lede tell it first (not "so far this year")
+            chosen = operation
         breakdown = False
         if chosen is None and f.metric == "share_percent" and shares_in[s.char_start] >= 2 \
                 and s.paragraph in last_found:

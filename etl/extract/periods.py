@@ -299,6 +299,18 @@ def _month_year_range(m: re.Match, pub: Published | None, lang: str) -> Resolved
     return dt.date(y1, first, 1), _month_bounds(y2, last)[1], "month", "span"
 
 
+def _days_from(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"5월 1일부터 40일 동안", "for 40 days from 1 May", "vanaf 1 mei veertig dagen lang":
+    an operation named by its first day and its length."""
+    start = _dated_day(m, pub, lang, upcoming_days=UPCOMING_DAYS)
+    n = _count(m.group("n"), lang)
+    if start is None or not n:
+        return UNKNOWN_SPAN
+    unit = _UNIT_WORDS[m.group("unit").lower()]
+    end = start + relativedelta(**{_UNIT_DELTA[unit]: n}) - dt.timedelta(days=1)
+    return start, end, "day", "span"
+
+
 def _day_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     """"between 13 and 20 May", "van 9 tot en met 16 oktober", "10월 30일부터 11월 28일까지":
     the days of an operation or a crackdown. The first month is the second's when not said;
@@ -708,6 +720,16 @@ _RULES: tuple[Rule, ...] = (
             rf"(?P<m2b>{_MONTHS})\b(?: (?P<y2b>{_YEAR}))?)",
          ko=rf"(?P<y1>{_YEAR})년\s?(?P<m1>1[0-2]|[1-9])월\s?(?:부터|~|∼|-)\s?(?:(?P<y2>{_YEAR})년\s?|"
             rf"{_REL}\s?)?(?:(?P<m2>1[0-2]|[1-9])월|(?P<lastmonth>지난달|지난 달))(?:\s?까지)?",
+         monthly=True),
+    Rule(_days_from,
+         en=rf"\bfor (?P<n>{_NUM}) (?P<unit>days|weeks|months) (?:from|starting(?: on)?|"
+            rf"beginning(?: on)?) (?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})|"
+            rf"(?P<month2>{_MONTHS}) (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)\b,?(?: (?P<year>{_YEAR}))?",
+         nl=rf"\b(?:van|vanaf) (?P<day>\d{{1,2}}) (?P<month>{_MONTHS})(?: (?P<year>{_YEAR}))? "
+            rf"(?:gedurende )?(?P<n>{_NUM}) (?P<unit>dagen|weken|maanden) lang\b",
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월\s?"
+            rf"(?P<day>[1-9]|[12]\d|3[01])일\s?부터\s?(?P<n>{_KO_NUM})\s?(?P<unit>일|주|개월)"
+            rf"\s?(?:간|동안)",
          monthly=True),
     Rule(_day_range,
          en=rf"\b(?:from |between )?(?P<m1>{_MONTHS}) (?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?"

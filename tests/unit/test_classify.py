@@ -108,6 +108,26 @@ def figure_at(sentence, number, language):
      "enforcement_cases"),
     ("Police raided three warehouses in Leeds.", "three", "en", "enforcement_cases"),
     ("The company runs 200 warehouses.", "200", "en", "other"),
+    # a port's or a platform's throughput is said as a rate as often as a total
+    ("The hub now clears roughly 8 million parcels a day.", "8 million", "en",
+     "parcels_handled"),
+    ("De marktplaats trekt zo'n 40 miljoen gebruikers per maand.", "40 miljoen", "nl",
+     "customers"),
+    # a weight in a seizure story is the goods seized; a port's cargo is not
+    ("Inspecteurs namen bij een razzia namaakparfum in beslag. In de loods lag 12 ton "
+     "nagemaakte zeep.", "12 ton", "nl", "seized_items"),
+    ("Officers seized fake watches at the port, which handles 40 million tonnes of cargo "
+     "a year.", "40 million tonnes", "en", "other"),
+    # "put at" values goods; it does not put money into them
+    ("Police found 300 fake handbags that the brand put at £90,000.", "£90,000", "en",
+     "seized_value"),
+    ("The ministry will contribute £2 million to the fight against counterfeit goods.",
+     "£2 million", "en", "anti_counterfeit_budget"),
+    # inspections and checks are enforcement acts of their own
+    ("Trading standards carried out 212 inspections of market stalls.", "212", "en",
+     "enforcement_cases"),
+    ("De dienst voerde vorig jaar 341 controles uit bij webwinkels.", "341", "nl",
+     "enforcement_cases"),
 ])
 def test_metric_from_the_sentence(sentence, number, language, metric):
     assert figure_at(sentence, number, language).metric == metric

@@ -368,3 +368,34 @@ def test_a_target_or_a_budget_this_year_is_the_whole_year(text, number):
     aimed = next(f for f in figures if f.quantity.surface.startswith(number))
     assert (aimed.period.start, aimed.period.end) == (dt.date(2019, 1, 1),
                                                       dt.date(2019, 12, 31))
+
+
+def test_a_korean_breakdown_in_the_next_paragraph_continues_the_count_it_breaks_down():
+    text = ("오픈마켓 위조 의심 상품 점검 결과\n\n"
+            "오픈마켓 세 곳에서 판매가 중지된 위조 의심 상품은 모두 5120건이다.\n\n"
+            "업체별로는 A몰이 3100건으로 가장 많았고 B몰 1400건, C몰 620건 순이었다.")
+    figures = extract(text, "ko", Published.parse("2024-05-02"), "s").figures
+    by_value = {f.quantity.surface: f.metric for f in figures}
+    assert by_value["5120건"] == "removed_listings"
+    assert [by_value[n] for n in ("3100건", "1400건", "620건")] == ["removed_listings"] * 3
+
+
+@pytest.mark.parametrize("text,language,published", [
+    ("경찰은 상인 9명을 입건하고 위조 가방 410점을 압수했다.\n\n"
+     "단속반은 3월 4일부터 30일 동안 시장 20곳을 돌았다.", "ko", "2024-04-20"),
+    ("Police charged 9 traders and seized 410 fake bags.\n\n"
+     "Officers visited 20 markets for 30 days from 4 March.", "en", "2024-04-20"),
+])
+def test_an_operation_dates_what_it_found_even_when_told_first(text, language, published):
+    figures = extract(text, language, Published.parse(published), "s").figures
+    seized = next(f for f in figures if f.quantity.surface.startswith("410"))
+    assert (seized.period.start, seized.period.end) == (dt.date(2024, 3, 4),
+                                                        dt.date(2024, 4, 2))
+
+
+def test_so_far_this_year_does_not_date_what_was_told_before_it():
+    text = ("The platform said it had removed 52,000 fake listings.\n\n"
+            "So far this year, between 2 January and 30 March, sellers filed 300 appeals.")
+    figures = extract(text, "en", Published.parse("2024-04-20"), "s").figures
+    removed = next(f for f in figures if f.quantity.surface == "52,000")
+    assert removed.period is None

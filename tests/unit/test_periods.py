@@ -55,6 +55,11 @@ def one(text, language, published):
     ("올해 들어 8월까지", "ko", "2024-09-20", D(2024, 1, 1), D(2024, 8, 31), "month"),
     ("올해 들어서도 8월까지", "ko", "2024-09-20", D(2024, 1, 1), D(2024, 8, 31), "month"),
     ("이달 2일부터 9일까지", "ko", "2024-09-20", D(2024, 9, 2), D(2024, 9, 9), "day"),
+    # a first day and a length: forty days from 1 May end on 9 June
+    ("5월 1일부터 40일 동안", "ko", "2022-06-22", D(2022, 5, 1), D(2022, 6, 9), "day"),
+    ("for 40 days from 1 May", "en", "2022-06-22", D(2022, 5, 1), D(2022, 6, 9), "day"),
+    ("vanaf 1 mei veertig dagen lang", "nl", "2022-06-22", D(2022, 5, 1), D(2022, 6, 9),
+     "day"),
     ("between April and December last year", "en", "2015-02-12", D(2014, 4, 1),
      D(2014, 12, 31), "month"),
     ("van januari tot en met maart vorig jaar", "nl", "2015-02-12", D(2014, 1, 1),
