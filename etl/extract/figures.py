@@ -320,12 +320,13 @@ _RATE_BEFORE = re.compile(r"(?:시간당|하루|하루에|매일|마다)\s*$")
 
 # What a platform or a port handles is said as a rate as often as a total ("12 miljoen
 # pakjes per dag", "1 billion users a month"): the rate is the figure.
-RATES_OF_THEIR_OWN = frozenset({"other", "parcels_handled", "customers", "orders"})
+THROUGHPUT_METRICS = frozenset({"parcels_handled", "customers", "orders"})
 
 
 def _as_rate(text: str, f: Figure) -> Figure:
     q = f.quantity
-    if f.metric in RATES_OF_THEIR_OWN or q.unit_kind in ("currency", "percent"):
+    if f.metric == "other" or f.metric in THROUGHPUT_METRICS or \
+            q.unit_kind in ("currency", "percent"):
         return f
     if _RATE_AFTER.match(text, q.char_end, min(len(text), q.char_end + 40)) or \
             _RATE_BEFORE.search(text, max(0, q.char_start - 12), q.char_start):
@@ -353,10 +354,6 @@ def _parts_of_previous(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _same_counter(a: str, b: str) -> bool:
-    return a[-1:] == b[-1:] and a[-1:] in ("건", "점", "개", "명", "곳")
-
-
 def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
     """A figure nothing near places, in a paragraph about an enforcement figure of the same
     kind, continues it: "Vorig jaar waren dat er 7.000.000", "dit jaar slechts 1.459"."""
@@ -373,7 +370,9 @@ def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
                     if not first_of_paragraph or previous.sentence.paragraph < 1 or \
                             previous.sentence.paragraph != f.sentence.paragraph - 1:
                         break
-                    if not _same_counter(previous.quantity.surface, f.quantity.surface):
+                    # only a Korean counter (건, 점, 명, 곳) says the two count one thing
+                    if f.quantity.unit_kind != "count" or \
+                            previous.quantity.unit != f.quantity.unit:
                         continue
                 same_kind = previous.quantity.unit_kind == f.quantity.unit_kind and (
                     f.counted is None or previous.counted in (None, f.counted) or

@@ -146,7 +146,8 @@ def test_from_a_month_still_to_come_is_not_a_window_so_far():
     assert (p.start, p.end) == (None, None)
 
 
-@pytest.mark.parametrize("text", ["in the past two months", "in the year to March"])
+@pytest.mark.parametrize("text", ["in the past two months", "in the year to March",
+                                  "for 40 days from 1 May"])
 def test_unknown_publication_date_is_never_guessed(text):
     p = one(text, "en", None)
     assert p.start is None and p.precision == "unknown" and p.surface == text
