@@ -22,8 +22,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from etl.extract.analysis import Analyser, Token, cue_lemmas, dutch_singulars
+from etl.extract.analysis import Analyser, Token, _hangul_runs, cue_lemmas, dutch_singulars
 from etl.vocab import (
     ACTORS,
     ACTS,
@@ -176,8 +177,8 @@ class Topic:
     actor: str | None
 
 
-@dataclass(frozen=True)
-class CueMatch:
+class CueMatch(NamedTuple):
+    # a named tuple, not a frozen dataclass: every cue of every sentence makes one
     term: Term
     cue: str
     start: int  # token index of the first token matched
@@ -418,16 +419,6 @@ _KOREAN_COUNTERS = {"명": "people", "건": "cases", "점": "items", "개": "ite
                     "족": "items", "개국": None, "개월": None}
 
 
-def _context_tokens(text: str, start: int, end: int, language: str) -> list[Token]:
-    """Cheap tokens for context words: lemmas for English and Dutch, Hangul runs for Korean
-    (whose context cues are names and nouns that start a run)."""
-    if language == "ko":
-        from etl.extract.analysis import _hangul_runs
-        return _hangul_runs(text, start, end)
-    from etl.extract.analysis import _latin_tokens
-    return _latin_tokens(text, start, end, language)
-
-
 def _investment(logistics: bool, against_fakes: bool) -> str | None:
     """Money invested: in logistics, or in fighting fakes (said so near), or neither
     ("1000억원을 한국 시장에 투자": other)."""
@@ -508,7 +499,7 @@ class Classifier:
     def classify(self, sentence_start: int, sentence_end: int, span: tuple[int, int],
                  window: tuple[int, int], unit_kind: str | None, unit: str | None = None,
                  excluded: list[tuple[int, int]] = (),
-                 paragraph: tuple[int, int] | None = None) -> Classification:
+                 paragraph: tuple[tuple[int, int], ...] | None = None) -> Classification:
         """The metric of the figure at `span` (article offsets), read in `window` (its clause,
         without the `excluded` asides) and, for its act, in the rest of its sentence."""
         sentence = self._sentence(sentence_start, sentence_end, tuple(excluded))
@@ -815,17 +806,27 @@ class Classifier:
             return best.term.key, best.cue
         return None, None
 
-    def _paragraph_contexts(self, paragraph: tuple[int, int] | None) -> set[str]:
-        """Stock contexts named anywhere in the paragraph ("We zijn een platform, geen winkel.
-        Met ruim tienduizend winkels ..."). Read from its words, without full analysis."""
-        if paragraph is None:
+    def _paragraph_contexts(self, paragraph: tuple[tuple[int, int], ...] | None) -> set[str]:
+        """Stock contexts named anywhere in the paragraph (the spans of its sentences): "We
+        zijn een platform, geen winkel. Met ruim tienduizend winkels ..."."""
+        if not paragraph:
             return set()
-        if paragraph not in self._contexts:
-            start, end = paragraph[0], min(paragraph[1], paragraph[0] + PARAGRAPH_CHARS)
-            words = _context_tokens(self.text, start, end, self.language)
-            self._contexts = {paragraph: {m.term.key for m in find_cues(
+        key = paragraph[0]  # the first sentence names the paragraph (a long one hashes slowly)
+        if key not in self._contexts:
+            start = paragraph[0][0]
+            end = min(paragraph[-1][1], start + PARAGRAPH_CHARS)
+            if self.language == "ko":  # Hangul runs: the names and nouns that start one
+                words = _hangul_runs(self.text, start, end)
+            else:  # its sentences' own tokens, analysed once for their figures too
+                words = []
+                for sentence_start, sentence_end in paragraph:
+                    if sentence_start >= end:
+                        break
+                    words += [t for t in self.analyser.tokens(sentence_start, sentence_end)
+                              if t.end <= end]
+            self._contexts = {key: {m.term.key for m in find_cues(
                 words, STOCK_CONTEXTS, self.language, "contexts")}}
-        return self._contexts[paragraph]
+        return self._contexts[key]
 
     def _head_matches(self, sentence: SentenceCues, name: str, first: int,
                       last: int) -> list[CueMatch]:

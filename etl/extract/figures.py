@@ -15,13 +15,14 @@ import gc
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 
 from etl.extract.classify import Classifier, asides, context_window, phrase_end
 from etl.extract.numbers import IN_BASE_UNITS, Quantity, find_quantities
 from etl.extract.periods import WEEKDAY, Period, Published, find_periods
+from etl.extract.records import evolve
 from etl.extract.sentences import Sentence, SentenceIndex, split_sentences
 
 # Stocks ("30 million users") are not about a window: a year stated earlier does not carry.
@@ -178,7 +179,7 @@ def _with_window_source(f: Figure, index: SentenceIndex) -> Figure:
         source = "sentence"
     else:
         source = "paragraph" if stated_in.paragraph == f.sentence.paragraph else "article"
-    return replace(f, window_from=source)
+    return evolve(f, window_from=source)
 
 
 def _unit_outside(q: Quantity, covered: bytes) -> bool:
@@ -190,18 +191,18 @@ def _unit_outside(q: Quantity, covered: bytes) -> bool:
 def _has_words(sentence: Sentence, q: Quantity, letters: dict[int, int]) -> bool:
     """Does the sentence say anything besides numbers (a reading needs words)?"""
     if sentence.char_start not in letters:
-        letters[sentence.char_start] = sum(ch.isalpha() for ch in sentence.text[:2000])
-    return letters[sentence.char_start] - sum(ch.isalpha() for ch in q.surface) >= 3
+        letters[sentence.char_start] = sum(map(str.isalpha, sentence.text[:2000]))
+    return letters[sentence.char_start] - sum(map(str.isalpha, q.surface)) >= 3
 
 
 def _classify(text: str, language: str, quantities: list[Quantity], candidates: list[int],
               index: SentenceIndex) -> dict:
     """Classify every candidate, sentence by sentence (each sentence analysed once)."""
     classifier = Classifier(text, language)
-    paragraphs: dict[int, tuple[int, int]] = {}
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for s in index.sentences:
-        first, _ = paragraphs.get(s.paragraph, (s.char_start, s.char_end))
-        paragraphs[s.paragraph] = (first, s.char_end)
+        spans[s.paragraph].append((s.char_start, s.char_end))
+    paragraphs = {no: tuple(sentences) for no, sentences in spans.items()}
     by_sentence: dict[int, list[int]] = defaultdict(list)
     for qi in candidates:
         by_sentence[index.index_at(quantities[qi].char_start)].append(qi)
@@ -225,7 +226,7 @@ def _classify(text: str, language: str, quantities: list[Quantity], candidates: 
             excluded = () if own else all_asides
             if q.link == "converted" and q.linked_index in readings:
                 original = readings[q.linked_index]
-                readings[qi] = replace(original, confidence=round(original.confidence * 0.9, 2))
+                readings[qi] = evolve(original, confidence=round(original.confidence * 0.9, 2))
                 continue
             reading = classifier.classify(
                 sentence.char_start, sentence.char_end, (q.char_start, q.char_end),
@@ -233,7 +234,7 @@ def _classify(text: str, language: str, quantities: list[Quantity], candidates: 
                 paragraphs.get(sentence.paragraph))
             if reading.metric == "share_percent" and (q.value_low or q.value) > 100:
                 # no part is more than its whole: "구매 금액의 200%를 환불" is a multiple
-                reading = replace(reading, metric="other", cue="(over 100%)")
+                reading = evolve(reading, metric="other", cue="(over 100%)")
             readings[qi] = reading
     return readings
 
@@ -274,8 +275,8 @@ def _signed(q: Quantity, decrease: bool) -> Quantity:
     if not decrease or q.value is None or q.value < 0:
         return q
     low, high = q.value_low, q.value_high
-    return replace(q, value=-q.value, value_low=-high if high is not None else None,
-                   value_high=-low if low is not None else None)
+    return evolve(q, value=-q.value, value_low=-high if high is not None else None,
+                  value_high=-low if low is not None else None)
 
 
 def _share_linked_metrics(figures: list[Figure]) -> list[Figure]:
@@ -289,8 +290,8 @@ def _share_linked_metrics(figures: list[Figure]) -> list[Figure]:
         before = by_no[f.linked_to]
         surer = max((f, before), key=lambda m: (m.counted is not None, m.confidence))
         for member in (before, f):
-            out[member.figure_no] = replace(out[member.figure_no], metric=surer.metric,
-                                            counted=surer.counted or member.counted)
+            out[member.figure_no] = evolve(out[member.figure_no], metric=surer.metric,
+                                           counted=surer.counted or member.counted)
     return [out[f.figure_no] for f in figures]
 
 
@@ -330,7 +331,7 @@ def _as_rate(text: str, f: Figure) -> Figure:
         return f
     if _RATE_AFTER.match(text, q.char_end, min(len(text), q.char_end + 40)) or \
             _RATE_BEFORE.search(text, max(0, q.char_start - 12), q.char_start):
-        return replace(f, metric="other", confidence=0.5, cue="(a rate)")
+        return evolve(f, metric="other", confidence=0.5, cue="(a rate)")
     return f
 
 
@@ -347,9 +348,9 @@ def _parts_of_previous(text: str, figures: list[Figure]) -> list[Figure]:
             own_act = f.cue is not None and f.cue != previous.cue and f.metric != "other"
             if previous.quantity.unit_kind == q.unit_kind and previous.metric != "other" and \
                     previous.sentence.paragraph == f.sentence.paragraph and not own_act:
-                f = replace(f, metric=previous.metric, counted=previous.counted,
-                            confidence=min(f.confidence, previous.confidence),
-                            cue=f"(part of {previous.quantity.surface!r})")
+                f = evolve(f, metric=previous.metric, counted=previous.counted,
+                           confidence=min(f.confidence, previous.confidence),
+                           cue=f"(part of {previous.quantity.surface!r})")
         out.append(f)
     return out
 
@@ -383,9 +384,9 @@ def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
                 # ..., een jaar later 341 miljoen en in 2023 al 718 miljoen")
                 same_sentence = previous.sentence.char_start == f.sentence.char_start
                 if previous.metric in CONTINUED_METRICS or same_sentence:
-                    f = replace(f, metric=previous.metric, confidence=0.35,
-                                cue=f"(continues {previous.quantity.surface!r})",
-                                counted=f.counted or previous.counted)
+                    f = evolve(f, metric=previous.metric, confidence=0.35,
+                               cue=f"(continues {previous.quantity.surface!r})",
+                               counted=f.counted or previous.counted)
                 break
         out.append(f)
     return out
@@ -430,6 +431,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     up_to = published.end if published is not None else dt.date.max
     last_change: dict[int, tuple[Period | None, Period | None]] = {}
     resolved_cache: dict[tuple, Period | None] = {}
+    words = _WindowWords(text)
     article_topic: Period | None = None
     # an operation or a crackdown named by its days dates what the whole article counts
     operation = next((p for p in windows if p.role == "span" and p.precision == "day"
@@ -474,10 +476,10 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                                                      _resolved(p, context))
             resolved = resolved_cache[key]
             # "on Wednesday" dates a ruling; of a seizure it mostly dates the announcement
-            if resolved is not None and (f.metric in DECISION_METRICS or not WEEKDAY.search(
-                    text, p.char_start, p.char_end)):
+            if resolved is not None and (f.metric in DECISION_METRICS or
+                                         not words.weekday(p)):
                 in_sentence.append((p, resolved))
-        chosen = _narrow_this_year(_choose(text, f, in_sentence, figure_starts, linked_starts,
+        chosen = _narrow_this_year(_choose(words, f, in_sentence, figure_starts, linked_starts,
                                            korean),
                                    data_ranges)
         q = f.quantity
@@ -513,7 +515,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                 and _planned(text, f, out[-1] if out else None):
             # "올해 예산 19억7000만원", "올해 10만건 이상 단속한다는 목표": a budget or a target is
             # for the whole year, not the year so far
-            chosen = replace(chosen, end=dt.date(chosen.start.year, 12, 31), precision="year")
+            chosen = evolve(chosen, end=dt.date(chosen.start.year, 12, 31), precision="year")
         if chosen is not None and chosen.role == "point" and chosen.precision == "day" \
                 and f.metric not in EVENT_METRICS and not breakdown:
             chosen = None  # a statement's date is not the window of the ratio it states
@@ -526,7 +528,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             last_change[s.paragraph] = (last_change[s.paragraph][0], chosen)
         if f.metric in FOUND_METRICS and f.link is None:
             last_found[s.paragraph] = chosen
-        out.append(replace(f, period=chosen))
+        out.append(evolve(f, period=chosen))
     return out
 
 
@@ -568,10 +570,10 @@ def _separate_change_windows(figures: list[Figure],
         # "63 cases last year, up from 34": the earlier value is the one before
         step, target = (months, after) if owner is before else (-months, before)
         shift = relativedelta(months=step)
-        moved[target.figure_no] = replace(
+        moved[target.figure_no] = evolve(
             window, start=window.start + shift,
             end=window.start + shift + relativedelta(months=months, days=-1), role="span")
-    return [replace(f, period=moved[f.figure_no]) if f.figure_no in moved else f
+    return [evolve(f, period=moved[f.figure_no]) if f.figure_no in moved else f
             for f in figures]
 
 
@@ -599,8 +601,8 @@ def _named_ranges(windows: list[Period]) -> list[Period]:
             ranges.setdefault(months, p)
     if not ranges:
         return windows
-    return [replace(p, start=ranges[p.months_back].start, end=ranges[p.months_back].end,
-                    precision=ranges[p.months_back].precision)
+    return [evolve(p, start=ranges[p.months_back].start, end=ranges[p.months_back].end,
+                   precision=ranges[p.months_back].precision)
             if p.months_back in ranges else p for p in windows]
 
 
@@ -703,16 +705,16 @@ def _resolved(p: Period, context: Period | None) -> Period | None:
     if p.role == "since":  # "since then": from the context's start to publication
         if p.end is None or p.end < context.start:
             return None
-        return replace(p, start=context.start, precision=context.precision, role="start")
+        return evolve(p, start=context.start, precision=context.precision, role="start")
     if p.month:  # "그해 12월": that month of the context's year
         start = dt.date(context.start.year, p.month, 1)
-        return replace(p, start=start, end=start + relativedelta(months=1, days=-1),
-                       precision="month", role="point")
+        return evolve(p, start=start, end=start + relativedelta(months=1, days=-1),
+                      precision="month", role="point")
     # "the same period of 2023": the context's window moved to that year
     offset = p.start.year - context.start.year if p.start is not None else p.offset_years
     shift = relativedelta(years=offset)
-    return replace(p, start=context.start + shift, end=context.end + shift,
-                   precision=context.precision, role="span")
+    return evolve(p, start=context.start + shift, end=context.end + shift,
+                  precision=context.precision, role="span")
 
 
 # Words that make a time expression the base a change is measured from.
@@ -750,7 +752,7 @@ def _running_total(text: str, windows: list[Period], starts: list[int], k: int, 
             not _BY_BEFORE.search(text, max(0, p.char_start - 16), p.char_start):
         return resolved
     opened = _opening(text, windows, starts, k, s, resolved)
-    return resolved if opened is None else replace(resolved, start=opened.start, role="span")
+    return resolved if opened is None else evolve(resolved, start=opened.start, role="span")
 
 
 def _opening(text: str, windows: list[Period], starts: list[int], k: int, s: Sentence,
@@ -811,15 +813,45 @@ _FOUNDED_BEFORE = re.compile(
 _FOUNDED_AFTER = re.compile(r"\s*(?:에\s*)?(?:설립|출범|창설|개설|도입|신설)")
 
 
-def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
+class _WindowWords:
+    """What the words around a time expression say of it (a base, a founding), worked out
+    once per expression: every figure of its sentence asks again."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._base: dict[tuple[int, int, bool], bool] = {}
+        self._founded: dict[tuple[int, int], bool] = {}
+        self._weekday: dict[tuple[int, int], bool] = {}
+
+    def is_base(self, p: Period, of_value: bool = True) -> bool:
+        key = (p.char_start, p.char_end, of_value)
+        if key not in self._base:
+            self._base[key] = _is_base(self.text, p, of_value)
+        return self._base[key]
+
+    def weekday(self, p: Period) -> bool:
+        key = (p.char_start, p.char_end)
+        if key not in self._weekday:
+            self._weekday[key] = bool(WEEKDAY.search(self.text, p.char_start, p.char_end))
+        return self._weekday[key]
+
+    def founded(self, p: Period) -> bool:
+        """When something began ("a unit set up in 2013", "opgericht in 2011", "2015년
+        출범한"): not the window of what is counted."""
+        key = (p.char_start, p.char_end)
+        if key not in self._founded:
+            self._founded[key] = bool(_FOUNDED_BEFORE.search(
+                self.text, max(0, p.char_start - 30), p.char_start) or _FOUNDED_AFTER.match(
+                self.text, p.char_end))
+        return self._founded[key]
+
+
+def _choose(words: _WindowWords, f: Figure, in_sentence: list[tuple[Period, Period]],
             figure_starts: list[int], linked_starts: list[int],
             korean: bool = False) -> Period | None:
     """The figure's window among its sentence's (expression, resolved window) pairs."""
-    # when something began is not the window of what is counted ("a unit set up in 2013 has
-    # 19 officers", "opgericht in 2011", "2015년 출범한")
-    in_sentence = [pr for pr in in_sentence if not _FOUNDED_BEFORE.search(
-        text, max(0, pr[0].char_start - 30), pr[0].char_start) and not _FOUNDED_AFTER.match(
-        text, pr[0].char_end)]
+    text = words.text
+    in_sentence = [pr for pr in in_sentence if not words.founded(pr[0])]
     if not in_sentence:
         return None
     wider = [pr for pr in in_sentence if pr[0].role != "point" or pr[0].precision != "day"]
@@ -830,7 +862,7 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
     if f.metric == "growth_rate":
         # a change is stated for its later window; "meer dan in 2014", "compared with 2019",
         # "전년 대비" name the base it is measured from
-        dated = [pr for pr in dated if not _is_base(text, pr[0])]
+        dated = [pr for pr in dated if not words.is_base(pr[0])]
         return max(dated, key=lambda pr: pr[1].end)[1] if dated else None
     if korean:  # Korean puts a time adverbial before what it dates ("한 해 전의 10만6000건")
         for p, resolved in reversed(in_sentence):
@@ -839,7 +871,7 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
                 return resolved
     noun_end = phrase_end(text, q.char_end)
     for p, resolved in in_sentence:  # "800,000 in 2022": a window right after the noun
-        if _is_base(text, p, of_value=False):
+        if words.is_base(p, of_value=False):
             continue  # "8917만1000건으로 지난해 상반기보다": what it is compared with
         if 0 <= p.char_start - noun_end <= TIGHT_PERIOD_CHARS or \
                 0 <= p.char_start - q.char_end <= TIGHT_PERIOD_CHARS:
@@ -854,7 +886,7 @@ def _choose(text: str, f: Figure, in_sentence: list[tuple[Period, Period]],
     # (a change's own values keep the earlier value's window: _separate_change_windows
     # parts them)
     before = [pr for pr in in_sentence if pr[0].char_end <= q.char_start
-              and (not _is_base(text, pr[0], of_value=f.link is None)
+              and (not words.is_base(pr[0], of_value=f.link is None)
                    or _WHEN_AFTER.match(text, pr[0].char_end))]
     if before:
         return before[-1][1]
@@ -888,7 +920,7 @@ def _share_repeat_windows(figures: list[Figure]) -> list[Figure]:
             window[f.figure_no] = original.period
         elif original.period is None and f.period is not None:
             window.setdefault(original.figure_no, f.period)
-    return [replace(f, period=window[f.figure_no]) if f.figure_no in window else f
+    return [evolve(f, period=window[f.figure_no]) if f.figure_no in window else f
             for f in figures]
 
 
@@ -910,8 +942,8 @@ def link_repeats(figures: list[Figure]) -> list[Figure]:
     groups: dict[tuple[str, str], list[tuple[float, int, Figure]]] = defaultdict(list)
     for f in figures:
         if f.metric != "other" and f.quantity.value is not None and f.link is None:
-            groups[(f.metric, statement_of(f).unit_key)].append((f.quantity.value,
-                                                                  f.figure_no, f))
+            groups[(f.metric, unit_key(f.quantity.unit, f.quantity.currency))].append(
+                (f.quantity.value, f.figure_no, f))
     original: dict[int, int] = {}
     for members in groups.values():
         members.sort(key=lambda m: (m[0], m[1]))
@@ -934,7 +966,7 @@ def link_repeats(figures: list[Figure]) -> list[Figure]:
                 if same or rounder:
                     original[no] = other_no
                     break
-    return [replace(f, repeat_of=original[f.figure_no]) if f.figure_no in original else f
+    return [evolve(f, repeat_of=original[f.figure_no]) if f.figure_no in original else f
             for f in figures]
 
 
@@ -957,9 +989,7 @@ class Statement:
 
     @property
     def unit_key(self) -> str:
-        if self.unit in IN_BASE_UNITS:
-            return IN_BASE_UNITS[self.unit][0]
-        return self.currency or self.unit or ""
+        return unit_key(self.unit, self.currency)
 
     def interval(self) -> tuple[float, float]:
         """Bounds in comparable units (durations in days, weights in kg); open bounds are
@@ -968,6 +998,14 @@ class Statement:
         low = self.low * scale if self.low is not None else float("-inf")
         high = self.high * scale if self.high is not None else float("inf")
         return low, high
+
+
+def unit_key(unit: str | None, currency: str | None) -> str:
+    """What two figures must share to state the same kind of amount: the base unit of a
+    duration or a weight, else the currency or the unit."""
+    if unit in IN_BASE_UNITS:
+        return IN_BASE_UNITS[unit][0]
+    return currency or unit or ""
 
 
 def statement_of(f: Figure) -> Statement:

@@ -19,11 +19,13 @@ step looks only at a bounded window around a number, so the whole scan is linear
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from text_to_num import text2num
 
+from etl.extract.anchors import Hints, fold_text
+from etl.extract.records import evolve
 from etl.extract.sentences import MAY_END_SENTENCE
 
 # ---------------------------------------------------------------------------------------------
@@ -244,7 +246,7 @@ _ATOM = re.compile(
     rf"|(?P<numeral>{_NUMERAL})"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-_DIGIT_COUNT = re.compile(r"\b(single|double|triple|quadruple)[- ]digits?\b", re.I)
+_DIGIT_COUNT = re.compile(r"\b(single|double|triple|quadruple)[- ]digits?\b")  # folded text
 
 
 def _is_number_word(token: str, language: str) -> bool:
@@ -355,7 +357,8 @@ def _bounds(value: float, qualifier: str) -> tuple[float | None, float | None]:
     return value, value
 
 
-def _atoms(text: str, language: str, runs: list[tuple[int, int]] = ()) -> list[Quantity]:
+def _atoms(text: str, folded: str, language: str,
+           runs: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Bare numbers (no unit, qualifier or range yet), in text order, outside the `runs`."""
     atoms: list[Quantity] = []
     for m in _atoms_between(text, runs):
@@ -377,7 +380,7 @@ def _atoms(text: str, language: str, runs: list[tuple[int, int]] = ()) -> list[Q
         atoms.append(Quantity(start, end, text[start:end], float(value), float(value),
                               float(value), significant_digits=significant_digits(str(value))))
         taken.append((start, end))
-    atoms.extend(_magnitudes(text, sorted(taken)))
+    atoms.extend(_magnitudes(text, folded, sorted(taken)))
     return sorted(atoms, key=lambda q: q.char_start)
 
 
@@ -418,37 +421,39 @@ def _read_numeral(text: str, numeral: str, start: int, end: int, language: str) 
     return Quantity(start, end, numeral, value, value, value, significant_digits=sig, kind=kind)
 
 
-def _magnitudes(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
-    """'tens of millions', 'tientallen miljoenen', 'hundreds of thousands', 'triple-digit'."""
+def _magnitudes(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """'tens of millions', 'tientallen miljoenen', 'hundreds of thousands', 'triple-digit'
+    (found in the `folded` text: anchors.fold_text)."""
     import bisect
     starts = [s for s, _ in taken]
     found: list[Quantity] = []
-    for m in _MAGNITUDE.finditer(text):
+    for m in _MAGNITUDE.finditer(folded):
         i = bisect.bisect_left(starts, m.end())
         if i and taken[i - 1][1] > m.start():
             continue
-        first = MAGNITUDE_WORDS[m.group(1).lower()]
-        second_word = (m.group(2) or "").lower()
+        first = MAGNITUDE_WORDS[m.group(1)]
+        second_word = m.group(2) or ""
         second = MAGNITUDE_WORDS.get(second_word) or SCALES.get(second_word) or 1
-        if not m.group(2) and not re.match(r"\s+of\b", text[m.end(1):], re.I) \
-                and first < 10**3:
+        if not m.group(2) and not _OF.match(folded, m.end(1)) and first < 10**3:
             continue  # "tens" alone is not a number ("hundreds of years" is, via "of")
         low = first * second
         end = m.end() if m.group(2) else m.end(1)
         found.append(Quantity(m.start(), end, text[m.start():end], float(low), float(low),
                               float(low * 10 if first in (10, 100) else low * 1000),
                               "order_of_magnitude", significant_digits=1))
-    for m in _DIGIT_COUNT.finditer(text):
-        digits = DIGIT_COUNT_WORDS[m.group(1).lower()]
+    for m in _DIGIT_COUNT.finditer(folded):
+        digits = DIGIT_COUNT_WORDS[m.group(1)]
         low, high = 10 ** (digits - 1), 10 ** digits - 1
-        found.append(Quantity(m.start(), m.end(), m.group(), float(low), float(low),
+        found.append(Quantity(m.start(), m.end(), text[m.start():m.end()], float(low), float(low),
                               float(high), "order_of_magnitude", significant_digits=1))
     return found
 
 
 _MAGNITUDE_ALTS = "|".join(sorted(MAGNITUDE_WORDS, key=len, reverse=True))
+# on folded text (anchors.fold_text), without re.IGNORECASE: a scan of the whole article
 _MAGNITUDE = re.compile(rf"\b({_MAGNITUDE_ALTS})(?:\s+of)?(?:\s+({_MAGNITUDE_ALTS}|"
-                        rf"{'|'.join(SCALES)}))?\b", re.I)
+                        rf"{'|'.join(SCALES)}))?\b")
+_OF = re.compile(r"\s+of\b")
 
 
 def _grow(text: str, q: Quantity) -> Quantity:
@@ -502,9 +507,9 @@ def _grow(text: str, q: Quantity) -> Quantity:
         return q
     if qualifier == "over" and value is not None:
         low, high = _bounds(value, "over")
-    return replace(q, char_start=start, char_end=end, surface=text[start:end], value=value,
-                   value_low=low, value_high=high, unit=unit, unit_kind=unit_kind,
-                   currency=currency, kind=kind, qualifier=qualifier)
+    return evolve(q, char_start=start, char_end=end, surface=text[start:end], value=value,
+                  value_low=low, value_high=high, unit=unit, unit_kind=unit_kind,
+                  currency=currency, kind=kind, qualifier=qualifier)
 
 
 _MOVED_UP = re.compile(r"\b(?:edged|crept|ticked|moved|went|gone|rose|risen|climbed|jumped|"
@@ -532,8 +537,8 @@ def _qualify(text: str, q: Quantity, language: str) -> Quantity:
     else:
         return q
     low, high = _bounds(q.value, qualifier)
-    return replace(q, char_start=start, char_end=end, surface=text[start:end],
-                   qualifier=qualifier, value_low=low, value_high=high)
+    return evolve(q, char_start=start, char_end=end, surface=text[start:end],
+                  qualifier=qualifier, value_low=low, value_high=high)
 
 
 def _change_near(text: str, start: int, end: int, language: str) -> bool:
@@ -616,18 +621,18 @@ def _join_ranges(text: str, quantities: list[Quantity], language: str) -> list[Q
         gap = text[a.char_end:b.char_start]
         how = _pair_or_range(text, a, b, gap, language) if len(gap) <= RANGE_REACH else None
         if how == "pair":
-            out.append(replace(a, link="before"))
+            out.append(evolve(a, link="before"))
             before_index = len(out) - 1
             out.extend(quantities[i + 1:j])  # the years in between, as they were
-            out.append(replace(b, link="after", linked_index=before_index))
+            out.append(evolve(b, link="after", linked_index=before_index))
             i = j + 1
             continue
         if how is None and up_from and a.unit == b.unit and not MAY_END_SENTENCE.search(gap):
             # "7 million in 2023, up from 6 million the year before": after, then before
             between = quantities[i + 1:j]
-            out.append(replace(a, link="after", linked_index=len(out) + len(between) + 1))
+            out.append(evolve(a, link="after", linked_index=len(out) + len(between) + 1))
             out.extend(between)
-            out.append(replace(b, link="before"))
+            out.append(evolve(b, link="before"))
             i = j + 1
             continue
         if how == "range" and j == i + 1:
@@ -675,9 +680,9 @@ def _link_conversions(text: str, quantities: list[Quantity]) -> list[Quantity]:
                     if q.qualifier == "exact" and prev.qualifier != "exact":
                         low, high = _bounds(q.value, prev.qualifier) if prev.qualifier not in (
                             "range", "order_of_magnitude") else (q.value_low, q.value_high)
-                        q = replace(q, qualifier=prev.qualifier, value_low=low,
-                                    value_high=high)
-                    q = replace(q, link="converted", linked_index=len(out) - 1)
+                        q = evolve(q, qualifier=prev.qualifier, value_low=low,
+                                   value_high=high)
+                    q = evolve(q, link="converted", linked_index=len(out) - 1)
         out.append(q)
     return out
 
@@ -689,7 +694,6 @@ _AGE_BEFORE = re.compile(
     r"(?:\baged|\bage of|\bleeftijd van|\b(?:mannen|vrouwen|man|vrouw|jongens?|meisjes?|"
     r"personen|verdachten?|jongeren) (?:van|tussen)(?: [\d, ]+(?:en|and) ?| [\d, ]+)?)\s$",
     re.I)
-_AGE_HINTS = re.compile(r"age|leeftijd|van|tussen", re.I)  # cheap: most numbers have none
 # An age beside a name, as court and police news write it: "Dai Zhensong, 28, had pleaded",
 # "Daniël Kerckhof (84)", "남모(40)씨", "A씨(38)", "A(38·여)씨". Only a bare whole number under
 # 100, and in brackets only after a first and last name, so "Nike (45)", "Nike (1,200)" and
@@ -728,7 +732,18 @@ _KO_PROGRAMME = re.compile(r"^\s?(?:년|개월)(?:간|짜리)?의?\s?(?:시범|�
                            r"캠페인|계약|과정|협약)")
 
 
-def _classify_context(text: str, q: Quantity) -> Quantity:
+class _WordsBefore:
+    """The searches before a number for an age, a pack size, a rank or a reference, on one
+    folded text: each runs only where the words its matches need lie (anchors.Hints)."""
+
+    def __init__(self, folded: str):
+        self.age = Hints(folded, _AGE_BEFORE)
+        self.pack = Hints(folded, _PACK)
+        self.rank = Hints(folded, _RANK_BEFORE)
+        self.reference = Hints(folded, _REFERENCE_BEFORE)
+
+
+def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
     """Numbers that are not figures, told by their neighbours: ages, multipliers, pack sizes,
     ranks, references and programme lengths."""
     if q.kind != "figure":
@@ -742,20 +757,21 @@ def _classify_context(text: str, q: Quantity) -> Quantity:
     bare_after = text[q.char_end:q.char_end + 12]
     kind = None
     bare = not q.unit_kind or q.unit == "year"  # "20억원대" is an amount's range, not an age
-    if (bare and _AGE.match(bare_after)) or (bare and _AGE_HINTS.search(before)
-                                             and _AGE_BEFORE.search(before)):
+    if (bare and _AGE.match(bare_after)) or (
+            bare and words.age.may_match(start - len(before), start)
+            and _AGE_BEFORE.search(before)):
         kind = "age"  # "drie mannen van 19, 21 en 30 jaar"
     elif not q.unit_kind and q.surface.isdigit() and 14 <= int(q.surface) < 100 and \
             _AGE_CLOSES.match(bare_after) and _AGE_AFTER_NAME.search(before):
         kind = "age"
     elif _MULTIPLIER.match(bare_after) and q.unit_kind is None:
         kind = "multiplier"
-    elif q.unit_kind is None and _PACK.search(text, near, start):
+    elif q.unit_kind is None and words.pack.found(near, start):
         kind = "pack_size"
     elif _RANK_AFTER.match(bare_after) or (q.unit_kind is None and (q.value or 0) < 1000
-                                           and _RANK_BEFORE.search(text, near, start)):
+                                           and words.rank.found(near, start)):
         kind = "rank"
-    elif (q.unit_kind is None and _REFERENCE_BEFORE.search(text, max(0, start - 24), start)) \
+    elif (q.unit_kind is None and words.reference.found(max(0, start - 24), start)) \
             or _REFERENCE_AFTER.match(bare_after):
         kind = "reference"
     elif _TIME_OF_DAY_AFTER.match(bare_after) and (_TIME_OF_DAY.search(before) or re.match(
@@ -776,7 +792,7 @@ def _classify_context(text: str, q: Quantity) -> Quantity:
             r"(?:programma|project|pilot|proef|plan|contract|looptijd|programme|program|"
             r"scheme|term of office|mandate)\s(?:van|of|lasting)\s$", before, re.I):
         kind = "programme_length"  # "een programma van vier jaar"
-    return replace(q, kind=kind) if kind else q
+    return evolve(q, kind=kind) if kind else q
 
 
 # Six numbers or more in a row with nothing but spaces and punctuation between them are a table
@@ -795,9 +811,11 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     callers can account for every number they skip. A run of numbers with no words (a table)
     is returned as one quantity of kind `number_run`."""
     runs = number_runs(text)
+    folded = fold_text(text)
     quantities = [_qualify(text, _grow(text, a), language)
-                  for a in _atoms(text, language, runs)]
-    quantities = [_classify_context(text, q) for q in _drop_contained(quantities)]
+                  for a in _atoms(text, folded, language, runs)]
+    words = _WordsBefore(folded)
+    quantities = [_classify_context(text, q, words) for q in _drop_contained(quantities)]
     quantities = _join_ranges(text, quantities, language)
     quantities = _link_conversions(text, quantities)
     if not runs:

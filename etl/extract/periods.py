@@ -19,12 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from etl.extract.anchors import finder, fold_pattern, fold_text, needed_strings, stretches
 from etl.extract.numbers import word_value
+from etl.extract.records import evolve
 from etl.extract.sentences import MAY_END_SENTENCE
 
 Date = dt.date
@@ -867,31 +869,23 @@ _SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명�
 
 
 @lru_cache(maxsize=8)
-def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver, bool], ...]:
-    """Each rule's pattern, and whether it names a month (then it is only run around the
-    article's month words: months are rare, and these patterns are the slowest to scan)."""
+def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver, bool | tuple[str, ...]],
+                                      ...]:
+    """Each rule's pattern, and where it can match: True when it names a month (it is run
+    only around the article's month words), else the strings one of which each of its
+    matches contains (anchors.needed_strings: it is run only around them), else None."""
     out = []
     for rule in _RULES:
         pattern = getattr(rule, language, "") or ""
         if pattern:
-            out.append((re.compile(pattern, re.I), rule.resolve, rule.monthly))
+            folded = fold_pattern(pattern)
+            out.append((re.compile(folded), rule.resolve,
+                        rule.monthly or needed_strings(folded)))
     return tuple(out)
 
 
-_MONTH_WORD = {"ko": re.compile("월|이달|이번 달|지난달"), "": re.compile(rf"\b(?:{_MONTHS})\b", re.I)}
+_MONTH_WORD = {"ko": re.compile("월|이달|이번 달|지난달"), "": re.compile(rf"\b(?:{_MONTHS})\b")}
 MONTH_MARGIN = 80  # characters around a month word that an expression naming it can span
-
-
-def _month_stretches(text: str, language: str) -> list[tuple[int, int]]:
-    """The stretches of text around its month words, merged."""
-    stretches: list[tuple[int, int]] = []
-    for m in _MONTH_WORD["ko" if language == "ko" else ""].finditer(text):
-        lo, hi = max(0, m.start() - MONTH_MARGIN), min(len(text), m.end() + MONTH_MARGIN)
-        if stretches and lo <= stretches[-1][1]:
-            stretches[-1] = (stretches[-1][0], hi)
-        else:
-            stretches.append((lo, hi))
-    return stretches
 
 
 class _Match:
@@ -931,14 +925,16 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
     found: list[Period] = []
     taken = bytearray(len(text))
     language = language if language in ("en", "nl", "ko") else "en"
-    everywhere = [(0, len(text))]
-    around_months = None
-    for pattern, resolve, monthly in _compiled(language):
-        if monthly and around_months is None:
-            around_months = _month_stretches(text, language)
-        for stretch_start, stretch_end in around_months if monthly else everywhere:
-            _scan(text, pattern, resolve, stretch_start, stretch_end, language, published,
-                  taken, found)
+    folded = fold_text(text)
+    around: dict = {None: [(0, len(text))]}  # the stretches a rule is run on, by its anchor
+    for pattern, resolve, anchor in _compiled(language):
+        if anchor not in around:
+            around[anchor] = stretches(folded, _MONTH_WORD["ko" if language == "ko" else ""],
+                                       MONTH_MARGIN) if anchor is True else \
+                stretches(folded, finder(anchor))
+        for stretch_start, stretch_end in around[anchor]:
+            _scan(text, folded, pattern, resolve, stretch_start, stretch_end, language,
+                  published, taken, found)
     return _anchored(text, _joined_ranges(text, sorted(found, key=lambda p: p.char_start)),
                      published)
 
@@ -959,7 +955,7 @@ def _anchored(text: str, periods: list[Period], published: Published | None) -> 
                 q.start is not None and q.start < published.date and \
                 p.char_start - q.char_end <= ANCHOR_CHARS and \
                 not MAY_END_SENTENCE.search(text, q.char_end, p.char_start):
-            p = replace(p, start=q.start - relativedelta(months=p.months_back), end=q.start)
+            p = evolve(p, start=q.start - relativedelta(months=p.months_back), end=q.start)
         out.append(p)
     return out
 
@@ -991,10 +987,10 @@ def _joined_ranges(text: str, periods: list[Period]) -> list[Period]:
                 end = _in_year_of(end, a.start)
             if opened and closed and end is not None and (since or a.start < end) and \
                     not MAY_END_SENTENCE.search(text, a.char_end, p.char_start):
-                out[-1] = replace(a, char_end=p.char_end, surface=text[a.char_start:p.char_end],
-                                  end=end, role="since" if since else "span",
-                                  precision=a.precision if p.role == "since" else p.precision,
-                                  said=False)
+                out[-1] = evolve(a, char_end=p.char_end, surface=text[a.char_start:p.char_end],
+                                 end=end, role="since" if since else "span",
+                                 precision=a.precision if p.role == "since" else p.precision,
+                                 said=False)
                 continue
         out.append(p)
     return out
@@ -1009,11 +1005,12 @@ def _in_year_of(day: Date, start: Date) -> Date | None:
         return None
 
 
-def _scan(text: str, pattern: re.Pattern, resolve: Resolver, pos: int, stop: int,
-          language: str, published: Published | None, taken: bytearray,
+def _scan(text: str, folded: str, pattern: re.Pattern, resolve: Resolver, pos: int,
+          stop: int, language: str, published: Published | None, taken: bytearray,
           found: list[Period]) -> None:
-    """One rule's expressions in text[pos:stop], those not overlapping one already found."""
-    while (raw := pattern.search(text, pos, stop)) is not None:
+    """One rule's expressions in text[pos:stop] (matched on its `folded` copy), those not
+    overlapping one already found."""
+    while (raw := pattern.search(folded, pos, stop)) is not None:
         start, end = raw.span()
         if end == start or any(taken[start:end]):
             # a longer expression here is taken ("지난해" of "지난해 9월"): try again
@@ -1026,7 +1023,7 @@ def _scan(text: str, pattern: re.Pattern, resolve: Resolver, pos: int, stop: int
             first, last, precision, role = resolve(m, published, language)
         except (ValueError, OverflowError):
             first, last, precision, role = None, None, "unknown", "span"
-        surface = raw.group()
+        surface = text[start:end]
         trimmed = len(surface) - len(surface.rstrip())
         months_back = 0
         if resolve in (_past_n, _n_years_by_tense) and published is not None and \
