@@ -251,6 +251,11 @@ ACTS: tuple[Term, ...] = (
         "nl": ("verkopen", "verkocht", "verkoop", "omzet", "verhandelen", "verhandeld",
                "afzetten"),
         "ko": ("판매", "매출", "유통", "팔", "거래", "판매량", "판매액", "매출액")}),
+    # goods bought (a test purchase, a mystery shopper) are neither a catalogue nor a seizure
+    Term("buy", "bought", cues={
+        "en": ("buy", "purchase", "test purchase", "test-purchase"),
+        "nl": ("kopen", "gekocht", "aankopen", "aanschaffen", "proefaankoop"),
+        "ko": ("구매", "구입", "사들이")}),
     Term("change", "changed", cues={
         "en": ("rise", "fall", "increase", "decrease", "grow", "growth", "drop", "decline",
                "jump", "climb", "surge", "soar", "plunge", "slump", "up", "down", "gain",

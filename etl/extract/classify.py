@@ -397,6 +397,8 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
         if counted == "cases" and noun is not None and noun not in _NOTICE_NOUNS:
             return "enforcement_cases"  # "reported 306 seizures": stated, not notified
         return "notices_received" if counted in (None, "cases", "listings") else None
+    if act == "buy":  # "GAO staff bought 47 items": what a buyer got, nothing done to them
+        return "other" if counted == "items" else None
     if act == "sell":  # sales are money (revenue); goods sold are counted, but not enforcement
         return "other" if counted == "items" else None
     return None
@@ -413,6 +415,8 @@ ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자",
                                "inspection", "controle"})
 # a weight counts goods ("16 ton vals waspoeder"): in a seizure story, the goods seized
 _UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time", "mass": "items"}
+_ONLINE = frozenset({"platform", "platform_name"})  # contexts that put a figure online
+_MONITORING = "모니터링"  # Korean online monitoring (모니터링단, 기획 모니터링): of listings
 _KOREAN_COUNTERS = {"명": "people", "건": "cases", "점": "items", "개": "items", "곳": "stores",
                     "켤레": "items", "병": "items", "상자": "items", "박스": "items",
                     "개사": "stores", "개소": "stores", "벌": "items", "정": "items",
@@ -518,6 +522,13 @@ class Classifier:
         near_actors = sentence.matches("actors", near_lo, near_hi)
         actor = self._actor(near_actors, first)
         acting = actor or self.topic.actor  # who acted, when the sentence does not say
+        here = {m.term.key for m in sentence.matches("contexts", near_lo, near_hi)}
+        # "온라인 위조상품 129만건을 단속", "기획 모니터링에서 ... 6710건을 적발": fakes found
+        # online are listings, as the monitoring teams count them (a customs case is a case)
+        online = bool(here & _ONLINE) or any(t.lemma.startswith(_MONITORING)
+                                             for t in tokens[near_lo:near_hi])
+        acted_on = "listings" if counted_cue == "건" and online and acting != "customs" \
+            else counted
         if unit_kind in (None, "count", "mass"):
             # only when nothing counted comes first ("1 miljard pakketjes via ons land": parcels)
             head_at = last + (unit_kind == "mass" and last < len(tokens) and
@@ -577,7 +588,7 @@ class Classifier:
                     acting not in ("court", "regulator") and not any(
                         m.term.key in ("court", "regulator") for m in near_actors):
                 return None  # "betalen pakjes een heffing van 3 euro": paid, not imposed
-            metric = _act_metric(match.term.key, counted, unit_kind, acting, noun)
+            metric = _act_metric(match.term.key, acted_on, unit_kind, acting, noun)
             if metric == "investment":
                 return _investment(logistics, against_fakes)
             return "seized_value" if metric == "sales" and of_fakes else metric
@@ -587,7 +598,6 @@ class Classifier:
             weight = ACT_WEIGHT * (REASON_WEIGHT if self._is_reason(tokens, match) else 1.0)
             consider(metric, weight * self._closeness(match, number_at), match.cue)
         clause_acted = bool(evidence)
-        here = {m.term.key for m in sentence.matches("contexts", near_lo, near_hi)}
         around = self._paragraph_contexts(paragraph)
         contexts = set(here)
         named = "platform_name" in here | around or actor == "platform"
@@ -767,6 +777,13 @@ class Classifier:
                         sentence.matches("counted", last, min(hi, last + 1))
                     if near and near[-1].term.key != "items":
                         return near[-1].term.key, near[-1].cue
+                if token.lemma == "건":  # 건 counts anything: "게시물 14만4000건" counts the
+                    # listings named just before it (a shop named there is where: "쇼핑몰
+                    # 쇼피가 47만건")
+                    named = [m for m in sentence.matches("counted", max(lo, first - 3), first)
+                             if m.term.key == "listings"]
+                    if named:
+                        return named[-1].term.key, named[-1].cue
                 if token.lemma in _KOREAN_COUNTERS:
                     return _KOREAN_COUNTERS[token.lemma], token.lemma
             before = sentence.matches("counted", max(lo, first - 3), first)

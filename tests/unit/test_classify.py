@@ -136,6 +136,20 @@ def figure_at(sentence, number, language):
      "enforcement_cases"),
     ("customs stopped 1 million of the 2.5 million parcels it opened", "1 million", "en",
      "enforcement_cases"),
+    # fourteenth round: 건 counts the listings named before it, and fakes found online (or by
+    # a monitoring team) are listings; a customs case stays a case
+    ("위조상품 게시물 14만4000건을 찾아내 차단했다고 19일 밝혔다.", "14만4000건", "ko",
+     "removed_listings"),
+    ("모니터링단이 온라인 위조상품 5만건을 적발했다.", "5만건", "ko", "removed_listings"),
+    ("정부의 기획 모니터링에서 K팝 굿즈 6710건을 적발했다.", "6710건", "ko",
+     "removed_listings"),
+    ("관세청이 온라인 거래를 단속해 지식재산권 침해 사범 850건을 적발했다.", "850건", "ko",
+     "enforcement_cases"),
+    # goods bought (test purchases) are neither a catalogue nor seized
+    ("Working undercover on the platforms, GAO staff bought 47 items from third-party "
+     "sellers.", "47", "en", "other"),
+    ("De inspecteurs kochten 12 producten bij verschillende verkopers op het platform.", "12",
+     "nl", "other"),
 ])
 def test_metric_from_the_sentence(sentence, number, language, metric):
     assert figure_at(sentence, number, language).metric == metric
