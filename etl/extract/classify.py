@@ -525,10 +525,9 @@ class Classifier:
         here = {m.term.key for m in sentence.matches("contexts", near_lo, near_hi)}
         # "온라인 위조상품 129만건을 단속", "기획 모니터링에서 ... 6710건을 적발": fakes found
         # online are listings, as the monitoring teams count them (a customs case is a case)
-        online = bool(here & _ONLINE) or any(t.lemma.startswith(_MONITORING)
-                                             for t in tokens[near_lo:near_hi])
-        acted_on = "listings" if counted_cue == "건" and online and acting != "customs" \
-            else counted
+        acted_on = "listings" if counted_cue == "건" and acting != "customs" and (
+            here & _ONLINE or any(t.lemma.startswith(_MONITORING)
+                                  for t in tokens[near_lo:near_hi])) else counted
         if unit_kind in (None, "count", "mass"):
             # only when nothing counted comes first ("1 miljard pakketjes via ons land": parcels)
             head_at = last + (unit_kind == "mass" and last < len(tokens) and
