@@ -148,7 +148,7 @@ class KoreanAnalyser:
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         if end - start > self.budget:
-            return _hangul_runs(text, start, end)
+            return hangul_runs(text, start, end)
         self.budget -= end - start
         out = []
         previous = None
@@ -173,7 +173,9 @@ _KIWI_TAGS = {"NN": "N", "NP": "N", "VV": "V", "VA": "V", "XS": "V", "SN": "NUM"
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+|\d+(?:[.,]\d+)*|[^\w\s]")
 
 
-def _hangul_runs(text: str, start: int, end: int) -> list[Token]:
+def hangul_runs(text: str, start: int, end: int) -> list[Token]:
+    """Hangul runs, numbers and punctuation, without morphemes: past the Korean budget, and
+    for the context words of a paragraph (names and nouns that start a run)."""
     out = []
     for m in _HANGUL_RUN.finditer(text, start, end):
         word = m.group()

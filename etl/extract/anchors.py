@@ -29,8 +29,8 @@ MAX_ALTERNATIVES = 64
 # The shortest needed string worth scanning for: shorter ones ("년", "the") are nearly
 # everywhere, and the stretches around them would be the whole text.
 MIN_NEEDED_CHARS = 4
-# How far from a needed string a match may start or end. Time expressions are a few words
-# long; a generous margin costs little, as stretches around nearby hits merge.
+# How far from a needed string (or a month word) a match may start or end. Time expressions
+# are a few words long; a generous margin costs little, as stretches around nearby hits merge.
 MARGIN_CHARS = 80
 
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
@@ -56,11 +56,7 @@ def needed_strings(pattern: str, min_chars: int = MIN_NEEDED_CHARS) -> tuple[str
     """Strings one of which occurs in every match of `pattern` (compiled without flags), or
     None when no set is found whose shortest string has `min_chars`. Never wrong, at worst
     unhelpful: a part the reading does not know stands for "anything"."""
-    try:
-        parsed = sre_parse.parse(pattern)
-    except re.error:
-        return None
-    needed = _best(_needs(list(parsed)))
+    needed = _best(_needs(list(sre_parse.parse(pattern))))
     if needed is None or min(map(len, needed)) < min_chars:
         return None
     return tuple(sorted(needed, key=lambda s: (-len(s), s)))
@@ -209,7 +205,7 @@ def finder(needed: tuple[str, ...]) -> re.Pattern:
 def stretches(text: str, found: re.Pattern,
               margin: int = MARGIN_CHARS) -> list[tuple[int, int]]:
     """The merged stretches of `text` within `margin` characters of what `found` matches
-    (the `finder` of a rule's needed strings, or any word a rule needs)."""
+    (the `finder` of a rule's needed strings, or the month words a rule names)."""
     out: list[tuple[int, int]] = []
     for m in found.finditer(text):
         lo, hi = max(0, m.start() - margin), min(len(text), m.end() + margin)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from etl.extract.analysis import Analyser, Token, _hangul_runs, cue_lemmas, dutch_singulars
+from etl.extract.analysis import Analyser, Token, cue_lemmas, dutch_singulars, hangul_runs
 from etl.vocab import (
     ACTORS,
     ACTS,
@@ -832,7 +832,7 @@ class Classifier:
             start = paragraph[0][0]
             end = min(paragraph[-1][1], start + PARAGRAPH_CHARS)
             if self.language == "ko":  # Hangul runs: the names and nouns that start one
-                words = _hangul_runs(self.text, start, end)
+                words = hangul_runs(self.text, start, end)
             else:  # its sentences' own tokens, analysed once for their figures too
                 words = []
                 for sentence_start, sentence_end in paragraph:

@@ -813,37 +813,39 @@ _FOUNDED_BEFORE = re.compile(
 _FOUNDED_AFTER = re.compile(r"\s*(?:에\s*)?(?:설립|출범|창설|개설|도입|신설)")
 
 
+def _founded(text: str, p: Period) -> bool:
+    """Does `p` say when something began ("a unit set up in 2013", "opgericht in 2011",
+    "2015년 출범한")? That is not the window of what is counted."""
+    return bool(_FOUNDED_BEFORE.search(text, max(0, p.char_start - 30), p.char_start)
+                or _FOUNDED_AFTER.match(text, p.char_end))
+
+
+def _names_weekday(text: str, p: Period) -> bool:
+    return bool(WEEKDAY.search(text, p.char_start, p.char_end))
+
+
 class _WindowWords:
-    """What the words around a time expression say of it (a base, a founding), worked out
-    once per expression: every figure of its sentence asks again."""
+    """What the words around a time expression say of it (a base, a founding, a weekday),
+    worked out once per expression: every figure of its sentence asks again."""
 
     def __init__(self, text: str):
         self.text = text
-        self._base: dict[tuple[int, int, bool], bool] = {}
-        self._founded: dict[tuple[int, int], bool] = {}
-        self._weekday: dict[tuple[int, int], bool] = {}
+        self._known: dict[tuple, bool] = {}
+
+    def _ask(self, test, p: Period, *args) -> bool:
+        key = (test, p.char_start, p.char_end, *args)
+        if key not in self._known:
+            self._known[key] = test(self.text, p, *args)
+        return self._known[key]
 
     def is_base(self, p: Period, of_value: bool = True) -> bool:
-        key = (p.char_start, p.char_end, of_value)
-        if key not in self._base:
-            self._base[key] = _is_base(self.text, p, of_value)
-        return self._base[key]
-
-    def weekday(self, p: Period) -> bool:
-        key = (p.char_start, p.char_end)
-        if key not in self._weekday:
-            self._weekday[key] = bool(WEEKDAY.search(self.text, p.char_start, p.char_end))
-        return self._weekday[key]
+        return self._ask(_is_base, p, of_value)
 
     def founded(self, p: Period) -> bool:
-        """When something began ("a unit set up in 2013", "opgericht in 2011", "2015년
-        출범한"): not the window of what is counted."""
-        key = (p.char_start, p.char_end)
-        if key not in self._founded:
-            self._founded[key] = bool(_FOUNDED_BEFORE.search(
-                self.text, max(0, p.char_start - 30), p.char_start) or _FOUNDED_AFTER.match(
-                self.text, p.char_end))
-        return self._founded[key]
+        return self._ask(_founded, p)
+
+    def weekday(self, p: Period) -> bool:
+        return self._ask(_names_weekday, p)
 
 
 def _choose(words: _WindowWords, f: Figure, in_sentence: list[tuple[Period, Period]],

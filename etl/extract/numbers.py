@@ -757,9 +757,8 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
     bare_after = text[q.char_end:q.char_end + 12]
     kind = None
     bare = not q.unit_kind or q.unit == "year"  # "20억원대" is an amount's range, not an age
-    if (bare and _AGE.match(bare_after)) or (
-            bare and words.age.may_match(start - len(before), start)
-            and _AGE_BEFORE.search(before)):
+    if (bare and _AGE.match(bare_after)) or (bare and words.age.found(start - len(before),
+                                                                       start)):
         kind = "age"  # "drie mannen van 19, 21 en 30 jaar"
     elif not q.unit_kind and q.surface.isdigit() and 14 <= int(q.surface) < 100 and \
             _AGE_CLOSES.match(bare_after) and _AGE_AFTER_NAME.search(before):

@@ -869,23 +869,23 @@ _SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명�
 
 
 @lru_cache(maxsize=8)
-def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver, bool | tuple[str, ...]],
-                                      ...]:
-    """Each rule's pattern, and where it can match: True when it names a month (it is run
-    only around the article's month words), else the strings one of which each of its
-    matches contains (anchors.needed_strings: it is run only around them), else None."""
+def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver, re.Pattern | None], ...]:
+    """Each rule's pattern (for folded text), and what finds where it can match: the month
+    words when it names a month, else the strings one of which each of its matches contains
+    (anchors.needed_strings); None when it must be run on the whole text."""
     out = []
     for rule in _RULES:
         pattern = getattr(rule, language, "") or ""
         if pattern:
             folded = fold_pattern(pattern)
-            out.append((re.compile(folded), rule.resolve,
-                        rule.monthly or needed_strings(folded)))
+            needed = needed_strings(folded)
+            where = _MONTH_WORD["ko" if language == "ko" else ""] if rule.monthly else \
+                finder(needed) if needed else None
+            out.append((re.compile(folded), rule.resolve, where))
     return tuple(out)
 
 
 _MONTH_WORD = {"ko": re.compile("월|이달|이번 달|지난달"), "": re.compile(rf"\b(?:{_MONTHS})\b")}
-MONTH_MARGIN = 80  # characters around a month word that an expression naming it can span
 
 
 class _Match:
@@ -926,13 +926,12 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
     taken = bytearray(len(text))
     language = language if language in ("en", "nl", "ko") else "en"
     folded = fold_text(text)
-    around: dict = {None: [(0, len(text))]}  # the stretches a rule is run on, by its anchor
-    for pattern, resolve, anchor in _compiled(language):
-        if anchor not in around:
-            around[anchor] = stretches(folded, _MONTH_WORD["ko" if language == "ko" else ""],
-                                       MONTH_MARGIN) if anchor is True else \
-                stretches(folded, finder(anchor))
-        for stretch_start, stretch_end in around[anchor]:
+    # the stretches a rule is run on, by what finds them (rules share the month words)
+    around: dict[re.Pattern | None, list[tuple[int, int]]] = {None: [(0, len(text))]}
+    for pattern, resolve, where in _compiled(language):
+        if where not in around:
+            around[where] = stretches(folded, where)
+        for stretch_start, stretch_end in around[where]:
             _scan(text, folded, pattern, resolve, stretch_start, stretch_end, language,
                   published, taken, found)
     return _anchored(text, _joined_ranges(text, sorted(found, key=lambda p: p.char_start)),

@@ -3,7 +3,8 @@
 An article at the size cap makes hundreds of thousands of Quantity, Period and Figure records
 and changes each a few times as it is read (grown by its unit, qualified, dated, linked).
 `dataclasses.replace` builds every copy through the frozen `__init__`, one guarded
-`object.__setattr__` per field: a fifth of the extractor's time on such an article went there.
+`object.__setattr__` per field (3.5 µs a copy, against 0.6 µs here): 8% of the extractor's
+time on such an article, under a profiler, went there.
 The records have no `__post_init__` and no derived fields, so copying the fields and setting
 the changed ones is the same record (a test holds the two equal on every field)."""
 

@@ -12,7 +12,7 @@ import pytest
 from etl.commands.bench_article import article
 from etl.evaluation.corpus import load_corpus
 from etl.extract import numbers, periods
-from etl.extract.anchors import Hints, finder, fold_pattern, fold_text, needed_strings, stretches
+from etl.extract.anchors import Hints, fold_pattern, fold_text, needed_strings, stretches
 from etl.paths import ROOT
 
 
@@ -64,16 +64,16 @@ def test_every_period_rule_finds_the_same_around_its_strings(texts):
     checked = 0
     for text, language in texts:
         folded = fold_text(text)
-        for pattern, _, anchor in periods._compiled(language):
-            if not isinstance(anchor, tuple):
+        for pattern, _, where in periods._compiled(language):
+            if where is None:
                 continue
             everywhere = [m.span() for m in pattern.finditer(folded)]
             around = []
-            for lo, hi in stretches(folded, finder(anchor)):
+            for lo, hi in stretches(folded, where):
                 around += [m.span() for m in pattern.finditer(folded, lo, hi)]
             assert sorted(set(around)) == everywhere, (pattern.pattern, text[:60])
-            for start, end in everywhere:  # every match holds one of the strings
-                assert any(s in folded[start:end] for s in anchor), folded[start:end]
+            for start, end in everywhere:  # every match holds a needed string or month word
+                assert where.search(folded, start, end), folded[start:end]
             checked += len(everywhere)
     assert checked > 500  # the check read real matches, not empty stretches
 
@@ -94,6 +94,12 @@ def test_a_search_before_a_number_is_skipped_only_where_it_cannot_match(texts):
                     assert not searched, text[lo:m.end()]
                 matched += searched
     assert skipped > 1000 and matched > 20
+
+
+def test_a_pattern_that_needs_no_string_is_searched_everywhere():
+    hints = Hints("no numbers here", re.compile(r"\w+\d+"))
+    assert hints.starts is None and hints.may_match(0, 2)
+    assert not hints.found(0, 15)
 
 
 def test_the_time_rules_still_read_any_case():
