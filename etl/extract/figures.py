@@ -157,7 +157,8 @@ def _extract(text: str, language: str, published: Published | None,
                               counted=reading.counted, actor=reading.actor,
                               link=q.link if linked or q.link == "before" else None,
                               linked_to=linked))
-    figures = _continue_from_previous(_parts_of_previous(text, _share_linked_metrics(figures)))
+    figures = _continue_from_previous(_restated(_parts_of_previous(
+        text, _share_linked_metrics(figures))))
     figures = [_as_rate(text, f) for f in figures]
     figures = _separate_change_windows(
         _assign_periods(text, figures, periods, index, published, language == "ko"),
@@ -355,6 +356,31 @@ def _parts_of_previous(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+def _restated(figures: list[Figure]) -> list[Figure]:
+    """A figure nothing places that restates a placed one, the same value in the same unit
+    (a headline's "200억원대 '짝퉁 시계'" for the body's "진품 가격으로 따지면 200억원"),
+    measures what that one measures, unless it says it counts something else ("10,000
+    people" is no restatement of "10,000 brands"). A value read two ways decides nothing."""
+    placed: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.cue is not None and f.metric != "other" and f.quantity.value is not None:
+            placed[_restated_key(f)].append(f)
+    out = []
+    for f in figures:
+        same = [g for g in placed.get(_restated_key(f), []) if f.counted in (None, g.counted)] \
+            if f.metric == "other" and f.cue is None and f.quantity.value is not None else []
+        if same and len({g.metric for g in same}) == 1:
+            f = evolve(f, metric=same[0].metric, confidence=0.35,
+                       cue=f"(restates {same[0].quantity.surface!r})")
+        out.append(f)
+    return out
+
+
+def _restated_key(f: Figure) -> tuple:
+    q = f.quantity
+    return q.value, unit_key(q.unit, q.currency)
+
+
 def _continue_from_previous(figures: list[Figure]) -> list[Figure]:
     """A figure nothing near places, in a paragraph about an enforcement figure of the same
     kind, continues it: "Vorig jaar waren dat er 7.000.000", "dit jaar slechts 1.459"."""
@@ -511,6 +537,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             chosen, breakdown = last_found[s.paragraph], True
         if chosen is not None and chosen.start is not None \
                 and (chosen.start.month, chosen.start.day) == (1, 1) \
+                and chosen.end is not None \
                 and chosen.end.year == chosen.start.year and chosen.end.month < 12 \
                 and _planned(text, f, out[-1] if out else None):
             # "올해 예산 19억7000만원", "올해 10만건 이상 단속한다는 목표": a budget or a target is
@@ -610,7 +637,8 @@ def _narrow_this_year(chosen: Period | None,
                       data_ranges: dict[dt.date, Period]) -> Period | None:
     """"This year" in an article whose figures run to August is January to August: a month
     range of the same year from 1 January that the article names takes its place."""
-    if chosen is None or chosen.start is None or (chosen.start.month, chosen.start.day) != (1, 1) \
+    if chosen is None or chosen.start is None or chosen.end is None \
+            or (chosen.start.month, chosen.start.day) != (1, 1) \
             or (chosen.end.month, chosen.end.day) == (12, 31):
         return chosen  # only a year so far, not a whole calendar year
     widest = data_ranges.get(chosen.start)  # the widest such range starting that day
@@ -713,8 +741,10 @@ def _resolved(p: Period, context: Period | None) -> Period | None:
     # "the same period of 2023": the context's window moved to that year
     offset = p.start.year - context.start.year if p.start is not None else p.offset_years
     shift = relativedelta(years=offset)
-    return evolve(p, start=context.start + shift, end=context.end + shift,
-                  precision=context.precision, role="span")
+    # a context still open ("since May" with no publication date) stays open when moved
+    end = context.end + shift if context.end is not None else None
+    return evolve(p, start=context.start + shift, end=end, precision=context.precision,
+                  role="span")
 
 
 # Words that make a time expression the base a change is measured from.

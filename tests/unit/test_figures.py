@@ -2,8 +2,10 @@ import datetime as dt
 
 import pytest
 
+from etl.evaluation.corpus import load_corpus
 from etl.extract.figures import _neighbours, extract
 from etl.extract.periods import Published
+from etl.paths import ROOT
 
 PUB = Published.parse("2023-12-06")
 
@@ -417,3 +419,31 @@ def test_evolve_is_dataclasses_replace():
         assert hash(copy) == hash(dataclasses.replace(record, **changes))
     with pytest.raises(TypeError, match="no field colour"):
         evolve(f, colour="red")
+
+
+def test_an_article_without_a_publication_date_is_still_read():
+    # a user's unregistered file has no date: "since May" stays open, "this year" unknown
+    corpus = load_corpus([ROOT / "seeds" / "eval"])
+    for a in corpus.articles:
+        undated = extract(a.text, a.language, None, a.stem)
+        assert len(undated.figures) + len(undated.skipped) > 0, a.stem
+    text = "Since May customs seized 3,000 bags. In the same period of 2020 they seized 900."
+    figures = extract(text, "en", None, "s").figures
+    assert figures[0].period is None or figures[0].period.end is None
+
+
+def test_a_headline_figure_nothing_places_measures_what_the_body_says_it_does():
+    text = ("Airport bags: 20 billion won\n\n"
+            "Customs seized 2,253 watches from the travellers' bags. Valued at the price of "
+            "the genuine watches, the goods came to 20 billion won.")
+    headline, _, body = extract(text, "en", PUB, "s").figures
+    assert body.metric == "seized_value" and headline.metric == "seized_value"
+    assert headline.cue.startswith("(restates")
+
+
+def test_a_value_read_two_ways_elsewhere_places_nothing():
+    text = ("Twelve years on, 5,000 stay\n\n"
+            "Customs seized 5,000 bags in March. The platform removed 5,000 listings in May. "
+            "It says 5,000 remain.")
+    figures = extract(text, "en", PUB, "s").figures
+    assert figures[0].metric == "other" and figures[0].cue is None
