@@ -516,6 +516,25 @@ def _dated_day(m: re.Match, pub: Published | None, lang: str,
     return None  # "31 april"
 
 
+# months named against publication, by how many months after it they are
+_MONTHS_FROM_PUBLICATION = {"지난달": -1, "지난 달": -1, "이달": 0, "이번 달": 0, "다음 달": 1,
+                            "다음달": 1, "내달": 1}
+
+
+def _day_of_named_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"지난달 26일", "이달 1일", "다음 달 20일": that day of the month named against
+    publication (not the whole month, nor a day of the publication month)."""
+    if pub is None or pub.precision != "day":
+        return None, None, "unknown", "point"
+    base = pub.date.replace(day=1) + relativedelta(
+        months=_MONTHS_FROM_PUBLICATION[m.group("month_of")])
+    try:
+        when = base.replace(day=int(m.group("day")))
+    except ValueError:
+        return None, None, "unknown", "point"
+    return when, when, "day", "point"
+
+
 def _day_only(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     """"on the 6th", "지난 12일": a day of the publication month (or the month before)."""
     if pub is None or pub.precision != "day":
@@ -794,6 +813,9 @@ _RULES: tuple[Rule, ...] = (
             rf"(?: dit jaar)?",
          ko=rf"(?P<year>{_YEAR})년\s?(?P<month>1[0-2]|[1-9])월\s?(?:이후|부터)",
          monthly=True),
+    Rule(_day_of_named_month,
+         ko=r"(?P<month_of>지난\s?달|이달|이번 달|다음\s?달|내달)\s?(?P<day>[1-9]|[12]\d|3[01])일"
+            r"(?!\s?(?:간|동안|이내|만에|째|안))", monthly=True),
     Rule(_day_month,
          en=rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})\b,?"
             rf"(?: (?P<year>{_YEAR})| {_REL})?"
@@ -885,7 +907,7 @@ def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver, re.Pattern | N
     return tuple(out)
 
 
-_MONTH_WORD = {"ko": re.compile("월|이달|이번 달|지난달"), "": re.compile(rf"\b(?:{_MONTHS})\b")}
+_MONTH_WORD = {"ko": re.compile(r"월|이달|이번 달|지난\s?달|다음\s?달|내달"), "": re.compile(rf"\b(?:{_MONTHS})\b")}
 
 
 class _Match:

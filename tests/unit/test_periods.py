@@ -114,6 +114,11 @@ def one(text, language, published):
     ("op 12 september", "nl", "2020", D(2020, 9, 12), D(2020, 9, 12), "day"),
     # 29 February said in a common year is the leap year's before
     ("op 29 februari", "nl", "2025-01-05", D(2024, 2, 29), D(2024, 2, 29), "day"),
+    # a day of a month named against publication is that day, not the month
+    ("지난달 26일 상장했다", "ko", "2018-08-09", D(2018, 7, 26), D(2018, 7, 26), "day"),
+    ("지난 달 30일 공개한", "ko", "2018-08-09", D(2018, 7, 30), D(2018, 7, 30), "day"),
+    ("이달 1일 지시했다", "ko", "2018-08-09", D(2018, 8, 1), D(2018, 8, 1), "day"),
+    ("다음 달 20일 선고된다", "ko", "2018-08-09", D(2018, 9, 20), D(2018, 9, 20), "day"),
 ])
 def test_resolves_against_publication(text, language, published, start, end, precision):
     p = one(text, language, published)
