@@ -566,6 +566,21 @@ _UP_FROM = re.compile(r"(?:\b(?:up|down|rising|falling|increasing|decreasing|cli
 _AIMED_AT = re.compile(r"\s*\S+\s.*\b(?:aangiftes?|klacht(?:en)?|zaak|zaken|proces-verbaal|"
                        r"processen-verbaal|cases?|(?:law)?suits?|actions?|complaints?|charges|"
                        r"proceedings)\s+(?:against|tegen)\s*$", re.I | re.S)
+# "grew to 12,000 from 10,000", "passed 10,000, from around 8,000": a bare "from" compares
+# when the first value is a level reached (a change or "to" just before it) and the second
+# opens no range of its own ("from 3 to 5")
+_BARE_FROM = re.compile(r"(?:,\s*|\s)from\s*$", re.I)
+_LEVEL_REACHED = re.compile(
+    rf"(?:{CHANGE_WORDS.pattern}|\b(?:passed|topped|reached|hit|to))\w*[^.;:!?]{{0,30}}$", re.I)
+_OPENS_RANGE = re.compile(r"\s*(?:to|and|-|–)\s*\d", re.I)
+
+
+def _bare_from(text: str, a: Quantity, b: Quantity) -> bool:
+    return bool(_BARE_FROM.search(text, max(a.char_end, b.char_start - 12), b.char_start)) \
+        and bool(_LEVEL_REACHED.search(text, max(0, a.char_start - 40), a.char_start)) \
+        and not _OPENS_RANGE.match(text, b.char_end)
+
+
 _KOREAN_PAIR_GAP = re.compile(r"\s*(?:에서|보다)(?:\s*[\w~]+){0,3}\s*$")
 
 
@@ -611,7 +626,8 @@ def _join_ranges(text: str, quantities: list[Quantity], language: str) -> list[Q
         # containing goods that infringed ... in fiscal year 2020, down from 27,599")
         up_from = b is not None and bool(_UP_FROM.search(
             text, max(a.char_end, b.char_start - 30), b.char_start)) and \
-            not _AIMED_AT.match(text, a.char_end, b.char_start)
+            not _AIMED_AT.match(text, a.char_end, b.char_start) or \
+            (b is not None and language == "en" and _bare_from(text, a, b))
         if b is None or a.kind != "figure" or b.kind != "figure" or a.value is None \
                 or b.value is None or \
                 b.char_start - a.char_end > (UP_FROM_REACH if up_from else RANGE_REACH):

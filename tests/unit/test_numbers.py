@@ -210,3 +210,15 @@ def test_offsets_point_at_the_text():
     text = "We removed 977,151 counterfeit products."
     q = only(text, "en")
     assert text[q.char_start:q.char_end] == "977,151"
+
+
+@pytest.mark.parametrize("text,links", [
+    ("The number of people working on it passed 10,000, from around 8,000.",
+     ["after", "before"]),
+    ("Sellers in the programme grew to more than 12,000 from over 10,000 a year earlier.",
+     ["after", "before"]),
+    ("Customs seized 5,000 items from 300 shops.", [None, None]),  # no level reached
+])
+def test_a_level_reached_from_another_is_a_change(text, links):
+    figures = [q for q in find_quantities(text, "en") if q.kind == "figure"]
+    assert [q.link for q in figures] == links
