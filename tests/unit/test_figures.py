@@ -447,3 +447,17 @@ def test_a_value_read_two_ways_elsewhere_places_nothing():
             "It says 5,000 remain.")
     figures = extract(text, "en", PUB, "s").figures
     assert figures[0].metric == "other" and figures[0].cue is None
+
+
+def test_a_rulings_amounts_take_the_day_the_story_says_the_court_decided():
+    text = ("Webwinkel moet Heineken 200.000 euro betalen\n\n"
+            "Een webwinkel moet Heineken voorlopig 200.000 euro schadevergoeding betalen. Dat "
+            "heeft de rechtbank Rotterdam op 6 maart beslist.\n\n"
+            "Voor elke dag dat het bedrijf de inbreuk niet staakt, verbeurt het een dwangsom "
+            "van 5.000 euro. Heineken had om 500.000 euro gevraagd.")
+    figures = extract(text, "nl", Published.parse("2019-03-12"), "s").figures
+    day = dt.date(2019, 3, 6)
+    windows = {f.quantity.surface: f.period and (f.period.start, f.period.end) for f in figures}
+    assert windows["200.000 euro"] == (day, day)
+    assert windows["5.000 euro"] == (day, day)
+    assert windows["500.000 euro"] is None  # asked for, not decided
