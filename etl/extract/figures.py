@@ -650,6 +650,11 @@ def _named_ranges(windows: list[Period]) -> list[Period]:
                 not one_year:
             months = (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
             ranges.setdefault(months, p)
+            # "최근 5년간" beside "2021년부터 올해 8월까지": five calendar years, the last
+            # one still running
+            years = p.end.year - p.start.year + 1
+            if p.start.month == 1 and years > 1:
+                ranges.setdefault(years * 12, p)
     if not ranges:
         return windows
     return [evolve(p, start=ranges[p.months_back].start, end=ranges[p.months_back].end,

@@ -461,3 +461,11 @@ def test_a_rulings_amounts_take_the_day_the_story_says_the_court_decided():
     assert windows["200.000 euro"] == (day, day)
     assert windows["5.000 euro"] == (day, day)
     assert windows["500.000 euro"] is None  # asked for, not decided
+
+
+def test_the_past_years_are_the_calendar_years_an_article_names_for_them():
+    text = ("최근 5년간 해외 플랫폼에서 K-브랜드 위조상품 108만건이 적발됐다.\n\n"
+            "지식재산처 자료를 보면 2021년부터 올해 8월까지 해외 온라인 플랫폼에서 차단된 위조상품 "
+            "게시물은 모두 108만건이다.")
+    first = extract(text, "ko", Published.parse("2025-10-28"), "s").figures[0]
+    assert (first.period.start, first.period.end) == (dt.date(2021, 1, 1), dt.date(2025, 8, 31))
