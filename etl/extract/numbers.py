@@ -35,6 +35,8 @@ SCALES: dict[str, int] = {
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
     "duizend": 10**3, "miljoen": 10**6, "miljard": 10**9, "biljoen": 10**12,
     "mln": 10**6, "mld": 10**9, "mrd": 10**9, "bn": 10**9, "mio": 10**6,
+    # Indian English: "10 lakh listings", "₹40 crore"
+    "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
 }
 # "£3m", "$1.2bn": abbreviated scales count only right after a currency-prefixed number.
 ABBREVIATED_SCALES: dict[str, int] = {"m": 10**6, "bn": 10**9, "b": 10**9, "k": 10**3,
@@ -392,6 +394,16 @@ def _atoms_between(text: str, runs: list[tuple[int, int]]):
         pos = end
 
 
+_NAIRA_SCALE = re.compile(r"(?:m|bn|b|k)\b|\s?(?:million|billion|trillion|thousand)\b", re.I)
+
+
+def _naira(text: str, start: int, end: int, numeral: str) -> bool:
+    """Nigerian papers write the naira as a capital N ("N996m", "N2.537 billion", "N500,000");
+    "N95" (a mask) is a code: only a sum with a scale or thousands is money."""
+    return text[start - 1] == "N" and (start < 2 or not text[start - 2].isalnum()) and \
+        ("," in numeral or bool(_NAIRA_SCALE.match(text, end)))
+
+
 def _read_numeral(text: str, numeral: str, start: int, end: int, language: str) -> Quantity:
     try:
         value = parse_numeral(numeral, language)
@@ -404,7 +416,7 @@ def _read_numeral(text: str, numeral: str, start: int, end: int, language: str) 
     before2 = text[max(0, start - 2):max(0, start - 1)]
     if before in ("#", "/", "@", "_") or (before == "-" and before2.isalpha()):
         kind = "reference"  # issue numbers, URL parts, COVID-19
-    elif before.isalpha() and before.isascii():
+    elif before.isalpha() and before.isascii() and not _naira(text, start, end, numeral):
         kind = "reference"  # codes like "A4", "COVID19"
     elif re.match(r"(st|nd|rd|th|e|de|ste|ème)\b", after + " ", re.I):
         kind = "ordinal"  # 6th, 11st (a company), 3e
@@ -471,9 +483,12 @@ def _grow(text: str, q: Quantity) -> Quantity:
         low, high = _bounds(value, "over")
 
     pre = _preceded_by(text, start, CURRENCY_PREFIX)
+    naira = not pre and start >= 1 and _naira(text, start, end, q.surface)
     scale = _followed_by(text, end, SCALES)
-    if not scale and pre:
+    if not scale and (pre or naira):
         scale = _followed_by(text, end, ABBREVIATED_SCALES, max_gap=0)
+    if naira:
+        pre = ("₦", start - 1)
     if scale:
         factor = SCALES.get(scale[0]) or ABBREVIATED_SCALES[scale[0]]
         value, low, high = (v * factor if v is not None else None for v in (value, low, high))

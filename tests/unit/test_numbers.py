@@ -222,3 +222,20 @@ def test_offsets_point_at_the_text():
 def test_a_level_reached_from_another_is_a_change(text, links):
     figures = [q for q in find_quantities(text, "en") if q.kind == "figure"]
     assert [q.link for q in figures] == links
+
+
+@pytest.mark.parametrize("text,value,currency", [
+    ("Meesho took down 42 lakh listings", 4_200_000, None),
+    ("a fine of ₹40 crore", 400_000_000, "INR"),
+    ("drugs worth N996m", 996_000_000, "NGN"),
+    ("expenses of N2.537 billion", 2_537_000_000, "NGN"),
+    ("each shop paid N500,000", 500_000, "NGN"),
+])
+def test_indian_scales_and_the_naira_written_n(text, value, currency):
+    [q] = [q for q in find_quantities(text, "en") if q.kind == "figure"]
+    assert (q.value, q.currency) == (value, currency)
+
+
+def test_a_code_after_n_is_no_naira():
+    assert [q.kind for q in find_quantities("3M sold N95 masks on route N7", "en")] == \
+        ["figure", "reference", "reference"]
