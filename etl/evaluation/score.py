@@ -187,16 +187,19 @@ THRESHOLDS = {"recall": 0.97, "metric_accuracy": 0.92, "qualifier_accuracy": 0.9
               "period_accuracy": 0.90}
 # What the test half reaches today, rounded down: tests/integration/test_eval.py fails on any
 # regression below them. Metric and period accuracy are still short of THRESHOLDS (test half,
-# thirteenth session: metric 0.734, periods 0.668); raise these as the extractor improves, never
+# fifteenth session: metric 0.746, periods 0.685); raise these as the extractor improves, never
 # lower them to make a change pass. They were lowered only with the test half itself, when
 # articles nobody had tuned for joined it: 12 in the fifth session (on the code before that
 # session the 33 scored metric 0.739 and periods 0.681, the 21 alone 0.774 and 0.724), 12 more
 # in the ninth (batch E: its 12 scored metric 0.738 and periods 0.547 on the code of the day;
 # the 45 score periods 0.652, the 33 alone 0.697), 12 more in the twelfth (batch F: its 12
 # scored metric 0.658 and periods 0.637 on the code before that session; the 57 score metric
-# 0.729, the 45 alone 0.749). Raised to 0.73 in the thirteenth (the 57 score 0.734).
-FLOORS = {"recall": 0.97, "metric_accuracy": 0.73, "qualifier_accuracy": 0.95,
-          "period_accuracy": 0.66, "precision": 0.95}
+# 0.729, the 45 alone 0.749). Raised to 0.73 in the thirteenth (the 57 score 0.734). In the
+# fifteenth the 57 rose to metric 0.743 and periods 0.696, and 12 more joined (batch G: metric
+# 0.758, periods 0.645, real rows 0.927 on the code before they joined); the 69 score metric
+# 0.746, periods 0.685 and real rows 0.947, so metric and periods rose and real rows fell.
+FLOORS = {"recall": 0.97, "metric_accuracy": 0.74, "qualifier_accuracy": 0.95,
+          "period_accuracy": 0.68, "precision": 0.94}
 
 
 def summarise(scores: list[ArticleScore]) -> dict[str, Scores]:
