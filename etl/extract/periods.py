@@ -516,9 +516,8 @@ def _dated_day(m: re.Match, pub: Published | None, lang: str,
     return None  # "31 april"
 
 
-# months named against publication, by how many months after it they are
-_MONTHS_FROM_PUBLICATION = {"지난달": -1, "지난 달": -1, "이달": 0, "이번 달": 0, "다음 달": 1,
-                            "다음달": 1, "내달": 1}
+# months named against publication (spaces removed), by how many months after it they are
+_MONTHS_FROM_PUBLICATION = {"지난달": -1, "이달": 0, "이번달": 0, "다음달": 1, "내달": 1}
 
 
 def _day_of_named_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -527,7 +526,7 @@ def _day_of_named_month(m: re.Match, pub: Published | None, lang: str) -> Resolv
     if pub is None or pub.precision != "day":
         return None, None, "unknown", "point"
     base = pub.date.replace(day=1) + relativedelta(
-        months=_MONTHS_FROM_PUBLICATION[m.group("month_of")])
+        months=_MONTHS_FROM_PUBLICATION["".join(m.group("month_of").split())])
     try:
         when = base.replace(day=int(m.group("day")))
     except ValueError:
@@ -814,7 +813,7 @@ _RULES: tuple[Rule, ...] = (
          ko=rf"(?P<year>{_YEAR})년\s?(?P<month>1[0-2]|[1-9])월\s?(?:이후|부터)",
          monthly=True),
     Rule(_day_of_named_month,
-         ko=r"(?P<month_of>지난\s?달|이달|이번 달|다음\s?달|내달)\s?(?P<day>[1-9]|[12]\d|3[01])일"
+         ko=r"(?P<month_of>지난\s?달|이달|이번\s?달|다음\s?달|내달)\s?(?P<day>[1-9]|[12]\d|3[01])일"
             r"(?!\s?(?:간|동안|이내|만에|째|안))", monthly=True),
     Rule(_day_month,
          en=rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTHS})\b,?"
@@ -907,7 +906,7 @@ def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver, re.Pattern | N
     return tuple(out)
 
 
-_MONTH_WORD = {"ko": re.compile(r"월|이달|이번 달|지난\s?달|다음\s?달|내달"), "": re.compile(rf"\b(?:{_MONTHS})\b")}
+_MONTH_WORD = {"ko": re.compile(r"월|이달|이번\s?달|지난\s?달|다음\s?달|내달"), "": re.compile(rf"\b(?:{_MONTHS})\b")}
 
 
 class _Match:
