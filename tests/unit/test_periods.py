@@ -204,7 +204,11 @@ def test_the_past_year_counts_back_from_a_statement_day_before_it():
     assert (past.start, past.end) == (D(2017, 8, 1), D(2018, 8, 1))
 
 
-def test_days_of_this_month_that_do_not_exist_stay_unresolved():
-    """"이달 1일부터 31일까지" said in September: there is no 31 September."""
-    p = one("이달 1일부터 31일까지", "ko", "2024-09-20")
+@pytest.mark.parametrize("text,published", [
+    ("이달 1일부터 31일까지", "2024-09-20"),  # there is no 31 September
+    ("내달 31일 선고된다", "2018-08-09"),
+    ("지난달 26일 상장했다", None),  # no publication day: no month to count from
+])
+def test_days_of_this_month_that_do_not_exist_stay_unresolved(text, published):
+    p = one(text, "ko", published)
     assert p.start is None and p.precision == "unknown"
