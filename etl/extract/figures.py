@@ -164,8 +164,10 @@ def _extract(text: str, language: str, published: Published | None,
     figures = _separate_change_windows(
         _assign_periods(text, figures, periods, index, published, language == "ko"),
         published)
-    out.figures = [_with_window_source(f, index)
-                   for f in _share_repeat_windows(link_repeats(figures))]
+    figures = _share_repeat_windows(link_repeats(figures))
+    if _has_headline(text):
+        figures = _headline_from_lede(figures)
+    out.figures = [_with_window_source(f, index) for f in figures]
     out.conflicts = find_conflicts([statement_of(f) for f in out.figures], source_id)
     return out
 
@@ -366,15 +368,43 @@ def _restated(figures: list[Figure]) -> list[Figure]:
     for f in figures:
         if f.cue is not None and f.metric != "other" and f.quantity.value is not None:
             placed[_restated_key(f)].append(f)
+    # a headline rounds what the body states ("335 miljoen" for 335.765.018)
+    by_unit: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for k, f in enumerate(figures):
+        if f.cue is not None and f.metric != "other" and f.quantity.value is not None:
+            by_unit[_restated_key(f)[1]].append((f.quantity.value, k))
+    for members in by_unit.values():
+        members.sort()
     out = []
     for f in figures:
-        same = [g for g in placed.get(_restated_key(f), []) if f.counted in (None, g.counted)] \
-            if f.metric == "other" and f.cue is None and f.quantity.value is not None else []
+        if f.metric != "other" or f.cue is not None or f.quantity.value is None:
+            out.append(f)
+            continue
+        same = [g for g in placed.get(_restated_key(f), []) if f.counted in (None, g.counted)]
+        if not same and f.sentence is not None and f.sentence.paragraph == 0:
+            same = [g for g in _rounded_from(f, by_unit, figures)
+                    if f.counted in (None, g.counted)]
         if same and len({g.metric for g in same}) == 1:
             f = evolve(f, metric=same[0].metric, confidence=0.35,
                        cue=f"(restates {same[0].quantity.surface!r})")
         out.append(f)
     return out
+
+
+def _rounded_from(f: Figure, by_unit: dict[str, list[tuple[float, int]]],
+                  figures: list[Figure]) -> list[Figure]:
+    """The placed figures that `f`, written with fewer digits, rounds."""
+    q = f.quantity
+    digits = q.significant_digits
+    if not digits or not q.value:
+        return []
+    members = by_unit.get(unit_key(q.unit, q.currency), [])
+    step = 10 ** (math.floor(math.log10(abs(q.value))) - digits + 1)
+    lo = bisect.bisect_left(members, (q.value - step, -1))
+    hi = bisect.bisect_right(members, (q.value + step, len(figures)))
+    return [figures[k] for value, k in members[lo:hi]
+            if (figures[k].quantity.significant_digits or 99) > digits
+            and _rounds_to(value, q.value, digits)]
 
 
 def _restated_key(f: Figure) -> tuple:
@@ -468,6 +498,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     reported = _report_window(text, windows, index)
     shares_in = Counter(f.sentence.char_start for f in figures if f.metric == "share_percent")
     ruling_day = _ruling_day(text, windows, index)
+    launch = _launch(text, windows)
     last_found: dict[int, Period | None] = {}  # the window of what the paragraph last found
     sentence_no = 0
     out: list[Figure] = []
@@ -479,6 +510,8 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                                           up_to)
             sentence_no += 1
         paragraph_topic = topic.get(s.paragraph)
+        here = index.index_at(s.char_start)
+        previous_start = sentences[here - 1].char_start if here else s.char_start
         recent = last_window.get(s.paragraph) or article_topic
         main = paragraph_topic or article_topic
         # the sentence's windows near the figure (a bounded look, whatever the sentence's size)
@@ -502,7 +535,13 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             if key not in resolved_cache:
                 resolved_cache[key] = _running_total(text, windows, starts, k, s,
                                                      _resolved(p, context))
-            resolved = resolved_cache[key]
+            # "since it started in June 2010": the launch named right after
+            named_next = windows[k + 1] if k + 1 < len(windows) and \
+                windows[k + 1].char_start - p.char_end <= 4 and \
+                windows[k + 1].role == "point" else launch
+            resolved = _since_launch(text, p, _in_paragraph_year(
+                text, resolved_cache[key], last_window.get(s.paragraph), previous_start),
+                named_next, up_to)
             # "on Wednesday" dates a ruling; of a seizure it mostly dates the announcement
             if resolved is not None and (f.metric in DECISION_METRICS or
                                          not words.weekday(p)):
@@ -520,7 +559,8 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
         if chosen is None and ruling_day is not None and f.metric in DECISION_METRICS and \
                 not _NOT_DECIDED.search(text, s.char_start, s.char_end):
             chosen = ruling_day  # "Dat heeft de rechtbank op 6 maart beslist": its amounts
-        if chosen is None and paragraph_topic is not None and f.metric not in STOCK_METRICS:
+        if chosen is None and paragraph_topic is not None and f.metric not in STOCK_METRICS \
+                and not (f.metric == "other" and f.counted == "time"):
             chosen = paragraph_topic
         elif chosen is None and f.metric in FOUND_METRICS and s.paragraph in last_dated_point:
             # "Op 30 januari doorzocht de FIOD ... Daarbij werden zes mensen aangehouden": a
@@ -662,6 +702,75 @@ def _named_ranges(windows: list[Period]) -> list[Period]:
             if p.months_back in ranges else p for p in windows]
 
 
+# A month named with no year ("4~7월", "in June", "in juni"): the words that would give it one
+_YEAR_GIVEN = re.compile(r"(?i)\d{3,4}|\d\s?년|'\d\d|올해|올\s|금년|지난|작년|내년|이번|이달|"
+                         r"다음|내달|전년|그해|\b(?:this|last|next|that|previous|following|"
+                         r"dit|dat|vorig|vorige|volgend|volgende|afgelopen|komend|komende|"
+                         r"deze)\b")
+
+
+# "2010년 9월 출범한 특사경", "set up in June 2010", "in 2015 opgericht": when a body or an
+# operation began, what "since its launch" counts from
+_LAUNCHED_AFTER = re.compile(r"\s?(?:에\s?)?(?:출범|발족|창설|신설|설립|문을 연|opgericht|gestart|"
+                             r"opgezet|van start)")
+_LAUNCHED_BEFORE = re.compile(r"(?i)\b(?:launched|started|set up|established|founded|created|"
+                              r"began|begun|opgericht|gestart|opgezet|van start gegaan)"
+                              r"(?:\s+\w+)?\s+(?:in|on|op)\s+$")
+_SINCE_LAUNCH = re.compile(r"(?i)(?:출범|발족|창설|설립)\s?(?:이후|후|뒤|이래)|"
+                           r"\bsince (?:its|the|their) "
+                           r"(?:launch|start|creation|founding|inception)\b.{0,12}$|"
+                           r"\bsinds (?:de|het|zijn|haar) (?:start|oprichting|begin)\b.{0,12}$|"
+                           r"\bsince (?:it|they|the \w+) (?:was |were )?(?:started|launched|began|"
+                           r"set up|founded|created)")
+_SINCE_BEFORE = re.compile(r"(?i)\bsince (?:it|they|the \w+)\s+(?:was |were )?(?:started|launched|"
+                           r"began|set up|founded|created|opened)\s+(?:(?:in|on)\s+)?$")
+
+
+def _launch(text: str, windows: list[Period]) -> Period | None:
+    """The first month or day the article says something was launched on."""
+    for p in windows:
+        if p.start is not None and p.role in ("point", "span") and \
+                p.precision in ("month", "day") and (
+                    _LAUNCHED_AFTER.match(text, p.char_end) or
+                    _LAUNCHED_BEFORE.search(text, max(0, p.char_start - 40), p.char_start)):
+            return p
+    return None
+
+
+def _since_launch(text: str, p: Period, resolved: Period | None, launch: Period | None,
+                  up_to: dt.date) -> Period | None:
+    """"출범 이후 지난해 8월까지", "since it started in June 2010": from the launch on."""
+    if resolved is None or resolved.start is None:
+        return resolved
+    if resolved.role == "point" and _SINCE_BEFORE.search(text, max(0, p.char_start - 40),
+                                                          p.char_start):
+        return evolve(resolved, end=up_to if up_to != dt.date.max else None, role="span")
+    if launch is None or launch.start is None or \
+            launch.start >= (resolved.end or dt.date.max) or \
+            not (_SINCE_LAUNCH.search(text, max(0, p.char_start - 30), p.char_start) or
+                 _SINCE_LAUNCH.match(p.surface)):
+        return resolved
+    return evolve(resolved, start=launch.start, precision=launch.precision, role="span")
+
+
+def _in_paragraph_year(text: str, p: Period | None, paragraph_window: Period | None,
+                       previous_start: int) -> Period | None:
+    """A month with no year, right after a sentence about another whole year ("지난해 ...
+    특히 4~7월", "In 2019 ... In juni"), is that month of that year, not of the
+    publication's."""
+    if p is None or p.start is None or p.end is None or p.precision != "month" or \
+            paragraph_window is None or paragraph_window.precision != "year" or \
+            paragraph_window.start is None or paragraph_window.end is None or \
+            paragraph_window.start.year != paragraph_window.end.year or \
+            p.start.year != p.end.year or p.start.year == paragraph_window.start.year or \
+            paragraph_window.char_start < previous_start or \
+            _YEAR_GIVEN.search(p.surface) or _YEAR_GIVEN.search(text, max(0, p.char_start - 6),
+                                                                p.char_start):
+        return p
+    shift = relativedelta(years=paragraph_window.start.year - p.start.year)
+    return evolve(p, start=p.start + shift, end=p.end + shift)
+
+
 def _narrow_this_year(chosen: Period | None,
                       data_ranges: dict[dt.date, Period]) -> Period | None:
     """"This year" in an article whose figures run to August is January to August: a month
@@ -705,8 +814,9 @@ def _update_topic(text: str, topic: dict[int, Period], last_window: dict[int, Pe
 # A report, an operation or a campaign: what its window dates is the whole article's subject.
 _REPORTED = re.compile(
     r"\b(?:report|operation|campaign|crackdown|programme|program|transparency|initiative|"
-    r"verslag|rapport|\w*verslag|operatie|actie|campagne|\w*actie|programma|jaarcijfers)\b|"
-    r"보고서|작전|캠페인|집중 단속|특별 단속|기획 단속|합동 단속|백서", re.IGNORECASE)
+    r"verslag|rapport|\w*verslag|operatie|actie|campagne|\w*actie|programma|jaarcijfers|"
+    r"breakdown|figures|statistics|tally|cijfers|statistieken|overzicht)\b|"
+    r"보고서|작전|캠페인|집중 단속|특별 단속|기획 단속|합동 단속|백서|통계|집계", re.IGNORECASE)
 # What a report's window dates when a paragraph names none: what was done and found, and
 # shares of it ("Op Facebook ging 99,7 procent van alle ingrepen ..." under a half-year
 # report). Stocks, money committed and `other` stay undated (measured on dev: adding every
@@ -987,6 +1097,25 @@ def _share_repeat_windows(figures: list[Figure]) -> list[Figure]:
         elif original.period is None and f.period is not None:
             window.setdefault(original.figure_no, f.period)
     return [evolve(f, period=window[f.figure_no]) if f.figure_no in window else f
+            for f in figures]
+
+
+def _has_headline(text: str) -> bool:
+    """Does the text open with a headline: a first line that no full stop ends?"""
+    first_line = text[:text.find("\n")] if "\n" in text else text
+    return bool(first_line.strip()) and not first_line.rstrip().endswith((".", "!", "?", "。"))
+
+
+def _headline_from_lede(figures: list[Figure]) -> list[Figure]:
+    """A headline's count of what was done, with no window of its own, tells what the lede
+    tells: it takes the window of the lede's first figure of the same metric."""
+    lede: dict[str, Period] = {}
+    for f in figures:
+        if f.sentence is not None and f.sentence.paragraph == 1 and f.period is not None:
+            lede.setdefault("any", f.period)
+    return [evolve(f, period=lede["any"])
+            if f.period is None and "any" in lede and f.metric in REPORT_METRICS
+            and f.sentence is not None and f.sentence.paragraph == 0 else f
             for f in figures]
 
 

@@ -852,11 +852,13 @@ _RULES: tuple[Rule, ...] = (
          nl=r"\bvorig(?:e)? jaar\b", ko=r"작년|지난해|지난 해"),
     Rule(_relative_year(-1),
          en=r"\b(?:a year earlier|the year before|a year before|the prior year)\b",
-         nl=r"\b(?:een jaar eerder|het jaar ervoor|het jaar daarvoor|een jaar daarvoor)\b",
+         nl=r"\b(?:een jaar eerder|het jaar ervoor|het jaar daarvoor|een jaar daarvoor|"
+            r"het jaar voordien|een jaar voordien)\b",
          ko=r"한 해 전|1년 전|전년(?!\s?(?:대비|보다|동기))"),
     Rule(_relative_year(1),
          en=r"\b(?:a year later|the following year|the year after)\b",
-         nl=r"\b(?:een jaar later|het jaar daarop|het jaar erna|het jaar daarna)\b",
+         nl=r"\b(?:een jaar later|het jaar daarop|het jaar erna|het jaar daarna|"
+            r"(?:het|een) jaar nadien|het jaar erop|het volgende jaar)\b",
          ko=r"이듬해|그 이듬해|한 해 뒤|1년 뒤|1년 후"),
     Rule(_last_month, en=r"\blast month(?:['’]s)?\b", nl=r"\bvorige maand\b", ko=r"지난달"),
     Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",

@@ -475,3 +475,87 @@ def test_the_past_years_are_the_calendar_years_an_article_names_for_them():
             "게시물은 모두 108만건이다.")
     first = extract(text, "ko", Published.parse("2025-10-28"), "s").figures[0]
     assert (first.period.start, first.period.end) == (dt.date(2021, 1, 1), dt.date(2025, 8, 31))
+
+
+def test_a_breakdown_named_in_the_lead_dates_its_parts_in_later_paragraphs():
+    text = ("Brand destroyed 200,000 fakes\n\n"
+            "The brand had 200,000 fake products destroyed last year, it said in a breakdown "
+            "posted online.\n\n"
+            "Bags were the largest group, with 80,000 bags crushed.")
+    windows = _windows(extract(text, "en", Published.parse("2024-03-01"), "s").figures)
+    assert windows["80,000"] == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_a_duration_that_is_no_enforcement_figure_takes_no_paragraph_window():
+    text = ("In 2022 the shop chain, founded in 1990, sold fakes.\n\n"
+            "In 2022 the court heard the case. Buyers get thirty days to complain.")
+    windows = _windows(extract(text, "en", Published.parse("2023-03-01"), "s").figures)
+    assert windows["thirty days"] is None
+
+
+def test_dutch_the_year_after_is_the_next_year():
+    text = "In 2017 gingen er 3.060 webwinkels op zwart, het jaar nadien 1.079."
+    windows = _windows(extract(text, "nl", Published.parse("2021-03-01"), "s").figures)
+    assert windows["1.079"] == (dt.date(2018, 1, 1), dt.date(2018, 12, 31))
+
+
+@pytest.mark.parametrize("headline,expected", [
+    ("Platform removed 335 million posts", "removed_listings"),
+    ("Platform removed 336 million posts", "removed_listings"),  # its own act still decides
+    ("Platform has 335 million users", "customers"),
+])
+def test_a_headline_that_places_itself_keeps_its_own_metric(headline, expected):
+    text = (f"{headline}\n\n"
+            "In the second half of 2020 the platform took down 335,765,018 posts with fakes.")
+    figures = extract(text, "en", Published.parse("2021-03-01"), "s").figures
+    assert figures[0].metric == expected
+
+
+def test_a_bare_rounded_headline_figure_restates_the_body():
+    text = ("Facebook: 335 miljoen\n\n"
+            "Facebook heeft in de tweede helft van 2020 335.765.018 berichten verwijderd.")
+    figures = extract(text, "nl", Published.parse("2021-03-01"), "s").figures
+    headline, body = figures
+    assert headline.metric == body.metric == "removed_listings"
+    assert _windows(figures)["335 miljoen"] == (dt.date(2020, 7, 1), dt.date(2020, 12, 31))
+
+
+@pytest.mark.parametrize("first_line,dated", [
+    ("Inspectie haalt 350.000 stuks namaak uit opslagplaatsen", True),
+    ("De inspectie haalde 350.000 stuks namaak uit opslagplaatsen.", False),  # no headline
+])
+def test_a_headline_count_takes_the_window_the_lede_gives(first_line, dated):
+    text = (f"{first_line}\n\n"
+            "De inspectie heeft de voorbije vijf maanden in Brussel namaak in beslag genomen en "
+            "vier dossiers geopend.")
+    windows = _windows(extract(text, "nl", Published.parse("2024-09-05"), "s").figures)
+    expected = (dt.date(2024, 4, 5), dt.date(2024, 9, 5)) if dated else None
+    assert windows["350.000"] == expected
+
+
+@pytest.mark.parametrize("text,language,surface,expected", [
+    ("지난해 공안과 공조해 880명을 검거했다. 특히 4~7월 작전에서는 용의자 332명이 붙잡혔다.",
+     "ko", "332명", (dt.date(2016, 4, 1), dt.date(2016, 7, 31))),
+    # a month the text ties to a year of its own keeps it
+    ("지난해 공안과 공조해 880명을 검거했다. 지난 4월 작전에서는 용의자 332명이 붙잡혔다.",
+     "ko", "332명", (dt.date(2017, 4, 1), dt.date(2017, 4, 30))),
+    ("In 2016 arrested police 880 suspects. In June alone they arrested 332 suspects.",
+     "en", "332", (dt.date(2016, 6, 1), dt.date(2016, 6, 30))),
+])
+def test_a_month_without_a_year_after_a_sentence_about_another_year(text, language, surface,
+                                                                     expected):
+    windows = _windows(extract(text, language, Published.parse("2017-10-02"), "s").figures)
+    assert windows[surface] == expected
+
+
+@pytest.mark.parametrize("text,language,surface,expected", [
+    ("2010년 9월 출범한 특사경은 지난해 3월 인력을 늘렸다. 자료를 보면 출범 이후 지난해 8월 말까지 "
+     "특사경이 형사입건한 사범은 2259명이다.", "ko", "2259명",
+     (dt.date(2010, 9, 1), dt.date(2017, 8, 31))),
+    ("Operation Shield started in June. The centre has taken 2,713 domain names out of "
+     "circulation since it started in June 2010.", "en", "2,713",
+     (dt.date(2010, 6, 1), dt.date(2018, 2, 1))),
+])
+def test_since_its_launch_counts_from_the_launch(text, language, surface, expected):
+    windows = _windows(extract(text, language, Published.parse("2018-02-01"), "s").figures)
+    assert windows[surface] == expected
