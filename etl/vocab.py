@@ -242,7 +242,7 @@ ACTS: tuple[Term, ...] = (
                "uittrekken", "trekken", "*budget", "vrijmaken", "vrijgemaakt", "bijdrage",
                "begroting",
                "steken", "staken", "stak", "besteden", "uitgeven", "bijdragen", "dragen",
-               "droeg"),
+               "droeg", "opzijzetten", "opzij zetten"),
         "ko": ("예산", "투입", "투자", "편성", "출연", "기금", "사업비", "배정", "쓰", "지원",
                "들이", "쏟아붓")}),
     Term("sell", "sold", cues={
@@ -297,7 +297,7 @@ STOCK_CONTEXTS: tuple[Term, ...] = (
         "en": ("counterfeit", "fake", "piracy", "intellectual property", "ip", "brand protection",
                "protect", "protection", "enforcement", "fight", "combat", "eradicate", "crime",
                "police", "unit", "infringement", "abuse", "fraud", "trademark", "project clean",
-               "knock-off", "knockoff"),
+               "knock-off", "knockoff", "raid", "crackdown"),
         "nl": ("namaak", "nep", "namaakbestrijding", "bestrijding", "bescherming", "beschermen",
                "handhaving", "piraterij", "criminaliteit", "fraude", "merkenrecht",
                "intellectueel eigendom", "*namaak", "bestrijden", "aanpak", "eenheid",

@@ -41,7 +41,7 @@ _LEMMA_FIXES = {"nl": {"schorste": "schorsen", "schorsten": "schorsen", "sloten"
 _SEPARABLE = {"houden": ("tegen",), "leggen": ("plat", "stil"), "rollen": ("op",),
               "halen": ("offline", "weg", "uit"), "pakken": ("op",), "sluiten": ("af", "uit"),
               "nemen": ("op",), "heffen": ("op",), "trekken": ("uit",), "geven": ("uit",),
-              "zetten": ("stop", "offline", "af"), "spreken": ("aan",), "dragen": ("bij",),
+              "zetten": ("stop", "offline", "af", "opzij"), "spreken": ("aan",), "dragen": ("bij",),
               "stellen": ("vast",), "treffen": ("aan",), "handelen": ("af",),
               "maken": ("vrij",)}
 # English phrasal verbs put their object between verb and particle ("took 10,600 websites
@@ -104,7 +104,20 @@ def _join_separable(tokens: list[Token], language: str) -> list[Token]:
                     f"{token.lemma} {particle}"
                 out[i] = Token(token.start, token.end, token.surface, joined, token.tag)
                 break
+        if out[i] is token and language == "nl" and token.lemma == "halen" and \
+                _taken_from(tokens, i):
+            out[i] = Token(token.start, token.end, token.surface, "weghalen", token.tag)
     return out
+
+
+def _taken_from(tokens: list[Token], i: int) -> bool:
+    """"advertenties van online marktplaatsen gehaald": taken off something, as weghalen."""
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if tokens[j].tag == "P" and tokens[j].surface in _CLAUSE_END:
+            return False
+        if tokens[j].surface.lower() == "van":
+            return True
+    return False
 
 
 # Token's own constructor is a Python function over tuple.__new__: called directly, a token

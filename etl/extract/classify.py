@@ -484,6 +484,20 @@ class Classifier:
         self._tokens: dict = {}
         self._contexts: dict = {}
         self._topic: Topic | None = None
+        self._funds_the_fight: bool | None = None
+
+    @property
+    def funds_the_fight(self) -> bool:
+        """Is the article about money against fakes: a funding title that names the fight
+        ("fonds van 100 miljoen dollar tegen namaak")? Then money given or set aside in it
+        is for that, where its own sentence does not say what for."""
+        if self._funds_the_fight is None:
+            title_end = self.text.find("\n")
+            tokens = self.analyser.tokens(0, title_end if title_end > 0 else
+                                          min(len(self.text), LEDE_CHARS))
+            self._funds_the_fight = self.topic.act == "fund" and bool(
+                find_cues(tokens, ANTI_COUNTERFEIT, self.language, "anti-counterfeit"))
+        return self._funds_the_fight
 
     @property
     def topic(self) -> Topic:
@@ -589,7 +603,7 @@ class Classifier:
                 return None  # "betalen pakjes een heffing van 3 euro": paid, not imposed
             metric = _act_metric(match.term.key, acted_on, unit_kind, acting, noun)
             if metric == "investment":
-                return _investment(logistics, against_fakes)
+                return _investment(logistics, against_fakes or self.funds_the_fight)
             return "seized_value" if metric == "sales" and of_fakes else metric
 
         for match in clause_acts:

@@ -312,3 +312,34 @@ def test_who_acts_and_what_the_head_noun_counts(sentence, number, language, metr
 ])
 def test_no_share_is_larger_than_its_whole(sentence, number, language):
     assert figure_at(sentence, number, language).metric == "other"
+
+
+@pytest.mark.parametrize("text,number,metric", [
+    # a funding story whose title names the fight: money set aside in it is for that
+    ("Tabaksreus verdeelt geld uit fonds van 100 miljoen dollar tegen namaak\n\n"
+     "Het bedrijf zette voor het fonds in totaal 100 miljoen dollar opzij.",
+     "in totaal 100 miljoen dollar", "anti_counterfeit_budget"),
+    # the same sentence under a title that names no fight says nothing of what for
+    ("Tabaksreus verdeelt geld uit nieuw fonds\n\n"
+     "Het bedrijf zette voor het fonds in totaal 100 miljoen dollar opzij.",
+     "in totaal 100 miljoen dollar", "other"),
+])
+def test_money_set_aside_in_a_story_about_funding_the_fight(text, number, metric):
+    start = text.rindex(number) + len("in totaal ")
+    figures = extract(text, "nl", PUB, "t").figures
+    found = next(f for f in figures if f.quantity.char_start == start)
+    assert found.metric == metric
+
+
+def test_money_spent_raiding_markets_is_spent_against_fakes():
+    assert figure_at("The agency spent about N996 million raiding the three largest drug "
+                     "markets.", "N996 million", "en").metric == "anti_counterfeit_budget"
+
+
+@pytest.mark.parametrize("sentence,number,metric", [
+    ("Vorig jaar werden 53.000 advertenties van online marktplaatsen gehaald.", "53.000",
+     "removed_listings"),
+    ("Hij haalde 2.000 euro van zijn rekening.", "2.000 euro", "other"),
+])
+def test_dutch_taken_off_a_marketplace_is_removed(sentence, number, metric):
+    assert figure_at(sentence, number, "nl").metric == metric
