@@ -709,13 +709,7 @@ _YEAR_GIVEN = re.compile(r"(?i)\d{3,4}|\d\s?년|'\d\d|올해|올\s|금년|지난
                          r"deze)\b")
 
 
-# "2010년 9월 출범한 특사경", "set up in June 2010", "in 2015 opgericht": when a body or an
-# operation began, what "since its launch" counts from
-_LAUNCHED_AFTER = re.compile(r"\s?(?:에\s?)?(?:출범|발족|창설|신설|설립|문을 연|opgericht|gestart|"
-                             r"opgezet|van start)")
-_LAUNCHED_BEFORE = re.compile(r"(?i)\b(?:launched|started|set up|established|founded|created|"
-                              r"began|begun|opgericht|gestart|opgezet|van start gegaan)"
-                              r"(?:\s+\w+)?\s+(?:in|on|op)\s+$")
+# "출범 이후", "since its launch", "since it started": counted from the launch (`_founded`)
 _SINCE_LAUNCH = re.compile(r"(?i)(?:출범|발족|창설|설립)\s?(?:이후|후|뒤|이래)|"
                            r"\bsince (?:its|the|their) "
                            r"(?:launch|start|creation|founding|inception)\b.{0,12}$|"
@@ -728,13 +722,8 @@ _SINCE_BEFORE = re.compile(r"(?i)\bsince (?:it|they|the \w+)\s+(?:was |were )?(?
 
 def _launch(text: str, windows: list[Period]) -> Period | None:
     """The first month or day the article says something was launched on."""
-    for p in windows:
-        if p.start is not None and p.role in ("point", "span") and \
-                p.precision in ("month", "day") and (
-                    _LAUNCHED_AFTER.match(text, p.char_end) or
-                    _LAUNCHED_BEFORE.search(text, max(0, p.char_start - 40), p.char_start)):
-            return p
-    return None
+    return next((p for p in windows if p.start is not None and p.role in ("point", "span")
+                 and p.precision in ("month", "day") and _founded(text, p)), None)
 
 
 def _since_launch(text: str, p: Period, resolved: Period | None, launch: Period | None,
@@ -793,8 +782,9 @@ def _update_topic(text: str, topic: dict[int, Period], last_window: dict[int, Pe
              and p.precision in ("day", "month") and p.start <= up_to]
     if dates:
         last_dated_point[sentence.paragraph] = dates[-1]
+    # when something was founded is no window of what the paragraph counts
     own = [p for p in windows[lo:hi] if p.role not in ("relative", "point")
-           and p.start is not None]
+           and p.start is not None and not _founded(text, p)]
     # a comparison's base ("245% more than in 2009") is not what "that year" refers to
     named = [p for p in own if not _is_base(text, p)]
     if named:
@@ -982,9 +972,11 @@ def _is_base(text: str, p: Period, of_value: bool = True) -> bool:
 
 _FOUNDED_BEFORE = re.compile(
     r"\b(?:set up|launched|founded|established|created|formed|opened|introduced|started|"
-    r"opgericht|gelanceerd|gestart|begonnen|ingevoerd)\s+(?:in|on|back in|sinds)?\s*$",
+    r"designed|opgericht|gelanceerd|gestart|begonnen|ingevoerd|ontworpen)"
+    r"\s+(?:in|on|back in|sinds)?\s*$",
     re.IGNORECASE)
-_FOUNDED_AFTER = re.compile(r"\s*(?:에\s*)?(?:설립|출범|창설|개설|도입|신설)")
+_FOUNDED_AFTER = re.compile(r"\s*(?:에\s*)?(?:설립|출범|창설|개설|도입|신설|발족)|"
+                            r"\s+(?:werd\s+|is\s+|was\s+)?(?:opgericht|gestart|opgezet|gelanceerd|ontworpen)\b")
 
 
 def _founded(text: str, p: Period) -> bool:

@@ -559,3 +559,13 @@ def test_a_month_without_a_year_after_a_sentence_about_another_year(text, langua
 def test_since_its_launch_counts_from_the_launch(text, language, surface, expected):
     windows = _windows(extract(text, language, Published.parse("2018-02-01"), "s").figures)
     assert windows[surface] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Euro Shop werd in 1965 opgericht en telt zeven winkels.",
+    "Het stoeltje, in 1972 ontworpen door Peter Opsvik, telt zeven varianten.",
+])
+def test_when_something_was_founded_is_no_window_of_the_paragraph(sentence):
+    text = f"{sentence} De keten verkocht 200 namaakstoelen."
+    windows = _windows(extract(text, "nl", Published.parse("2020-03-01"), "s").figures)
+    assert windows["200"] is None
