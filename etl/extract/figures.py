@@ -368,13 +368,14 @@ def _restated(figures: list[Figure]) -> list[Figure]:
     for f in figures:
         if f.cue is not None and f.metric != "other" and f.quantity.value is not None:
             placed[_restated_key(f)].append(f)
-    # a headline rounds what the body states ("335 miljoen" for 335.765.018)
-    by_unit: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for k, f in enumerate(figures):
-        if f.cue is not None and f.metric != "other" and f.quantity.value is not None:
-            by_unit[_restated_key(f)[1]].append((f.quantity.value, k))
-    for members in by_unit.values():
-        members.sort()
+    # a headline rounds what the body states ("335 miljoen" for 335.765.018): the placed
+    # figures by unit, sorted by value, so each looks only at the values it could round
+    grouped: dict[str, list[Figure]] = defaultdict(list)
+    for key, group in placed.items():
+        grouped[key[1]].extend(group)
+    by_unit = {unit: ([g.quantity.value for g in members], members) for unit, members in
+               ((unit, sorted(group, key=lambda g: g.quantity.value))
+                for unit, group in grouped.items())}
     out = []
     for f in figures:
         if f.metric != "other" or f.cue is not None or f.quantity.value is None:
@@ -382,8 +383,7 @@ def _restated(figures: list[Figure]) -> list[Figure]:
             continue
         same = [g for g in placed.get(_restated_key(f), []) if f.counted in (None, g.counted)]
         if not same and f.sentence is not None and f.sentence.paragraph == 0:
-            same = [g for g in _rounded_from(f, by_unit, figures)
-                    if f.counted in (None, g.counted)]
+            same = [g for g in _rounded_from(f, by_unit) if f.counted in (None, g.counted)]
         if same and len({g.metric for g in same}) == 1:
             f = evolve(f, metric=same[0].metric, confidence=0.35,
                        cue=f"(restates {same[0].quantity.surface!r})")
@@ -391,20 +391,19 @@ def _restated(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _rounded_from(f: Figure, by_unit: dict[str, list[tuple[float, int]]],
-                  figures: list[Figure]) -> list[Figure]:
-    """The placed figures that `f`, written with fewer digits, rounds."""
+def _rounded_from(f: Figure,
+                  by_unit: dict[str, tuple[list[float], list[Figure]]]) -> list[Figure]:
+    """The placed figures (by unit: their values sorted, and they in that order) that `f`,
+    written with fewer digits, rounds."""
     q = f.quantity
     digits = q.significant_digits
     if not digits or not q.value:
         return []
-    members = by_unit.get(unit_key(q.unit, q.currency), [])
-    step = 10 ** (math.floor(math.log10(abs(q.value))) - digits + 1)
-    lo = bisect.bisect_left(members, (q.value - step, -1))
-    hi = bisect.bisect_right(members, (q.value + step, len(figures)))
-    return [figures[k] for value, k in members[lo:hi]
-            if (figures[k].quantity.significant_digits or 99) > digits
-            and _rounds_to(value, q.value, digits)]
+    values, members = by_unit.get(unit_key(q.unit, q.currency), ([], []))
+    near = _rounding_range(values, q.value, digits)
+    return [g for g in members[near.start:near.stop]
+            if (g.quantity.significant_digits or 99) > digits
+            and _rounds_to(g.quantity.value, q.value, digits)]
 
 
 def _restated_key(f: Figure) -> tuple:
@@ -510,8 +509,8 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                                           up_to)
             sentence_no += 1
         paragraph_topic = topic.get(s.paragraph)
-        here = index.index_at(s.char_start)
-        previous_start = sentences[here - 1].char_start if here else s.char_start
+        # the walk above stops at the figure's sentence: the one before it is its neighbour
+        previous_start = sentences[sentence_no - 1].char_start if sentence_no else s.char_start
         recent = last_window.get(s.paragraph) or article_topic
         main = paragraph_topic or article_topic
         # the sentence's windows near the figure (a bounded look, whatever the sentence's size)
@@ -541,7 +540,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                 windows[k + 1].role == "point" else launch
             resolved = _since_launch(text, p, _in_paragraph_year(
                 text, resolved_cache[key], last_window.get(s.paragraph), previous_start),
-                named_next, up_to)
+                named_next)
             # "on Wednesday" dates a ruling; of a seizure it mostly dates the announcement
             if resolved is not None and (f.metric in DECISION_METRICS or
                                          not words.weekday(p)):
@@ -716,8 +715,6 @@ _SINCE_LAUNCH = re.compile(r"(?i)(?:출범|발족|창설|설립)\s?(?:이후|후
                            r"\bsinds (?:de|het|zijn|haar) (?:start|oprichting|begin)\b.{0,12}$|"
                            r"\bsince (?:it|they|the \w+) (?:was |were )?(?:started|launched|began|"
                            r"set up|founded|created)")
-_SINCE_BEFORE = re.compile(r"(?i)\bsince (?:it|they|the \w+)\s+(?:was |were )?(?:started|launched|"
-                           r"began|set up|founded|created|opened)\s+(?:(?:in|on)\s+)?$")
 
 
 def _launch(text: str, windows: list[Period]) -> Period | None:
@@ -726,14 +723,11 @@ def _launch(text: str, windows: list[Period]) -> Period | None:
                  and p.precision in ("month", "day") and _founded(text, p)), None)
 
 
-def _since_launch(text: str, p: Period, resolved: Period | None, launch: Period | None,
-                  up_to: dt.date) -> Period | None:
+def _since_launch(text: str, p: Period, resolved: Period | None,
+                  launch: Period | None) -> Period | None:
     """"출범 이후 지난해 8월까지", "since it started in June 2010": from the launch on."""
     if resolved is None or resolved.start is None:
         return resolved
-    if resolved.role == "point" and _SINCE_BEFORE.search(text, max(0, p.char_start - 40),
-                                                          p.char_start):
-        return evolve(resolved, end=up_to if up_to != dt.date.max else None, role="span")
     if launch is None or launch.start is None or \
             launch.start >= (resolved.end or dt.date.max) or \
             not (_SINCE_LAUNCH.search(text, max(0, p.char_start - 30), p.char_start) or
@@ -1100,15 +1094,24 @@ def _has_headline(text: str) -> bool:
 
 def _headline_from_lede(figures: list[Figure]) -> list[Figure]:
     """A headline's count of what was done, with no window of its own, tells what the lede
-    tells: it takes the window of the lede's first figure of the same metric."""
-    lede: dict[str, Period] = {}
-    for f in figures:
-        if f.sentence is not None and f.sentence.paragraph == 1 and f.period is not None:
-            lede.setdefault("any", f.period)
-    return [evolve(f, period=lede["any"])
-            if f.period is None and "any" in lede and f.metric in REPORT_METRICS
+    tells: it takes the window of the lede's first dated figure, whatever that one counts
+    (matching its metric fixed none on the dev half: the lede's first figure is often read
+    as another)."""
+    lede = next((f.period for f in figures if f.sentence is not None
+                 and f.sentence.paragraph == 1 and f.period is not None), None)
+    if lede is None:
+        return figures
+    return [evolve(f, period=lede) if f.period is None and f.metric in REPORT_METRICS
             and f.sentence is not None and f.sentence.paragraph == 0 else f
             for f in figures]
+
+
+def _rounding_range(values: list[float], value: float, digits: int) -> range:
+    """Where in sorted `values` the values lie that `value`, written with `digits`
+    significant digits, could be a rounding of (or rounded to)."""
+    step = 10 ** (math.floor(math.log10(abs(value))) - digits + 1) if value else 0
+    return range(bisect.bisect_left(values, value - step),
+                 bisect.bisect_right(values, value + step))
 
 
 def _rounds_to(precise: float, rounded: float, digits: int) -> bool:
@@ -1138,10 +1141,7 @@ def link_repeats(figures: list[Figure]) -> list[Figure]:
         for value, no, f in members:
             fq = f.quantity
             digits = fq.significant_digits or 99
-            step = 10 ** (math.floor(math.log10(abs(value))) - digits + 1) if value else 0
-            lo = bisect.bisect_left(values, value - step)
-            hi = bisect.bisect_right(values, value + step)
-            for k in range(lo, hi):
+            for k in _rounding_range(values, value, digits):
                 other_value, other_no, g = members[k]
                 if other_no == no:
                     continue
