@@ -152,14 +152,16 @@ ACTS: tuple[Term, ...] = (
     Term("remove", "removed", cues={
         "en": ("remove", "removal", "take down", "takedown", "take-down", "delist", "block",
                "pull", "delete", "deletion", "take offline", "scrub", "unlist",
-               "prevent from go live", "stop from go live", "disable", "deactivate"),
+               "prevent from go live", "stop from go live", "disable", "deactivate",
+               "turn away"),
         "nl": ("verwijderen", "verwijderd", "verwijdering", "offline halen", "offline",
                "blokkeren", "geblokkeerd", "weghalen", "uit de lucht halen", "uit de lucht",
                "offline gehaald", "uit de lucht gehaald", "*verwijdering",
                "tegenhouden", "tegengehouden", "weren", "geweerd", "verdwijnen",
                "verdween", "verdwenen", "schrappen", "geschrapt"),
         "ko": ("삭제", "차단", "중지", "게시 중단", "제거", "내리", "판매 중지", "판매 금지",
-               "노출 중단", "비활성", "비공개", "제재", "조치", "걸러내", "걸러", "퇴출", "막")}),
+               "노출 중단", "비활성", "비공개", "제재", "조치", "걸러내", "걸러", "거르", "퇴출",
+               "막")}),
     Term("close", "closed", cues={
         "en": ("close", "closure", "shut", "shut down", "ban", "suspend", "suspension",
                "terminate", "termination", "kick off", "expel", "bar", "revoke",
@@ -319,10 +321,13 @@ STOCK_CONTEXTS: tuple[Term, ...] = (
         "ko": ("보유", "등록", "입점", "운영", "판매 중", "갖추", "올라", "활동")}),
     Term("protection", "brand protection", cues={
         "en": ("protect", "protection", "enrol", "enroll", "register", "registry",
-               "programme", "program", "join", "partner", "member", "monitor", "monitoring"),
+               "programme", "program", "join", "partner", "member", "monitor", "monitoring",
+               "alliance", "coalition", "represent"),
         "nl": ("beschermen", "bescherming", "merkbescherming", "aanmelden", "aangemeld",
-               "programma", "registreren", "deelnemen", "lid", "monitoren", "bewaken"),
-        "ko": ("보호", "등록", "가입", "프로그램", "참여", "협력", "감시", "모니터링")}),
+               "programma", "registreren", "deelnemen", "lid", "monitoren", "bewaken",
+               "alliantie", "vertegenwoordigen", "vertegenwoordigt"),
+        "ko": ("보호", "등록", "가입", "프로그램", "참여", "협력", "감시", "모니터링", "회원사",
+               "동맹")}),
 )
 # Stock counts are the platform's when a platform word is in the sentence or its paragraph
 # ("We zijn een platform. Met ruim tienduizend winkels ..."), or a stock verb ("lists", "bevat",
@@ -471,6 +476,7 @@ COUNTED: tuple[Term, ...] = (
                "inbeslagneming", "beslaglegging",
                "klacht", "verzoek", "procedure", "*zaak", "inbeslagname", "actie",
                "doorzoeking", "controle", "netwerk", "bende", "*bende", "*netwerk",
+               "dossier", "*dossier",
                *SEARCHED_PLACES["nl"]),
         "ko": ("건", "사건", "건수", "신고", "조직", *SEARCHED_PLACES["ko"])}),
     Term("money", "money"), Term("percent", "percent"), Term("time", "time"),
@@ -492,10 +498,12 @@ CONTEXT_COUNTS: tuple[Term, ...] = (
         "en": ("country", "nation", "agency", "organisation", "organization",
                "participant", "authority", "jurisdiction", "department", "partner",
                "category", "type", "model", "platform", "signatory", "team", "unit",
-               "marketplace", "place", "location", "city", "entry point", "port"),
+               "marketplace", "place", "location", "city", "entry point", "port",
+               "province", "region", "shopping site", "shopping website", "product line"),
         "nl": ("land", "landen", "instantie", "organisatie", "deelnemer", "team",
                "lidstaat", "partner", "categorie", "soort", "ondertekenaar",
-               "platform", "plaats", "locatie", "stad", "dienst", "opsporingsdienst"),
+               "platform", "plaats", "locatie", "stad", "dienst", "opsporingsdienst",
+               "provincie", "regio", "productlijn"),
         "ko": ("개국", "국가", "기관", "종", "플랫폼", "품목", "종류", "팀")}),
     # the people who enforce, report or testify are not enforcement: "19 officers", "1,800
     # staff work on IP enforcement", "zo'n tachtig douaniers werkten mee", "단속 인력 40명"

@@ -127,6 +127,8 @@ _COMPARATIVES = frozenset({
 # Nouns that also modify the noun after them ("suspect consignments"): that noun is counted.
 _ADJECTIVE_NOUNS = frozenset({"suspect", "verdachte"})
 _MASS_OF = frozenset({"of", "van", "aan"})
+# "listings from 66,764 sellers", "belonged to 42,526 sellers", "van 42.526 verkopers"
+_OWNED_BY = frozenset({"from", "to", "van"})
 _NEGATORS = frozenset({"without", "zonder", "없이"})
 _LEVEL_WORDS = frozenset({"to", "from", "at", "tot", "naar", "op", "에서", "로", "으로", "까지"})
 # Words that end a number's noun phrase (English, Dutch): what follows is not its head noun.
@@ -412,10 +414,14 @@ ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자",
                                "zaak", "geval", "gevallen", "사건", "lawsuit", "investigation",
                                "onderzoek", "verdachten",
                                "prosecution", "arrest", "conviction", "일당", "raid", "inval",
-                               "inspection", "controle"})
+                               "inspection", "controle", "dossier", "network", "gang",
+                               "syndicate", "netwerk", "bende", "조직"})
 # a weight counts goods ("16 ton vals waspoeder"): in a seizure story, the goods seized
 _UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time", "mass": "items"}
-_ONLINE = frozenset({"platform", "platform_name"})  # contexts that put a figure online
+_ONLINE = frozenset({"platform", "platform_name"})
+# Acts on a platform's catalogue, and the stock they are taken from.
+_CATALOGUE_ACTS = {"removed_listings": "products_on_platform",
+                   "closed_stores": "stores_on_platform"}  # contexts that put a figure online
 _MONITORING = "모니터링"  # Korean online monitoring (모니터링단, 기획 모니터링): of listings
 _KOREAN_COUNTERS = {"명": "people", "건": "cases", "점": "items", "개": "items", "곳": "stores",
                     "켤레": "items", "병": "items", "상자": "items", "박스": "items",
@@ -621,6 +627,18 @@ class Classifier:
         def may_hold(metric: str) -> bool:  # a platform's stock needs a platform in sight
             return METRIC_NEEDS_CONTEXT.get(metric, "") in contexts
 
+        # the brand noun right after the number ("153 brands", "74개 브랜드"), or right
+        # before it in Korean ("브랜드 7550개"; not "K-브랜드 위조품 11만점": goods)
+        if counted == "stores" and self._owners_of_listings(sentence, first, last):
+            return Classification("other", 0.5, "(sellers of listings)", counted, actor)
+        brands = [m for m in nouns if m.term.key == "brands_protected" and (
+            m.start == number_at[1] or (self.language == "ko" and m.end == number_at[0]))]
+        if brands and not may_hold("brands_protected"):
+            # "74개 브랜드의 위조 명품", "goods belonging to 153 brands": brands whose goods
+            # were faked, never the goods themselves, and outside a protection scheme no
+            # brand's protection either
+            return Classification("other", 0.5, brands[0].cue, None, actor)
+
         # a noun whose metric cannot hold here ("150,000 counterfeit items worth £17.7
         # million were seized": no catalogue) leaves the sentence's act to decide
         strong_noun = max((NOUN_WEIGHT * self._closeness(m, number_at) for m in nouns
@@ -658,7 +676,8 @@ class Classifier:
                 if not self._negated(sentence, match):
                     consider("other", LOSS_WEIGHT * self._closeness(match, number_at),
                              match.cue)
-        if counted_cue in ENFORCEMENT_NOUNS and unit_kind is None:
+        # "*netwerk" ends a compound ("drugsnetwerk"): the compound is that noun
+        if (counted_cue or "").lstrip("*") in ENFORCEMENT_NOUNS and unit_kind is None:
             consider("enforcement_cases", NOUN_WEIGHT * 0.8, counted_cue)
         topic_act = self.topic.act
         # goods sold are not seized
@@ -678,6 +697,13 @@ class Classifier:
             self._percent_evidence(tokens, first, last, evidence)
         decrease = bool(sentence.matches("fall", lo, hi))
         counted = counted or _UNIT_COUNTED.get(unit_kind or "")
+        acted_in_clause = {act_metric(m) for m in clause_acts} & _CATALOGUE_ACTS.keys()
+        if acted_in_clause and not any(m.term.key == "holds"
+                                       for m in sentence.matches("contexts", lo, hi)):
+            # "90,000 listings of restricted products were taken down": what was done to
+            # the catalogue, not the catalogue
+            for metric in acted_in_clause:
+                evidence.pop(_CATALOGUE_ACTS[metric], None)
         ranked = sorted(((metric, found) for metric, found in evidence.items()
                          if may_hold(metric)),
                         key=lambda kv: kv[1][0], reverse=True)
@@ -692,6 +718,17 @@ class Classifier:
         confidence = round(min(1.0, best / ACT_WEIGHT) * best / (best + runner_up), 2)
         return Classification(best_key, max(confidence, 0.3), cue, counted, actor,
                               decrease and best_key == "growth_rate")
+
+    @staticmethod
+    def _owners_of_listings(sentence: SentenceCues, first: int, last: int) -> bool:
+        """"The listings came from 66,764 sellers", "advertenties van 42.526 verkopers": the
+        sellers the listings were taken from, neither the platform's nor closed."""
+        tokens = sentence.tokens
+        if first == 0 or tokens[first - 1].lemma not in _OWNED_BY:
+            return False
+        if last < len(tokens) and tokens[last].lemma in _LEVEL_WORDS:
+            return False  # "from 1,000 to 2,000 sellers": a change
+        return any(m.term.key == "listings" for m in sentence.matches("counted", 0, first - 1))
 
     @staticmethod
     def _modifies(sentence: SentenceCues, match: CueMatch) -> bool:
@@ -829,8 +866,14 @@ class Classifier:
             if not after:
                 # no noun after it: "attempts to open selling accounts that Amazon blocked ...
                 # fell from 6 million", the nearest counted noun before it in its clause
-                after = [m for m in sentence.matches("counted", max(lo, first - 12), first)
-                         if not self._negated(sentence, m)][-1:]
+                before = [m for m in sentence.matches("counted", max(lo, first - 12), first)
+                          if not self._negated(sentence, m)]
+                # "Seizures of dangerous counterfeits jumped from 30", "Investigations that
+                # ended with goods seized rose from 268": acts counted as the clause's subject
+                # are what its number counts, not the goods named inside the subject
+                subject = [m for m in before[:1] if m.term.key == "cases" and
+                           m.start - lo <= 1 and len(before) > 1]
+                after = subject or before[-1:]
         if after:
             best = min(after, key=lambda m: abs(m.start - last))
             return best.term.key, best.cue

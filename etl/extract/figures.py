@@ -163,7 +163,7 @@ def _extract(text: str, language: str, published: Published | None,
     figures = [_as_rate(text, f) for f in figures]
     figures = _separate_change_windows(
         _assign_periods(text, figures, periods, index, published, language == "ko"),
-        published)
+        published, language == "ko")
     figures = _share_repeat_windows(link_repeats(figures))
     if _has_headline(text):
         figures = _headline_from_lede(figures)
@@ -634,13 +634,14 @@ def _planned(text: str, f: Figure, previous: Figure | None) -> bool:
     return bool(_AIMED.search(text, q.char_end, min(s.char_end, q.char_end + AIM_REACH_CHARS)))
 
 
-def _separate_change_windows(figures: list[Figure],
-                             published: Published | None) -> list[Figure]:
+def _separate_change_windows(figures: list[Figure], published: Published | None,
+                             korean: bool = False) -> list[Figure]:
     """The two values of a change are of two windows. When both got one, the one whose own
     window it is keeps it and the other takes the window next to it: "63 cases last year, up
     from 34" (34 is the year before), "van 880 miljoen euro in 2015 naar 1,04 miljard" (1,04
-    miljard is 2016). A window standing between the two is the first value's; one before or
-    after both is the statement's, which is the later value's."""
+    miljard is 2016). A window standing between the two is the first value's (the second's
+    in Korean, where it comes before what it dates: "557명으로 2020년 617명보다"); one before
+    or after both is the statement's, which is the later value's."""
     by_no = {f.figure_no: f for f in figures}
     moved: dict[int, Period] = {}
     for after in figures:
@@ -655,7 +656,7 @@ def _separate_change_windows(figures: list[Figure],
             continue  # "so far this year", "since May", a week's operation: no neighbour
         first, second = sorted((before, after), key=lambda f: f.quantity.char_start)
         between = first.quantity.char_end <= window.char_start < second.quantity.char_start
-        owner = first if between else after
+        owner = (second if korean else first) if between else after
         # "from 6 million in 2020 to 2.5 million": the later value is the next window;
         # "63 cases last year, up from 34": the earlier value is the one before
         step, target = (months, after) if owner is before else (-months, before)

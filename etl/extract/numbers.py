@@ -597,6 +597,16 @@ def _bare_from(text: str, a: Quantity, b: Quantity) -> bool:
 
 
 _KOREAN_PAIR_GAP = re.compile(r"\s*(?:에서|보다)(?:\s*[\w~]+){0,3}\s*$")
+# "557명으로 2020년 617명보다 9.7% 줄었다": the level reached first, then what it is
+# compared with (after, then before)
+_KOREAN_LEVEL_GAP = re.compile(r"\s*(?:으로|로)(?:\s*(?:[^\d\s,.]+|(?:19|20)\d\d년\w*)){0,3}\s*")
+_KOREAN_THAN = re.compile(r"\s*(?:보다|에 비해|대비)")
+
+
+def _korean_than(text: str, a: Quantity, b: Quantity, gap: str) -> bool:
+    return bool(_KOREAN_LEVEL_GAP.fullmatch(gap)) and bool(
+        _KOREAN_THAN.match(text, b.char_end)) and \
+        _change_near(text, a.char_start, b.char_end, "ko")
 
 
 def _pair_or_range(text: str, a: Quantity, b: Quantity, gap: str,
@@ -642,7 +652,9 @@ def _join_ranges(text: str, quantities: list[Quantity], language: str) -> list[Q
         up_from = b is not None and bool(_UP_FROM.search(
             text, max(a.char_end, b.char_start - 30), b.char_start)) and \
             not _AIMED_AT.match(text, a.char_end, b.char_start) or \
-            (b is not None and language == "en" and _bare_from(text, a, b))
+            (b is not None and language == "en" and _bare_from(text, a, b)) or \
+            (b is not None and language == "ko" and
+             _korean_than(text, a, b, text[a.char_end:b.char_start]))
         if b is None or a.kind != "figure" or b.kind != "figure" or a.value is None \
                 or b.value is None or \
                 b.char_start - a.char_end > (UP_FROM_REACH if up_from else RANGE_REACH):

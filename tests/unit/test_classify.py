@@ -343,3 +343,66 @@ def test_money_spent_raiding_markets_is_spent_against_fakes():
 ])
 def test_dutch_taken_off_a_marketplace_is_removed(sentence, number, metric):
     assert figure_at(sentence, number, "nl").metric == metric
+
+
+@pytest.mark.parametrize("text,number,language,metric", [
+    # brands whose goods were faked: neither the goods nor protected brands
+    ("세관은 컨테이너에서 74개 브랜드의 위조 명품 5만1170점을 찾아냈다.", "74개", "ko", "other"),
+    ("Customs seized 1.011 million counterfeit pieces belonging to 153 brands.", "153", "en",
+     "other"),
+    # ... but the goods next to them are still seized
+    ("세관은 컨테이너에서 74개 브랜드의 위조 명품 5만1170점을 찾아냈다.", "5만1170점", "ko",
+     "seized_items"),
+    ("세관에서 걸린 K-브랜드 위조품 11만7000점을 압수했다.", "11만7000점", "ko",
+     "seized_items"),
+    # brands an anti-counterfeit alliance or federation speaks for are protected brands
+    ("Merkenorganisatie React, die ruim driehonderd merken vertegenwoordigt, klaagde.",
+     "driehonderd", "nl", "brands_protected"),
+])
+def test_a_count_of_brands_is_brands(text, number, language, metric):
+    assert figure_at(text, number, language).metric == metric
+
+
+@pytest.mark.parametrize("text,number,language,metric", [
+    # the clause's subject counts the acts, not the goods named inside it
+    ("Seizures of potentially dangerous counterfeits jumped from 30 in 2005 to 210 in 2011.",
+     "30", "en", "enforcement_cases"),
+    ("Investigations that ended with counterfeit goods being seized rose from 268 in 2005 to "
+     "812 in 2011.", "812", "en", "enforcement_cases"),
+    # files opened and networks are cases, compounds too
+    ("De diensten openden ruim 2.600 administratieve dossiers.", "2.600", "nl",
+     "enforcement_cases"),
+    ("Een deel van de opgepakte personen hoort volgens Europol bij twee criminele netwerken "
+     "die de namaak lieten produceren.", "twee", "nl", "enforcement_cases"),
+])
+def test_acts_counted_are_cases(text, number, language, metric):
+    assert figure_at(text, number, language).metric == metric
+
+
+@pytest.mark.parametrize("text,number,language,metric", [
+    # an act on the catalogue outranks the catalogue noun beside the number
+    ("TikTok Shop removed 1.2 million listings from its platform. Separately, some 90,000 "
+     "listings of restricted or prohibited products were taken down.", "90,000", "en",
+     "removed_listings"),
+    ("Ongeveer 31.000 verkopers werden van het platform geweerd.", "31.000", "nl",
+     "closed_stores"),
+    ("TikTok Shop turned away more than 7.5 million products before they could be listed.",
+     "7.5 million", "en", "removed_listings"),
+    ("쇼핑몰은 위조품으로 의심돼 아예 등록 단계에서 걸러낸 상품도 45만개에 이른다고 밝혔다.",
+     "45만개", "ko", "removed_listings"),
+    # ... but not when the platform says it has them
+    ("The marketplace has 90,000 listings of restricted products.", "90,000", "en",
+     "products_on_platform"),
+    # the sellers of removed listings are neither the platform's nor closed
+    ("Etsy removed 176,137 listings from its marketplace platform last year. The listings came "
+     "from 42,526 sellers.", "42,526", "en", "other"),
+    ("Het platform verwijderde 176.137 advertenties van 42.526 verkopers.", "42.526", "nl",
+     "other"),
+    # where the shopping happened, and in how many provinces, is no enforcement figure
+    ("Auditors bought 47 products from third-party sellers on five popular shopping websites, "
+     "the platform said.", "five", "en", "other"),
+    ("Alibaba werkte samen met opsporingsdiensten in 23 Chinese provincies en sloot met de "
+     "politie in 12 provincies een overeenkomst.", "23", "nl", "other"),
+])
+def test_the_catalogue_and_where(text, number, language, metric):
+    assert figure_at(text, number, language).metric == metric

@@ -569,3 +569,17 @@ def test_when_something_was_founded_is_no_window_of_the_paragraph(sentence):
     text = f"{sentence} De keten verkocht 200 namaakstoelen."
     windows = _windows(extract(text, "nl", Published.parse("2020-03-01"), "s").figures)
     assert windows["200"] is None
+
+
+def test_a_korean_level_compared_with_an_earlier_year_is_a_change():
+    # "557명으로 2020년 617명보다": the level reached, then what it is compared with; the year
+    # before 617명 is its own, and 557명 is the year after
+    text = "지난해 형사입건한 상표권 침해사범은 557명으로 2020년 617명보다 9.7% 줄었다."
+    figures = {f.quantity.surface: f
+               for f in extract(text, "ko", Published.parse("2022-02-15"), "s").figures}
+    after, before = figures["557명"], figures["617명"]
+    assert (after.link, before.link) == ("after", "before")
+    assert after.linked_to == before.figure_no
+    windows = _windows(figures.values())
+    assert windows["617명"] == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    assert windows["557명"] == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
