@@ -178,7 +178,7 @@ ACTS: tuple[Term, ...] = (
                "confiscate", "confiscation", "destroy", "destruction", "impound", "retain",
                "take off the market", "haul", "recover", "stop at the border", "find",
                "discover", "uncover", "catch", "net", "stop", "turn up", "hold at the border",
-               "held at the border"),
+               "held at the border", "recycle", "cart away", "keep off the market"),
         "nl": ("in beslag", "beslag", "inbeslagname", "inbeslagneming", "beslaglegging",
                "uit de handel", "uit de roulatie",
                "onderscheppen", "onderschept", "onderschepping", "vernietigen", "vernietigd",
@@ -186,7 +186,7 @@ ACTS: tuple[Term, ...] = (
                "vangst", "vinden", "gevonden", "ontdekken", "*vangst", "confisqueren", "trof",
                "treffen",
                "vaststellen", "vastgesteld", "vaststelling", "van de markt halen",
-               "van de markt gehaald", "van de markt"),
+               "van de markt gehaald", "van de markt", "recyclen", "gerecycled"),
         "ko": ("압수", "압류", "적발", "폐기", "통관 보류", "보류", "몰수", "회수", "단속",
                "반송", "수거", "적발 건수", "걸리", "찾아내", "찾아냈")}),
     Term("arrest", "arrested, charged or sued", cues={
@@ -466,7 +466,7 @@ COUNTED: tuple[Term, ...] = (
     Term("cases", "cases", cues={
         "en": ("case", "investigation", "raid", "lawsuit", "prosecution", "incident",
                "seizure", "detention", "interception", "confiscation", "infringement",
-               "operation", "proceeding", "action", "inspection",
+               "operation", "proceeding", "action", "inspection", "dispute",
                "conviction", "arrest", "charge", "complaint", "notice", "report", "request",
                "shipment", "consignment", "import", "suit", "network", "gang", "ring", "syndicate",
                "flag", "parcel", "package", "container", "pallet", *SEARCHED_PLACES["en"]),

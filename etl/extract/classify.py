@@ -419,6 +419,8 @@ ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자",
 # a weight counts goods ("16 ton vals waspoeder"): in a seizure story, the goods seized
 _UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time", "mass": "items"}
 _ONLINE = frozenset({"platform", "platform_name"})
+# Nouns that count brands: a number they head counts no goods, listings or cases.
+_BRAND_NOUNS = frozenset({"brand", "trademark", "merk", "브랜드", "상표"})
 # Acts on a platform's catalogue, and the stock they are taken from.
 _CATALOGUE_ACTS = {"removed_listings": "products_on_platform",
                    "closed_stores": "stores_on_platform"}  # contexts that put a figure online
@@ -627,17 +629,19 @@ class Classifier:
         def may_hold(metric: str) -> bool:  # a platform's stock needs a platform in sight
             return METRIC_NEEDS_CONTEXT.get(metric, "") in contexts
 
-        # the brand noun right after the number ("153 brands", "74개 브랜드"), or right
-        # before it in Korean ("브랜드 7550개"; not "K-브랜드 위조품 11만점": goods)
         if counted == "stores" and self._owners_of_listings(sentence, first, last):
             return Classification("other", 0.5, "(sellers of listings)", counted, actor)
-        brands = [m for m in nouns if m.term.key == "brands_protected" and (
-            m.start == number_at[1] or (self.language == "ko" and m.end == number_at[0]))]
-        if brands and not may_hold("brands_protected"):
-            # "74개 브랜드의 위조 명품", "goods belonging to 153 brands": brands whose goods
+        # the brand noun right after the number ("153 brands", "74개 브랜드"), or right
+        # before it in Korean ("브랜드 7550개"; not "K-브랜드 위조품 11만점": goods)
+        brand_at = [i for i in (last, first - 1 if self.language == "ko" else -1)
+                    if 0 <= i < len(tokens) and tokens[i].lemma in _BRAND_NOUNS]
+        protected = bool(brand_at) and any(
+            m.term.key == "brands_protected" and m.start <= brand_at[0] < m.end for m in nouns)
+        if brand_at and not (protected and may_hold("brands_protected")):
+            # "74개 브랜드의 위조 명품", "goods bearing 190 trademarks": brands whose goods
             # were faked, never the goods themselves, and outside a protection scheme no
             # brand's protection either
-            return Classification("other", 0.5, brands[0].cue, None, actor)
+            return Classification("other", 0.5, tokens[brand_at[0]].lemma, None, actor)
 
         # a noun whose metric cannot hold here ("150,000 counterfeit items worth £17.7
         # million were seized": no catalogue) leaves the sentence's act to decide
@@ -850,6 +854,9 @@ class Classifier:
             if whole < len(tokens) and tokens[whole].tag == "NUM" and tuple(
                     t.lemma for t in tokens[last:whole]) in _PARTITIVES:
                 last = whole + 1
+            elif last + 1 < len(tokens) and tokens[last].lemma in ("of", "van") and \
+                    tokens[last + 1].tag == "NUM":
+                last += 2  # "22 of 113 similar charges"
             stop = last
             while stop < min(len(tokens), last + reach) and tokens[stop].tag not in ("P", "NUM"):
                 stop += 1

@@ -406,3 +406,22 @@ def test_acts_counted_are_cases(text, number, language, metric):
 ])
 def test_the_catalogue_and_where(text, number, language, metric):
     assert figure_at(text, number, language).metric == metric
+
+
+@pytest.mark.parametrize("text,number,language,metric", [
+    # recycling or carting away fakes takes them out of trade, as destroying them does
+    ("In 2019 Dubai customs recycled 637,000 counterfeit items.", "637,000", "en",
+     "seized_items"),
+    ("Officers sealed shops and carted away 12 truckloads of suspect products.", "12", "en",
+     "seized_items"),
+    # the trademarks the goods bore are no goods
+    ("In 2019 Dubai customs seized 637,000 items bearing 190 trademarks.", "190", "en",
+     "other"),
+    # "22 of 113 similar charges": the part counts what the whole counts
+    ("She was jailed after admitting 22 of 113 similar charges, which covered 2,748 fake "
+     "products.", "22", "en", "enforcement_cases"),
+    ("In 2019 customs handled 337 such disputes over seized goods.", "337", "en",
+     "enforcement_cases"),
+])
+def test_taken_out_of_trade_and_what_a_part_counts(text, number, language, metric):
+    assert figure_at(text, number, language).metric == metric
