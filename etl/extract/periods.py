@@ -263,6 +263,9 @@ def _month_range(m: re.Match, pub: Published | None, lang: str) -> Resolved:
         year = _latest_not_after(pub, last)
     start = dt.date(year, first, 1)
     end = _month_bounds(year, last)[1]
+    day = m.groupdict().get("d2")
+    if day and int(day) <= end.day:  # "from January to September 30 last year"
+        end = end.replace(day=int(day))
     if pub is not None and year == pub.date.year and end > pub.end >= start:
         end = pub.end  # "januari tot en met november" said in early December: not beyond
     return start, end, "month", "span"
@@ -768,7 +771,8 @@ _RULES: tuple[Rule, ...] = (
          monthly=True),
     Rule(_month_range,
          en=rf"\b(?:from |between |in )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of )?"
-            rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR})|,? {_REL})?\b",
+            rf"(?P<m2>{_MONTHS})(?: (?P<d2>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)?"
+            rf"(?:,? (?P<year>{_YEAR})|,? {_REL})?\b",
          nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?:tot en met|t/m|tot|en) (?:eind )?"
             rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR})| {_REL})?\b",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<m1>1[0-2]|[1-9])\s?(?:월\s?)?(?:~|∼|-|"

@@ -212,3 +212,9 @@ def test_the_past_year_counts_back_from_a_statement_day_before_it():
 def test_days_of_this_month_that_do_not_exist_stay_unresolved(text, published):
     p = one(text, "ko", published)
     assert p.start is None and p.precision == "unknown"
+
+
+def test_a_month_range_may_end_on_a_day():
+    p = one("From January to September 30 last year the force conducted another 539.", "en",
+            "2013-07-04")
+    assert (p.start, p.end) == (D(2012, 1, 1), D(2012, 9, 30))
