@@ -88,6 +88,7 @@ TOPIC_COUNTS = {"seize": ("items", "cases"), "arrest": ("people", "cases"), "fun
                 "close": ("stores",),
                 "notify": ("cases",), "imprison": ("time",)}
 MAX_CUE_TOKENS = 6  # the longest cue phrase, in tokens (with the particles it may skip)
+KOREAN_COMPOUND_PARTS = 3  # the most nouns a Korean compound cue is split into
 # An act introduced by these is the reason for what the figure is ("fined for selling").
 _REASON_WORDS = frozenset({"for", "wegens", "vanwege", "voor", "over"})
 # Words right before an amount that make it what one thing sells for ("cost $9,600", "priced
@@ -233,7 +234,22 @@ class CueIndex:
                 end = _rest_matches(tokens, i + 1, parts[1:])
                 if end is not None:
                     found[name].append(CueMatch(term, cue, i, end))
+            if self.language == "ko" and token.tag == "N":
+                self._compound(tokens, i, found)
         return {name: _outermost(matches) for name, matches in found.items()}
+
+    def _compound(self, tokens: list[Token], i: int, found: dict[str, list[CueMatch]]) -> None:
+        """A Korean compound noun the analyser split in this sentence ("모니터링단" as
+        모니터링 + 단, "입점업체"): a cue written as one word matches its nouns written
+        together."""
+        word = tokens[i].surface
+        for j in range(i + 1, min(len(tokens), i + KOREAN_COMPOUND_PARTS)):
+            if tokens[j].tag != "N" or tokens[j].start != tokens[j - 1].end:
+                return
+            word += tokens[j].surface
+            for name, term, cue, parts in self.exact.get(word, ()):
+                if len(parts) == 1:
+                    found[name].append(CueMatch(term, cue, i, j + 1))
 
     def _entries(self, lemma: str, surface: str, tag: str) -> tuple[list, list]:
         """The cues a token of this form starts: those it is by itself, and the phrases that
@@ -419,6 +435,8 @@ ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자",
 # a weight counts goods ("16 ton vals waspoeder"): in a seizure story, the goods seized
 _UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time", "mass": "items"}
 _ONLINE = frozenset({"platform", "platform_name"})
+# Verbs of takings: money a seller earned from fakes is its sales, not the goods' value.
+_EARNED = frozenset({"earn", "verdienen", "벌어들이", "벌"})
 # Nouns that count brands: a number they head counts no goods, listings or cases.
 _BRAND_NOUNS = frozenset({"brand", "trademark", "merk", "브랜드", "상표"})
 # Acts on a platform's catalogue, and the stock they are taken from.
@@ -586,7 +604,8 @@ class Classifier:
         # 10억원 넘게 판", "fake goods worth $500bn are sold online"), in any clause of the
         # sentence ("거래된 위조품은 85억원 규모였고, 이 가운데 옥션이 19억원")
         of_fakes = unit_kind == "currency" and bool(
-            sentence.matches("fake-goods", near_lo, near_hi))
+            sentence.matches("fake-goods", near_lo, near_hi)) and not any(
+            t.lemma in _EARNED for t in tokens[lo:hi])  # "팔아 8억원을 벌어들였다": takings
 
         # an act inside a longer noun cue is that noun's word ("put at £182,500" values goods,
         # it does not "put money into" them)
@@ -916,7 +935,10 @@ class Classifier:
         tokens = sentence.tokens
         if self.language == "ko":
             stop = last + 1 if last < len(tokens) and tokens[last - 1].tag == "CTR" else last
-            return sentence.matches(name, max(0, first - 1), min(len(tokens), stop + 1))
+            # the noun before may be a compound the analyser split ("모니터링단 134명")
+            return [m for m in sentence.matches(name, max(0, first - KOREAN_COMPOUND_PARTS),
+                                                min(len(tokens), stop + 1))
+                    if m.end >= first]
         return sentence.matches(name, last, _head_end(tokens, last, last + 6))
 
     def _noun_precedes_head(self, match: CueMatch, number_at: tuple[int, int]) -> bool:

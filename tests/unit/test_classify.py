@@ -425,3 +425,14 @@ def test_the_catalogue_and_where(text, number, language, metric):
 ])
 def test_taken_out_of_trade_and_what_a_part_counts(text, number, language, metric):
     assert figure_at(text, number, language).metric == metric
+
+
+@pytest.mark.parametrize("text,number,metric", [
+    # a compound noun the analyser splits (모니터링 + 단) is still the cue written as one word
+    ("특허청이 재택 모니터링단 134명을 배치해 온라인 위조상품 129만건을 단속했다.", "134명", "other"),
+    # what a seller earned from fakes is takings, not the goods' value
+    ("A씨는 지난해 위조 가방 6만여점을 팔아 8억원가량을 벌어들였다.", "8억원가량", "sales"),
+    ("일당은 가짜 애플 케이블을 10억원 넘게 판 혐의를 받는다.", "10억원", "seized_value"),
+])
+def test_korean_compounds_and_takings(text, number, metric):
+    assert figure_at(text, number, "ko").metric == metric
