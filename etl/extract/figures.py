@@ -509,6 +509,8 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                                           up_to)
             sentence_no += 1
         paragraph_topic = topic.get(s.paragraph)
+        if paragraph_topic is not None:  # "출범 이후 10년 동안": from the launch, for all
+            paragraph_topic = _since_launch(text, paragraph_topic, paragraph_topic, launch)
         # the walk above stops at the figure's sentence: the one before it is its neighbour
         previous_start = sentences[sentence_no - 1].char_start if sentence_no else s.char_start
         recent = last_window.get(s.paragraph) or article_topic
@@ -971,6 +973,9 @@ _FOUNDED_BEFORE = re.compile(
     r"\s+(?:in|on|back in|sinds)?\s*$",
     re.IGNORECASE)
 _FOUNDED_AFTER = re.compile(r"\s*(?:에\s*)?(?:설립|출범|창설|개설|도입|신설|발족)|"
+                            # "2010년 9월 서울·대전·부산 세 곳에 사무소를 두고 출범한": the
+                            # launch a few words on, in the clause that names what began
+                            r"[^.,\d]{0,30}?(?:설립|출범|창설|발족)(?:한|된|했)|"
                             r"\s+(?:werd\s+|is\s+|was\s+)?(?:opgericht|gestart|opgezet|gelanceerd|ontworpen)\b")
 
 

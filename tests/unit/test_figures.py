@@ -583,3 +583,13 @@ def test_a_korean_level_compared_with_an_earlier_year_is_a_change():
     windows = _windows(figures.values())
     assert windows["617명"] == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
     assert windows["557명"] == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+
+
+def test_ten_years_since_a_launch_named_a_few_words_on_start_at_the_launch():
+    text = ("특허청 특사경이 출범 이후 10년 동안 압수한 위조상품이 1200만여점에 이른다. 특허청은 "
+            "2010년 9월 서울·대전·부산 세 곳에 사무소를 두고 출범한 특사경이 상표권 침해 사범 "
+            "3500여명을 형사입건했다고 15일 밝혔다. 정품 가격으로 치면 5000억원에 해당한다.")
+    windows = _windows(extract(text, "ko", Published.parse("2020-09-15"), "s").figures)
+    since_launch = (dt.date(2010, 9, 1), dt.date(2020, 9, 15))
+    assert windows["1200만여점"] == since_launch
+    assert windows["5000억원"] == since_launch
