@@ -205,7 +205,8 @@ ACTS: tuple[Term, ...] = (
                "aangifte doen", "aangifte gedaan", "aangiftes", "rechtszaak", "voorgeleid",
                "eisen", "eiste", "geëist", "oprollen", "opgerold", "doorverwijzen",
                "doorverwezen", "doorverwijzing", "ontmantelen", "ontmanteld", "oppakken",
-               "opsporen", "opgespoord", "sanctie", "sanctioneren", "opleggen"),
+               "opsporen", "opgespoord", "sanctie", "sanctioneren", "opleggen",
+               "voor de rechter dagen", "voor de rechter gedaagd", "gedaagd"),
         "ko": ("검거", "입건", "구속", "기소", "송치", "체포", "수사", "고발", "소송", "피의자",
                "피고인", "재판", "불구속", "형사 입건", "붙잡", "붙잡히")}),
     Term("notify", "reported or notified", cues={
@@ -322,10 +323,10 @@ STOCK_CONTEXTS: tuple[Term, ...] = (
     Term("protection", "brand protection", cues={
         "en": ("protect", "protection", "enrol", "enroll", "register", "registry",
                "programme", "program", "join", "partner", "member", "monitor", "monitoring",
-               "alliance", "coalition", "represent"),
+               "alliance", "coalition", "represent", "on behalf of"),
         "nl": ("beschermen", "bescherming", "merkbescherming", "aanmelden", "aangemeld",
                "programma", "registreren", "deelnemen", "lid", "monitoren", "bewaken",
-               "alliantie", "vertegenwoordigen", "vertegenwoordigt"),
+               "alliantie", "vertegenwoordigen", "vertegenwoordigt", "namens"),
         "ko": ("보호", "등록", "가입", "프로그램", "참여", "협력", "감시", "모니터링", "회원사",
                "동맹")}),
 )

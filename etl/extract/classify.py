@@ -401,6 +401,8 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
         # listings found online are taken down, not seized ("적발된 위조상품 게시물")
         if counted == "listings" or (actor == "platform" and counted in (None, "cases")):
             return "removed_listings"
+        if counted == "stores" and noun in _BUSINESSES:
+            return "enforcement_cases"  # "11개 업체를 적발": businesses caught are cases
         if counted == "stores":  # web shops and domains seized are shops closed
             return "closed_stores"
         if counted == "cases":  # "26,503 shipments seized", "1만2000건 적발": seizures counted
@@ -437,6 +439,8 @@ _UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time", 
 _ONLINE = frozenset({"platform", "platform_name"})
 # Verbs of takings: money a seller earned from fakes is its sales, not the goods' value.
 _EARNED = frozenset({"earn", "verdienen", "벌어들이", "벌"})
+# Businesses (not shops or sites): one caught is a case, not a store closed.
+_BUSINESSES = frozenset({"업체", "개사", "업소"})
 # Nouns that count brands: a number they head counts no goods, listings or cases.
 _BRAND_NOUNS = frozenset({"brand", "trademark", "merk", "브랜드", "상표"})
 # Acts on a platform's catalogue, and the stock they are taken from.

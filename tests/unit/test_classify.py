@@ -436,3 +436,19 @@ def test_taken_out_of_trade_and_what_a_part_counts(text, number, language, metri
 ])
 def test_korean_compounds_and_takings(text, number, metric):
     assert figure_at(text, number, "ko").metric == metric
+
+
+@pytest.mark.parametrize("text,number,language,metric", [
+    # businesses caught are cases, not shops closed
+    ("현대모비스는 경찰과 합동단속을 벌여 11개 업체를 적발하고 16명을 검거했다.", "11개", "ko",
+     "enforcement_cases"),
+    ("쇼핑몰은 위조품을 판 판매자 상점 350곳을 폐쇄했다.", "350곳", "ko", "closed_stores"),
+    # taking sellers to court is a case
+    ("React heeft het afgelopen jaar twintig bedrijven voor de rechter gedaagd.", "twintig",
+     "nl", "enforcement_cases"),
+    # brands a federation acts for are protected brands
+    ("De organisatie tegen namaak treedt inmiddels op namens 235 merken.", "235", "nl",
+     "brands_protected"),
+])
+def test_businesses_caught_sued_and_spoken_for(text, number, language, metric):
+    assert figure_at(text, number, language).metric == metric
