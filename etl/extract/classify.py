@@ -436,7 +436,7 @@ ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자",
                                "syndicate", "netwerk", "bende", "조직"})
 # a weight counts goods ("16 ton vals waspoeder"): in a seizure story, the goods seized
 _UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time", "mass": "items"}
-_ONLINE = frozenset({"platform", "platform_name"})
+_ONLINE = frozenset({"platform", "platform_name"})  # contexts that put a figure online
 # Verbs of takings: money a seller earned from fakes is its sales, not the goods' value.
 _EARNED = frozenset({"earn", "verdienen", "벌어들이", "벌"})
 # Businesses (not shops or sites): one caught is a case, not a store closed.
@@ -445,7 +445,7 @@ _BUSINESSES = frozenset({"업체", "개사", "업소"})
 _BRAND_NOUNS = frozenset({"brand", "trademark", "merk", "브랜드", "상표"})
 # Acts on a platform's catalogue, and the stock they are taken from.
 _CATALOGUE_ACTS = {"removed_listings": "products_on_platform",
-                   "closed_stores": "stores_on_platform"}  # contexts that put a figure online
+                   "closed_stores": "stores_on_platform"}
 _MONITORING = "모니터링"  # Korean online monitoring (모니터링단, 기획 모니터링): of listings
 _KOREAN_COUNTERS = {"명": "people", "건": "cases", "점": "items", "개": "items", "곳": "stores",
                     "켤레": "items", "병": "items", "상자": "items", "박스": "items",
@@ -609,7 +609,8 @@ class Classifier:
         # sentence ("거래된 위조품은 85억원 규모였고, 이 가운데 옥션이 19억원")
         of_fakes = unit_kind == "currency" and bool(
             sentence.matches("fake-goods", near_lo, near_hi)) and not any(
-            t.lemma in _EARNED for t in tokens[lo:hi])  # "팔아 8억원을 벌어들였다": takings
+            t.lemma in _EARNED and t.tag != "CTR"  # 벌 also counts clothes ("300벌")
+            for t in tokens[lo:hi])  # "팔아 8억원을 벌어들였다": takings
 
         # an act inside a longer noun cue is that noun's word ("put at £182,500" values goods,
         # it does not "put money into" them)
@@ -637,8 +638,10 @@ class Classifier:
                 return _investment(logistics, against_fakes or self.funds_the_fight)
             return "seized_value" if metric == "sales" and of_fakes else metric
 
+        clause_metrics = set()
         for match in clause_acts:
             metric = act_metric(match)
+            clause_metrics.add(metric)
             weight = ACT_WEIGHT * (REASON_WEIGHT if self._is_reason(tokens, match) else 1.0)
             consider(metric, weight * self._closeness(match, number_at), match.cue)
         clause_acted = bool(evidence)
@@ -724,7 +727,7 @@ class Classifier:
             self._percent_evidence(tokens, first, last, evidence)
         decrease = bool(sentence.matches("fall", lo, hi))
         counted = counted or _UNIT_COUNTED.get(unit_kind or "")
-        acted_in_clause = {act_metric(m) for m in clause_acts} & _CATALOGUE_ACTS.keys()
+        acted_in_clause = clause_metrics & _CATALOGUE_ACTS.keys()
         if acted_in_clause and not any(m.term.key == "holds"
                                        for m in sentence.matches("contexts", lo, hi)):
             # "90,000 listings of restricted products were taken down": what was done to

@@ -218,3 +218,9 @@ def test_a_month_range_may_end_on_a_day():
     p = one("From January to September 30 last year the force conducted another 539.", "en",
             "2013-07-04")
     assert (p.start, p.end) == (D(2012, 1, 1), D(2012, 9, 30))
+
+
+def test_a_day_past_the_months_end_keeps_the_months_end():
+    p = one("between January and February 30, 2023 the force seized 500 items", "en",
+            "2023-07-04")
+    assert (p.start, p.end) == (D(2023, 1, 1), D(2023, 2, 28))
