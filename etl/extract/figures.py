@@ -466,7 +466,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     shifted, or the article's topic shifted when the paragraph has none."""
     windows = _named_ranges(_window_periods(periods))
     starts = [p.char_start for p in windows]
-    dated_before = _dated_before(windows)
+    dated_before = _dated_before(text, windows)
     # month ranges from 1 January ("1~8월"): how far an article's "this year" reaches
     data_ranges: dict[dt.date, Period] = {}
     for p in windows:
@@ -480,6 +480,12 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     figure_starts = [f.quantity.char_start for f in figures if f.link != "converted"]
     # figures of a change ("up from 3,000 in 2023"): a window after one is not the other's
     linked_starts = [f.quantity.char_start for f in figures if f.link in ("before", "after")]
+    start_of = {f.figure_no: f.quantity.char_start for f in figures}
+    partner_at: dict[int, int] = {}  # where each change's other value starts
+    for f in figures:
+        if f.link in ("before", "after") and f.linked_to in start_of:
+            partner_at[f.figure_no] = start_of[f.linked_to]
+            partner_at.setdefault(f.linked_to, f.quantity.char_start)
     topic: dict[int, Period] = {}
     last_window: dict[int, Period] = {}  # what "the same period", "a year earlier" refer to
     last_dated_point: dict[int, Period] = {}  # the paragraph's last day or month named
@@ -548,7 +554,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                                          not words.weekday(p)):
                 in_sentence.append((p, resolved))
         chosen = _narrow_this_year(_choose(words, f, in_sentence, figure_starts, linked_starts,
-                                           korean),
+                                           korean, partner_at.get(f.figure_no)),
                                    data_ranges)
         q = f.quantity
         if out and text[max(0, q.char_start - 1):q.char_start] == "(" and \
@@ -830,13 +836,16 @@ def _report_window(text: str, windows: list[Period], index: SentenceIndex) -> Pe
     return first if _REPORTED.search(text, sentences[k].char_start, named_until) else None
 
 
-def _dated_before(windows: list[Period]) -> list[int]:
+def _dated_before(text: str, windows: list[Period]) -> list[int]:
     """For each window, the index of the nearest dated (not relative) window before it, or -1:
-    one pass, so resolving every relative window stays linear."""
+    one pass, so resolving every relative window stays linear. A comparison's earlier value's
+    window is passed over: "21,000 in 2020, compared with 16,000 in 2019, and 32,000 suspects,
+    up from 29,000 a year earlier" counts the year back from 2020."""
     out, last = [], -1
     for i, q in enumerate(windows):
         out.append(last)
-        if q.role not in ("relative", "since") and q.start is not None:
+        if q.role not in ("relative", "since") and q.start is not None and \
+                not _is_base_value(text, q):
             last = i
     return out
 
@@ -880,12 +889,17 @@ _BASE_BEFORE = re.compile(r"(?:\bthan|\bdan|\bcompared (?:with|to)|\bversus|\bvs
 # ... or the window of a change's earlier value ("down from 2.5 million in 2021", "tegen
 # 36.000 in 2015", "three times as many as in 2021")
 _BASE_VALUE_BEFORE = re.compile(
-    r"(?:\bfrom|\bvan|\btegen|\bthan|\bdan)\s+(?:about |around |some |nearly |almost |"
-    r"more than |over |ruim |bijna |zo'n |ongeveer )?[\d.,]+(?:\s+[^\W\d_]+){0,2}\s+"
+    r"(?:\bfrom|\bvan|\btegen|(?<!more )(?<!less )(?<!fewer )\bthan|(?<!meer )(?<!minder )\bdan|"
+    r"\bcompared (?:with|to)|\bversus|\bvergeleken met|\bten opzichte van)"
+    r"\s+(?:about |around |some |nearly |almost |"
+    r"more than |over |ruim |bijna |zo'n |ongeveer )?(?:[A-Z]{0,2}[$£€¥₱₩]\s?)?"
+    r"[\d.,]+(?:\s+[^\W\d_]+){0,2}\s+"
     r"(?:in\s+|the\s+|het\s+)?$|\bas (?:many|much) as (?:in\s+)?$", re.IGNORECASE)
 BASE_VALUE_CHARS = 60
 _BASE_AFTER = re.compile(r"\s?(?:(?:의\s)?같은 (?:기간|달|분기)\s?)?"
                          r"(?:보다|대비|에 비해|과 비교|와 비교)")
+_FELL_FROM = re.compile(r"(?i)\b(?:fell|rose|dropped|climbed|grew|declined|increased|"
+                        r"decreased|down|up)\s+from\s+$")
 # A base followed by a clause of its own time dates what that clause counts ("meer dan in
 # 2014, toen de teller op 524 miljoen stond").
 _WHEN_AFTER = re.compile(r",?\s*(?:when|toen|waarin|in which)\b", re.IGNORECASE)
@@ -958,13 +972,18 @@ AIM_REACH_CHARS = 200  # how far after a figure its sentence may say it is a tar
 _AND = re.compile(r"(?i)\b(?:and|en)\b")
 
 
+def _is_base_value(text: str, p: Period) -> bool:
+    """Does `p` date a comparison's earlier value ("compared with 16,000 in 2019")?"""
+    return bool(_BASE_VALUE_BEFORE.search(text, max(0, p.char_start - BASE_VALUE_CHARS),
+                                          p.char_start))
+
+
 def _is_base(text: str, p: Period, of_value: bool = True) -> bool:
     """Does `p` date what a change or a comparison is measured from? With `of_value`, also
     when it dates a change's earlier value: the window of that value, not of others."""
     return bool(_BASE_BEFORE.search(text, max(0, p.char_start - 20), p.char_start)
                 or _BASE_AFTER.match(text, p.char_end)
-                or of_value and _BASE_VALUE_BEFORE.search(
-                    text, max(0, p.char_start - BASE_VALUE_CHARS), p.char_start))
+                or of_value and _is_base_value(text, p))
 
 
 _FOUNDED_BEFORE = re.compile(
@@ -1007,6 +1026,9 @@ class _WindowWords:
     def is_base(self, p: Period, of_value: bool = True) -> bool:
         return self._ask(_is_base, p, of_value)
 
+    def is_base_value(self, p: Period) -> bool:
+        return self._ask(_is_base_value, p)
+
     def founded(self, p: Period) -> bool:
         return self._ask(_founded, p)
 
@@ -1016,8 +1038,9 @@ class _WindowWords:
 
 def _choose(words: _WindowWords, f: Figure, in_sentence: list[tuple[Period, Period]],
             figure_starts: list[int], linked_starts: list[int],
-            korean: bool = False) -> Period | None:
-    """The figure's window among its sentence's (expression, resolved window) pairs."""
+            korean: bool = False, partner_at: int | None = None) -> Period | None:
+    """The figure's window among its sentence's (expression, resolved window) pairs;
+    `partner_at` is where the other value of its change starts."""
     text = words.text
     in_sentence = [pr for pr in in_sentence if not words.founded(pr[0])]
     if not in_sentence:
@@ -1053,12 +1076,23 @@ def _choose(words: _WindowWords, f: Figure, in_sentence: list[tuple[Period, Peri
     # in 2014, toen de teller op 524 miljoen stond")
     # (a change's own values keep the earlier value's window: _separate_change_windows
     # parts them)
+    # nor is another change's earlier value's ("21,000 in 2020, compared with 16,000 in 2019,
+    # and 32,000 suspects, up from 29,000")
+    # a change's earlier value standing alone ("the number of items fell from 238,000") is
+    # of the base year named before it
+    alone_before = f.link is None and bool(_FELL_FROM.search(text, max(0, q.char_start - 20),
+                                                             q.char_start))
     before = [pr for pr in in_sentence if pr[0].char_end <= q.char_start
-              and (not words.is_base(pr[0], of_value=f.link is None)
-                   or _WHEN_AFTER.match(text, pr[0].char_end))]
+              and (not words.is_base(pr[0], of_value=f.link is None and not alone_before)
+                   or _WHEN_AFTER.match(text, pr[0].char_end))
+              and not (f.link in ("before", "after") and words.is_base_value(pr[0]) and not (
+                  partner_at is not None and
+                  0 <= pr[0].char_start - partner_at <= BASE_VALUE_CHARS))]
     if before:
         return before[-1][1]
     for p, resolved in in_sentence:  # a window after it: its own, or a list's
+        if p.char_start >= q.char_end and f.link is None and words.is_base(p, of_value=False):
+            continue  # "€20 million more than in 2018": what it is measured from
         if p.char_start >= q.char_end:
             between = bisect.bisect_left(figure_starts, p.char_start) - \
                 bisect.bisect_right(figure_starts, q.char_start)

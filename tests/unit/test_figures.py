@@ -593,3 +593,30 @@ def test_ten_years_since_a_launch_named_a_few_words_on_start_at_the_launch():
     since_launch = (dt.date(2010, 9, 1), dt.date(2020, 9, 15))
     assert windows["1200만여점"] == since_launch
     assert windows["5000억원"] == since_launch
+
+
+def test_another_changes_earlier_value_dates_neither_the_next_change_nor_its_year_back():
+    # "in 2019" is what 16,000 is compared with: 32,000 is of 2020, and "a year earlier"
+    # counts back from 2020
+    text = ("Police solved more than 21,000 cases in 2020, compared with over 16,000 in 2019, "
+            "and caught more than 32,000 suspects, up from 29,000 a year earlier.")
+    windows = _windows(extract(text, "en", Published.parse("2021-03-01"), "s").figures)
+    assert windows["more than 32,000"] == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    assert windows["29,000"] == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+    assert windows["over 16,000"] == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+
+
+@pytest.mark.parametrize("text,number,year", [
+    # a difference measured from a year is of the year it is stated for
+    ("In 2019 customs seized 41 million items. They were worth €700 million, €30 million more "
+     "than in 2018.", "€30 million", 2019),
+    # a base amount in a currency is a base all the same
+    ("Last year the port seized 150,000 items. Their value rose by 40% from £9.2 million in "
+     "2013.", "40%", 2014),
+    # the earlier value standing alone is of the base year named before it
+    ("Last year the port seized 150,000 items. Their value rose by 40% from £9.2 million in "
+     "2013, while the number of items fell from 190,000.", "190,000", 2013),
+])
+def test_a_comparisons_base_year_dates_only_what_is_measured_from_it(text, number, year):
+    windows = _windows(extract(text, "en", Published.parse("2015-02-01"), "s").figures)
+    assert windows[number] == (dt.date(year, 1, 1), dt.date(year, 12, 31))
