@@ -501,6 +501,7 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     operation_days = (operation.end - operation.start).days if operation is not None else 0
     sentences = index.sentences
     reported = _report_window(text, windows, index)
+    lede_day = _lede_day(text, windows, index, up_to)
     shares_in = Counter(f.sentence.char_start for f in figures if f.metric == "share_percent")
     ruling_day = _ruling_day(text, windows, index)
     launch = _launch(text, windows)
@@ -581,6 +582,9 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             # "between 13 and 20 May": the article's operation, once named; what it found is
             # of it even where the headline and the lede tell it first (not "so far this year")
             chosen = operation
+        elif chosen is None and lede_day is not None and f.metric in FOUND_METRICS and \
+                f.link is None and lede_day.char_end <= f.quantity.char_start:
+            chosen = lede_day  # "heeft de politie dinsdagochtend ... ontdekt": the raid's day
         breakdown = False
         if chosen is None and f.metric == "share_percent" and shares_in[s.char_start] >= 2 \
                 and s.paragraph in last_found:
@@ -834,6 +838,36 @@ def _report_window(text: str, windows: list[Period], index: SentenceIndex) -> Pe
     # the report may be named in the window's sentence or the next ("Dat staat in ...")
     named_until = sentences[min(k + 1, len(sentences) - 1)].char_end
     return first if _REPORTED.search(text, sentences[k].char_start, named_until) else None
+
+
+# Verbs that make a day the day something was told, not the day it happened.
+_TOLD = re.compile(r"(?i)\b(?:said|says|announced|told|reported|revealed|confirmed|zei|zegt|"
+                   r"meldde|meldt|berichtte|(?:maakte\w*|liet\w*)(?:\s+\w+){0,3}\s+"
+                   r"(?:bekend|weten))\b|밝혔|발표")
+
+
+# Acts of a raid or a seizure: the lede's day is then the day goods were found.
+_RAIDED = re.compile(r"(?i)\b(?:seized|raided|searched|arrested|discovered|found|intercepted|"
+                     r"ontdekt\w*|doorzocht\w*|in beslag|aangehouden|opgerold|onderschept\w*|"
+                     r"vielen binnen|inval)\b|압수|적발|검거|단속|덮쳐|찾아냈")
+
+
+def _lede_day(text: str, windows: list[Period], index: SentenceIndex,
+              up_to: dt.date) -> Period | None:
+    """The day the lede says something happened, when it is the article's first window ("In
+    Capelle heeft de politie dinsdagochtend een grote voorraad ontdekt"): what the article
+    found takes it in every paragraph, as a named operation's window is taken; not the day
+    something was said ("the police said on Tuesday")."""
+    first = next((p for p in windows if p.start is not None), None)
+    if first is None or first.role != "point" or first.precision != "day" or \
+            first.start > up_to:
+        return None
+    sentence = index.at(first.char_start)
+    if sentence is None or sentence.paragraph >= LEAD_PARAGRAPHS - 1 or \
+            _TOLD.search(text, sentence.char_start, sentence.char_end) or \
+            not _RAIDED.search(text, sentence.char_start, sentence.char_end):
+        return None
+    return first
 
 
 def _dated_before(text: str, windows: list[Period]) -> list[int]:

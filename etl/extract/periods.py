@@ -835,8 +835,8 @@ _RULES: tuple[Rule, ...] = (
     Rule(_weekday,
          en=rf"(?<!Cyber )(?<!Black )\b(?:on |last |this )?(?P<weekday>{_WEEKDAY_NAMES['en']})"
             r"\b(?! of)",
-         nl=rf"\b(?:op |afgelopen |vorige )?(?P<weekday>{_WEEKDAY_NAMES['nl']})\b"
-            r"(?!middag|avond|ochtend)",
+         nl=rf"\b(?:op |afgelopen |vorige )?(?P<weekday>{_WEEKDAY_NAMES['nl']})"
+            r"(?:ochtend|middag|avond|nacht)?\b",
          ko=rf"(?:지난\s?)?(?P<weekday>{_WEEKDAY_NAMES['ko']})"),
     # "in May last year", "mei vorig jaar": the month of the year named after it
     Rule(_in_month,

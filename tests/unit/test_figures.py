@@ -620,3 +620,19 @@ def test_another_changes_earlier_value_dates_neither_the_next_change_nor_its_yea
 def test_a_comparisons_base_year_dates_only_what_is_measured_from_it(text, number, year):
     windows = _windows(extract(text, "en", Published.parse("2015-02-01"), "s").figures)
     assert windows[number] == (dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+@pytest.mark.parametrize("lede,dated", [
+    # the day of the raid, told in the lede, dates what later paragraphs say was found
+    ("In een loods in Tiel heeft de politie woensdagochtend een grote partij nepsneakers "
+     "ontdekt.", True),
+    # a day something was said dates nothing else
+    ("De politie maakte woensdag bekend dat zij een grote partij nepsneakers heeft ontdekt.",
+     False),
+])
+def test_the_ledes_raid_day_dates_what_the_raid_found(lede, dated):
+    text = ("Politie vindt nepsneakers in Tiel\n\n" + lede + "\n\nDaarna doorzochten agenten "
+            "het hele pand. Ze telden ruim 2.400 paar schoenen en 300 tassen.")
+    windows = _windows(extract(text, "nl", Published.parse("2023-03-17"), "s").figures)
+    raid_day = (dt.date(2023, 3, 15), dt.date(2023, 3, 15))
+    assert (windows["ruim 2.400"] == raid_day) is dated
