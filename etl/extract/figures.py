@@ -532,6 +532,11 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             # "since then" the last date named before it, wherever
             if p.role == "since" or p.month:  # "in juli van dat jaar": the last year named
                 context = _context_before(windows, dated_before, 0, k)
+            elif _AT_THE_TIME.search(p.surface):  # the event just told, a day's too
+                told = [w for w in (last_dated_point.get(s.paragraph),
+                                    last_window.get(s.paragraph)) if w is not None]
+                context = _context_before(windows, dated_before, lo, k) or (
+                    max(told, key=lambda w: w.char_start) if told else recent)
             elif _THAT_YEAR.search(p.surface):
                 context = _context_before(windows, dated_before, lo, k) or \
                     last_window.get(WHOLE_ARTICLE) or article_topic
@@ -986,6 +991,7 @@ WHOLE_ARTICLE = -1  # the key of `last_window` for the last window named anywher
 # "that year" is the last year named, in whichever paragraph ("In 2019 customs made 90,000
 # seizures. ¶ That year cigarettes made up 21.3%"), not the article's first window.
 _THAT_YEAR = re.compile(r"(?i)\bthat year\b|\bdat jaar\b")
+_AT_THE_TIME = re.compile(r"(?i)\bat the time\b|\bdestijds\b|당시")
 _STATUTORY = re.compile(r"(?i)\b(?:can|could|may|faces?|facing|carr(?:y|ies)|punishable|"
                         r"kan|kunnen|riskeer\w*|hangt)\b|수 있|처하|처해|법은|법에 따르면")
 _COMPARED = re.compile(r"\b(?:than|compared|against|versus|vs|from|up|down|tegen|tegenover|"

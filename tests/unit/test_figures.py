@@ -636,3 +636,16 @@ def test_the_ledes_raid_day_dates_what_the_raid_found(lede, dated):
     windows = _windows(extract(text, "nl", Published.parse("2023-03-17"), "s").figures)
     raid_day = (dt.date(2023, 3, 15), dt.date(2023, 3, 15))
     assert (windows["ruim 2.400"] == raid_day) is dated
+
+
+@pytest.mark.parametrize("text,language,published,number,day", [
+    ("경찰은 지난달 짝퉁 공장 두 곳을 적발했다.\n\n지난해 3월 5일에는 구로구의 한 창고를 "
+     "단속했다. 당시 창고에서는 가짜 운동화 420켤레가 나왔다.", "ko", "2025-06-18", "420",
+     dt.date(2024, 3, 5)),
+    ("Last month police closed two workshops.\n\nOn 5 March last year officers raided a "
+     "warehouse in Leeds. At the time they found 420 pairs of fake trainers.", "en",
+     "2025-06-18", "420", dt.date(2024, 3, 5)),
+])
+def test_at_the_time_is_the_day_just_told(text, language, published, number, day):
+    windows = _windows(extract(text, language, Published.parse(published), "s").figures)
+    assert windows[number] == (day, day)
