@@ -935,6 +935,9 @@ _BASE_VALUE_BEFORE = re.compile(
     r"[\d.,]+(?:\s+[^\W\d_]+){0,2}\s+"
     r"(?:in\s+|the\s+|het\s+)?$|\bas (?:many|much) as (?:in\s+)?$", re.IGNORECASE)
 BASE_VALUE_CHARS = 60
+# "지난해 1심이 명령한 2억5072만원보다", "2010년 1조859억원보다": a Korean base value after its
+# window
+_KOREAN_BASE_VALUE_AFTER = re.compile(r"[^.\d]{0,15}?\d[\d,.]*[^\s\d.,]{0,4}\s?(?:보다|에 비해)")
 _BASE_AFTER = re.compile(r"\s?(?:(?:의\s)?같은 (?:기간|달|분기)\s?)?"
                          r"(?:보다|대비|에 비해|과 비교|와 비교)")
 _FELL_FROM = re.compile(r"(?i)\b(?:fell|rose|dropped|climbed|grew|declined|increased|"
@@ -1015,7 +1018,8 @@ _AND = re.compile(r"(?i)\b(?:and|en)\b")
 def _is_base_value(text: str, p: Period) -> bool:
     """Does `p` date a comparison's earlier value ("compared with 16,000 in 2019")?"""
     return bool(_BASE_VALUE_BEFORE.search(text, max(0, p.char_start - BASE_VALUE_CHARS),
-                                          p.char_start))
+                                          p.char_start)
+                or _KOREAN_BASE_VALUE_AFTER.match(text, p.char_end))
 
 
 def _is_base(text: str, p: Period, of_value: bool = True) -> bool:
@@ -1097,6 +1101,8 @@ def _choose(words: _WindowWords, f: Figure, in_sentence: list[tuple[Period, Peri
         return max(dated, key=lambda pr: pr[1].end)[1] if dated else None
     if korean:  # Korean puts a time adverbial before what it dates ("한 해 전의 10만6000건")
         for p, resolved in reversed(in_sentence):
+            if words.is_base(p, of_value=False):
+                continue  # "1년 전보다 43% 커졌다": what it is compared with
             if 0 <= q.char_start - p.char_end <= TIGHT_PERIOD_CHARS and not any(
                     ch.isdigit() for ch in text[p.char_end:q.char_start]):
                 return resolved

@@ -854,6 +854,10 @@ _RULES: tuple[Rule, ...] = (
          ko=r"올해|올 한 해"),
     Rule(_year_offset(-1), en=r"\blast year(?:['’]s)?\b|\bthe previous year\b",
          nl=r"\bvorig(?:e)? jaar\b", ko=r"작년|지난해|지난 해"),
+    # what is planned for the year after publication ("내년 예산은 468억원")
+    Rule(_year_offset(1), en=r"\bnext year(?:['’]s)?\b|\bthe coming year\b",
+         nl=r"\bvolgend(?:e)? jaar\b|\bkomend(?:e)? jaar\b",
+         ko=r"내년(?!\s?\d{1,2}\s?월)(?:도)?"),
     Rule(_relative_year(-1),
          en=r"\b(?:a year earlier|the year before|a year before|the prior year)\b",
          nl=r"\b(?:een jaar eerder|het jaar ervoor|het jaar daarvoor|een jaar daarvoor|"

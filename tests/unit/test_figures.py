@@ -649,3 +649,15 @@ def test_the_ledes_raid_day_dates_what_the_raid_found(lede, dated):
 def test_at_the_time_is_the_day_just_told(text, language, published, number, day):
     windows = _windows(extract(text, language, Published.parse(published), "s").figures)
     assert windows[number] == (day, day)
+
+
+@pytest.mark.parametrize("text,number,year", [
+    # the year a Korean change is measured from is no window of the change
+    ("중고나라의 2020년 거래 규모는 5조원으로 1년 전보다 43% 커졌다.", "43%", 2020),
+    # nor is the year of a base amount named after it
+    ("지식재산처는 2026년도 예산안에 468억원을 반영했다. 2025년 예산 323억원보다 45.1% 많은 "
+     "규모다.", "45.1%", 2026),
+])
+def test_a_korean_change_is_not_of_the_year_it_is_compared_with(text, number, year):
+    windows = _windows(extract(text, "ko", Published.parse("2025-10-01"), "s").figures)
+    assert windows[number] == (dt.date(year, 1, 1), dt.date(year, 12, 31))

@@ -15,6 +15,9 @@ def one(text, language, published):
 
 @pytest.mark.parametrize("text,language,published,start,end,precision", [
     ("in the past two months", "en", "2023-12-06", D(2023, 10, 6), D(2023, 12, 6), "day"),
+    ("next year", "en", "2023-12-06", D(2024, 1, 1), D(2024, 12, 31), "year"),
+    ("volgend jaar", "nl", "2023-12-06", D(2024, 1, 1), D(2024, 12, 31), "year"),
+    ("내년", "ko", "2023-12-06", D(2024, 1, 1), D(2024, 12, 31), "year"),
     ("in the first quarter", "en", "2023-12-06", D(2023, 1, 1), D(2023, 3, 31), "quarter"),
     ("in the third quarter", "en", "2023-12-06", D(2023, 7, 1), D(2023, 9, 30), "quarter"),
     ("in the fourth quarter", "en", "2023-05-01", D(2022, 10, 1), D(2022, 12, 31), "quarter"),
