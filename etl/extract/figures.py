@@ -868,7 +868,8 @@ def _lede_day(text: str, windows: list[Period], index: SentenceIndex,
             first.start > up_to:
         return None
     sentence = index.at(first.char_start)
-    if sentence is None or sentence.paragraph >= LEAD_PARAGRAPHS - 1 or \
+    # the lede is the paragraph under a headline
+    if sentence is None or sentence.paragraph != 1 or not _has_headline(text) or \
             _TOLD.search(text, sentence.char_start, sentence.char_end) or \
             not _RAIDED.search(text, sentence.char_start, sentence.char_end):
         return None

@@ -156,6 +156,7 @@ MAX_WORD_RUN = 8
 
 # Words that read as the number one but are articles ("een boek", "a book").
 ARTICLE_WORDS = frozenset({"een", "één", "one", "a", "an"})
+_TERM_AFTER = re.compile(r"\s+(?:jaar|maand|maanden|week|weken|dag|dagen)\b", re.IGNORECASE)
 # Dutch and English number words text2num accepts but that are common non-number words.
 NOT_NUMBER_WORDS = frozenset({"second", "seconde", "tweede", "derde", "eerste", "first",
                               "third", "zero", "nul", "o", "oh", "vierde", "vijfde", "half",
@@ -185,7 +186,8 @@ class Quantity:
 # ---------------------------------------------------------------------------------------------
 # Atom readers: pure functions of a string.
 
-_EN_NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_EN_NUMERAL = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
+                         r"\d+(?:\.\d+)?")
 _NL_NUMERAL = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 
 
@@ -240,7 +242,8 @@ def parse_korean(text: str) -> tuple[float, int, bool]:
 # ---------------------------------------------------------------------------------------------
 # The scanner.
 
-_NUMERAL = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# Indian grouping first ("1,16,323": lakhs, then thousands)
+_NUMERAL = r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _KOREAN = rf"(?:(?:{_NUMERAL})\s?(?:여\s?)?(?:조|억|만|천)\s?)+(?:\d+(?:,\d{{3}})*)?"
 _ATOM = re.compile(
     rf"(?P<korean>{_KOREAN})"
@@ -285,7 +288,10 @@ def _find_word_runs(text: str, language: str) -> list[tuple[int, int, int]]:
             i += 1
             continue
         single = i == j
-        if not (single and tokens[i].group().lower() in ARTICLE_WORDS):
+        # "één jaar cel", "één maand voorwaardelijk": the stressed "one" of a term is a number
+        term = tokens[i].group().lower() == "één" and bool(
+            _TERM_AFTER.match(text, tokens[i].end()))
+        if not (single and tokens[i].group().lower() in ARTICLE_WORDS) or term:
             runs.append((tokens[i].start(), tokens[j].end(), value))
         i = j + 1
     return runs
@@ -395,12 +401,16 @@ def _atoms_between(text: str, runs: list[tuple[int, int]]):
 
 
 _NAIRA_SCALE = re.compile(r"(?:m|bn|b|k)\b|\s?(?:million|billion|trillion|thousand)\b", re.I)
+# Currencies papers write as a capital letter: the naira in Nigeria, the peso in the Philippines.
+LETTER_SIGNS = {"N": "₦", "P": "₱"}
 
 
 def _naira(text: str, start: int, end: int, numeral: str) -> bool:
-    """Nigerian papers write the naira as a capital N ("N996m", "N2.537 billion", "N500,000");
-    "N95" (a mask) is a code: only a sum with a scale or thousands is money."""
-    return text[start - 1] == "N" and (start < 2 or not text[start - 2].isalnum()) and \
+    """Nigerian papers write the naira as a capital N ("N996m", "N2.537 billion", "N500,000"),
+    Philippine papers the peso as a P ("P14.5 million", "P72,319,500"); "N95" (a mask) and
+    "P2" are codes: only a sum with a scale or thousands is money."""
+    return text[start - 1] in LETTER_SIGNS and \
+        (start < 2 or not text[start - 2].isalnum()) and \
         ("," in numeral or bool(_NAIRA_SCALE.match(text, end)))
 
 
@@ -488,7 +498,7 @@ def _grow(text: str, q: Quantity) -> Quantity:
     if not scale and (pre or naira):
         scale = _followed_by(text, end, ABBREVIATED_SCALES, max_gap=0)
     if naira:
-        pre = ("₦", start - 1)
+        pre = (LETTER_SIGNS[text[start - 1]], start - 1)
     if scale:
         factor = SCALES.get(scale[0]) or ABBREVIATED_SCALES[scale[0]]
         value, low, high = (v * factor if v is not None else None for v in (value, low, high))
@@ -749,6 +759,7 @@ _MULTIPLIER = re.compile(
 _PACK = re.compile(r"(?:packs? of|pakjes? van|packets? of|per (?:pack|pakje)|in dozen van|"
                    r"boxes of|sets? of)\s$", re.I)
 _RANK_AFTER = re.compile(r"^(?:\s?위\b|\s?위(?:를|에|로|인|이며|였|)|번째|\s?등\b|"
+                         r"심(?=[은는이가의에과을를\s,])|"  # "1심", "2심": a court's instance
                          r"(?:st|nd|rd|th)[- ](?:largest|biggest|most|highest))")
 _RANK_BEFORE = re.compile(r"(?:\bno\.|\bnumber|\bnr\.|\btop|\branked|\brank|\bplaats)\s?$",
                           re.I)
@@ -846,6 +857,52 @@ def number_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NUMBER_RUN.finditer(text)]
 
 
+# Korean courts write a prison term's months as 월 ("징역 8월", "징역 1년 6월"): months, not a
+# month of the year.
+TERM_MONTHS_BEFORE = r"(?:징역|금고|자격정지)\s?(?:\d+년\s?)?"
+_TERM_MONTHS_BEFORE = re.compile(TERM_MONTHS_BEFORE + r"$")
+# "징역 1년 6개월", "two years and six months": one term, counted in months
+_COMPOUND_GAP = re.compile(r"\s?|\s+(?:and|en)\s+")
+_FRACTION_GAP = re.compile(r"의\s?")
+
+
+def _months_of_terms(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """A Korean term's 월 is months; a term of years and months is one, in months; and a
+    Korean fraction ("3분의 1", 분 is also a minute) is a share in percent."""
+    out: list[Quantity] = []
+    for q in quantities:
+        last = out[-1] if out else None
+        if last is not None and last.unit == "minute" and last.surface.endswith("분") and \
+                last.value and q.kind == "figure" and q.unit is None and q.value is not None \
+                and _FRACTION_GAP.fullmatch(text, last.char_end, q.char_start):
+            share = round(q.value / last.value * 100, 6)
+            low, high = (round(v / last.value * 100, 6) if v is not None else None
+                         for v in (q.value_low, q.value_high))
+            out[-1] = evolve(q, char_start=last.char_start,
+                             surface=text[last.char_start:q.char_end], value=share,
+                             value_low=low, value_high=high, unit="percent",
+                             unit_kind="percent", significant_digits=None)
+            continue
+        if q.kind == "figure" and q.unit is None and q.value is not None and \
+                text[q.char_end:q.char_end + 1] == "월" and \
+                _TERM_MONTHS_BEFORE.search(text, max(0, q.char_start - 12), q.char_start):
+            q = evolve(q, char_end=q.char_end + 1, surface=text[q.char_start:q.char_end + 1],
+                       unit="month", unit_kind="duration")
+        last = out[-1] if out else None
+        if last is not None and last.unit == "year" and q.unit == "month" and \
+                last.kind == q.kind == "figure" and last.value is not None and \
+                q.value is not None and last.link is None and q.link is None and \
+                last.value == int(last.value) and \
+                _COMPOUND_GAP.fullmatch(text, last.char_end, q.char_start):
+            months = last.value * 12 + q.value
+            out[-1] = evolve(last, char_end=q.char_end, surface=text[last.char_start:q.char_end],
+                             value=months, value_low=months, value_high=months, unit="month",
+                             significant_digits=None)
+            continue
+        out.append(q)
+    return out
+
+
 def find_quantities(text: str, language: str) -> list[Quantity]:
     """Every number in `text`, read as a Quantity, in text order.
 
@@ -858,6 +915,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
                   for a in _atoms(text, folded, language, runs)]
     words = _WordsBefore(folded)
     quantities = [_classify_context(text, q, words) for q in _drop_contained(quantities)]
+    quantities = _months_of_terms(text, quantities)
     quantities = _join_ranges(text, quantities, language)
     quantities = _link_conversions(text, quantities)
     if not runs:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 
 from etl.extract.anchors import finder, fold_pattern, fold_text, needed_strings, stretches
-from etl.extract.numbers import word_value
+from etl.extract.numbers import TERM_MONTHS_BEFORE, word_value
 from etl.extract.records import evolve
 from etl.extract.sentences import MAY_END_SENTENCE
 
@@ -965,8 +965,14 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
         for stretch_start, stretch_end in around[where]:
             _scan(text, folded, pattern, resolve, stretch_start, stretch_end, language,
                   published, taken, found)
+    if language == "ko":  # "징역 8월", "징역 1년 6월": a court's term in months, no month
+        found = [p for p in found if not (p.surface.endswith("월") and _TERM_MONTHS.search(
+            text, max(0, p.char_start - 12), p.char_start))]
     return _anchored(text, _joined_ranges(text, sorted(found, key=lambda p: p.char_start)),
                      published)
+
+
+_TERM_MONTHS = re.compile(TERM_MONTHS_BEFORE + r"$")
 
 
 # How far before "the past year" a statement's day may stand to anchor it.

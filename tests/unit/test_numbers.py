@@ -47,6 +47,9 @@ def test_korean_currency_and_counter_units():
     ("sold for 300 baht", "en", 300, "THB"),
     ("A$1.2 million in fines", "en", 1.2e6, "AUD"),
     ("HK$7.9 million", "en", 7.9e6, "HKD"),
+    # Philippine papers write the peso as a P, as Nigerian ones the naira as an N
+    ("fakes worth P14.5 million were seized", "en", 14.5e6, "PHP"),
+    ("goods valued at P72,319,500", "en", 72319500, "PHP"),
 ])
 def test_currencies_beyond_the_seed_articles(text, language, value, currency):
     money = only(text, language)
@@ -239,3 +242,40 @@ def test_indian_scales_and_the_naira_written_n(text, value, currency):
 def test_a_code_after_n_is_no_naira():
     assert [q.kind for q in find_quantities("3M sold N95 masks on route N7", "en")] == \
         ["figure", "reference", "reference"]
+
+
+def test_a_letter_and_a_small_number_is_a_code_not_money():
+    assert [q.kind for q in find_quantities("the P2 model", "en")] == ["reference"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("1,16,323 samples", 116323), ("12,34,567 tablets", 1234567), ("1,234 samples", 1234),
+])
+def test_indian_digit_grouping(text, value):
+    assert only(text, "en").value == value
+
+
+@pytest.mark.parametrize("text,language,surface,months", [
+    # Korean courts write a term's months as 월, and a term of years and months is one term
+    ("징역 8월에 집행유예 2년", "ko", "8월", 8),
+    ("징역 1년 6월을 선고", "ko", "1년 6월", 18),
+    ("징역 1년 2개월을 선고했다", "ko", "1년 2개월", 14),
+    ("jailed for two years and six months", "en", "two years and six months", 30),
+    ("één jaar cel", "nl", "één jaar", 12),
+])
+def test_a_term_is_counted_in_months(text, language, surface, months):
+    terms = [q for q in find_quantities(text, language) if q.surface == surface]
+    assert len(terms) == 1
+    term = terms[0]
+    assert term.unit_kind == "duration" and (term.value if term.unit == "month"
+                                             else term.value * 12) == months
+
+
+def test_a_korean_courts_instance_is_no_figure():
+    assert [q.kind for q in find_quantities("1심은 벌금을 선고했다", "ko")] == ["rank"]
+
+
+@pytest.mark.parametrize("text,share", [("3분의 1 수준", 33.333333), ("10분의 1로 줄었다", 10.0)])
+def test_a_korean_fraction_is_a_share(text, share):
+    fraction = only(text, "ko")
+    assert (fraction.value, fraction.unit_kind) == (share, "percent")

@@ -227,3 +227,9 @@ def test_a_day_past_the_months_end_keeps_the_months_end():
     p = one("between January and February 30, 2023 the force seized 500 items", "en",
             "2023-07-04")
     assert (p.start, p.end) == (D(2023, 1, 1), D(2023, 2, 28))
+
+
+def test_a_korean_prison_terms_months_are_no_month_of_the_year():
+    assert find_periods("징역 1년 6월에 집행유예 2년", "ko", Published.parse("2021-05-28")) == []
+    assert [p.surface for p in find_periods("지난해 8월 기소됐다", "ko",
+                                            Published.parse("2021-05-28"))] == ["지난해 8월"]
