@@ -677,7 +677,9 @@ _RULES: tuple[Rule, ...] = (
          nl=rf"\b(?:de |in de |over de )?(?:afgelopen|voorbije|laatste|vorige) (?P<n>{_NUM}) "
             rf"(?P<unit>dagen|weken|maanden|jaar)\b"
             rf"|\b(?:in |over )?het (?:afgelopen|voorbije) (?P<unitb>jaar)\b",
-         ko=rf"(?:지난|최근|과거)\s?(?P<n>{_KO_NUM})\s?(?P<unit>개월|달|주|년)\s?(?:간|동안|새|사이)?"
+         # not "지난 2017년부터": a year, not 2,017 years back
+         ko=rf"(?:지난|최근|과거)\s?(?!(?:19|20)\d\d년)(?P<n>{_KO_NUM})\s?(?P<unit>개월|달|주|년)"
+            r"\s?(?:간|동안|새|사이)?"
             rf"|(?:지난|최근|과거)\s?(?P<nb>{_KO_NUM})\s?(?P<unitb>일)\s?(?:간|동안|새|사이)"),
     Rule(_next_n,
          en=rf"\b(?:over |in |during |for |within )?the (?:next|coming|following) (?P<n>{_NUM}) "

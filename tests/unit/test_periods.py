@@ -18,6 +18,8 @@ def one(text, language, published):
     ("next year", "en", "2023-12-06", D(2024, 1, 1), D(2024, 12, 31), "year"),
     ("volgend jaar", "nl", "2023-12-06", D(2024, 1, 1), D(2024, 12, 31), "year"),
     ("내년", "ko", "2023-12-06", D(2024, 1, 1), D(2024, 12, 31), "year"),
+    # a year after 지난 is that year, not that many years back
+    ("지난 2017년부터 올해 8월까지", "ko", "2021-10-18", D(2017, 1, 1), D(2021, 8, 31), "month"),
     ("in the first quarter", "en", "2023-12-06", D(2023, 1, 1), D(2023, 3, 31), "quarter"),
     ("in the third quarter", "en", "2023-12-06", D(2023, 7, 1), D(2023, 9, 30), "quarter"),
     ("in the fourth quarter", "en", "2023-05-01", D(2022, 10, 1), D(2022, 12, 31), "quarter"),
