@@ -934,17 +934,20 @@ _BASE_VALUE_BEFORE = re.compile(
     r"\bdan(?<!meer dan)(?<!minder dan)|\bcompared (?:with|to)|\bversus|\bvergeleken met|"
     r"\bten opzichte van)"
     r"\s+(?:about |around |some |nearly |almost |"
-    r"more than |over |ruim |bijna |zo'n |ongeveer )?(?:[A-Z]{0,2}[$£€¥₱₩]\s?)?"
+    r"more than |over |ruim |bijna |zo'n |ongeveer )?(?:[A-Z]{0,2}[$£€¥₱₩₦]\s?|[NP](?=\d))?"
     r"[\d.,]+(?:\s+[^\W\d_]+){0,2}\s+"
     r"(?:in\s+|the\s+|het\s+)?$|\bas (?:many|much) as (?:in\s+)?$", re.IGNORECASE)
 BASE_VALUE_CHARS = 60
 # "지난해 1심이 명령한 2억5072만원보다", "2010년 1조859억원보다": a Korean base value after its
 # window
-_KOREAN_BASE_VALUE_AFTER = re.compile(r"[^.\d]{0,15}?\d[\d,.]*[^\s\d.,]{0,4}\s?(?:보다|에 비해)")
+# (not across a topic: "2021년 가짜 상품 적발액은 1000억원보다" dates the 1000억원 it compares)
+_KOREAN_BASE_VALUE_AFTER = re.compile(r"(?:(?![은는]\s)[^.\d]){0,15}?\d[\d,.]*[^\s\d.,]{0,4}\s?"
+                                      r"(?:보다|에 비해)")
 _BASE_AFTER = re.compile(r"\s?(?:(?:의\s)?같은 (?:기간|달|분기)\s?)?"
                          r"(?:보다|대비|에 비해|과 비교|와 비교)")
 _FELL_FROM = re.compile(r"(?i)\b(?:fell|rose|dropped|climbed|grew|declined|increased|"
-                        r"decreased|down|up)\s+from\s+$")
+                        r"decreased|down|up)\s+from\s+$|"
+                        r"\b(?:daalde|steeg|zakte|gedaald|gestegen|gezakt)\s+van\s+$")
 # A base followed by a clause of its own time dates what that clause counts ("meer dan in
 # 2014, toen de teller op 524 miljoen stond").
 _WHEN_AFTER = re.compile(r",?\s*(?:when|toen|waarin|in which)\b", re.IGNORECASE)
@@ -1140,9 +1143,9 @@ def _choose(words: _WindowWords, f: Figure, in_sentence: list[tuple[Period, Peri
     if before:
         return before[-1][1]
     for p, resolved in in_sentence:  # a window after it: its own, or a list's
-        if p.char_start >= q.char_end and f.link is None and words.is_base(p, of_value=False):
-            continue  # "€20 million more than in 2018": what it is measured from
         if p.char_start >= q.char_end:
+            if f.link is None and words.is_base(p, of_value=False):
+                continue  # "€20 million more than in 2018": what it is measured from
             between = bisect.bisect_left(figure_starts, p.char_start) - \
                 bisect.bisect_right(figure_starts, q.char_start)
             changes = bisect.bisect_left(linked_starts, p.char_start) - \

@@ -156,7 +156,6 @@ MAX_WORD_RUN = 8
 
 # Words that read as the number one but are articles ("een boek", "a book").
 ARTICLE_WORDS = frozenset({"een", "één", "one", "a", "an"})
-_TERM_AFTER = re.compile(r"\s+(?:jaar|maand|maanden|week|weken|dag|dagen)\b", re.IGNORECASE)
 # Dutch and English number words text2num accepts but that are common non-number words.
 NOT_NUMBER_WORDS = frozenset({"second", "seconde", "tweede", "derde", "eerste", "first",
                               "third", "zero", "nul", "o", "oh", "vierde", "vijfde", "half",
@@ -219,6 +218,8 @@ def word_value(words: str, language: str) -> int | None:
     """Value of a run of number words, or None (text2num, English and Dutch)."""
     if language not in ("en", "nl"):
         return None
+    if language == "nl":
+        words = words.replace("eén", "één")  # "Eén" opening a sentence, lowered
     try:
         return int(text2num(words, language))
     except (ValueError, IndexError, KeyError):
@@ -261,6 +262,11 @@ def _is_number_word(token: str, language: str) -> bool:
     return low in SCALES or word_value(low, language) is not None
 
 
+# The stressed Dutch "one" (an article is never written so), and the units of a term after it.
+_STRESSED_ONE = frozenset({"één", "eén"})
+_TIME_UNIT_AFTER = re.compile(r"\s+(?:jaar|maand|maanden|week|weken|dag|dagen)\b", re.IGNORECASE)
+
+
 def _find_word_runs(text: str, language: str) -> list[tuple[int, int, int]]:
     """Runs of number words as (start, end, value), longest that text2num accepts."""
     if language not in ("en", "nl"):
@@ -288,9 +294,9 @@ def _find_word_runs(text: str, language: str) -> list[tuple[int, int, int]]:
             i += 1
             continue
         single = i == j
-        # "één jaar cel", "één maand voorwaardelijk": the stressed "one" of a term is a number
-        term = tokens[i].group().lower() == "één" and bool(
-            _TERM_AFTER.match(text, tokens[i].end()))
+        # "één jaar cel", "Eén maand voorwaardelijk": the stressed "one" of a term is a number
+        term = tokens[i].group().lower() in _STRESSED_ONE and bool(
+            _TIME_UNIT_AFTER.match(text, tokens[i].end()))
         if not (single and tokens[i].group().lower() in ARTICLE_WORDS) or term:
             runs.append((tokens[i].start(), tokens[j].end(), value))
         i = j + 1
@@ -400,18 +406,21 @@ def _atoms_between(text: str, runs: list[tuple[int, int]]):
         pos = end
 
 
-_NAIRA_SCALE = re.compile(r"(?:m|bn|b|k)\b|\s?(?:million|billion|trillion|thousand)\b", re.I)
+_LETTER_CURRENCY_SCALE = re.compile(r"(?:m|bn|b|k)\b|\s?(?:million|billion|trillion|thousand)\b",
+                                    re.I)
+_GROUPED_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # not a Dutch decimal comma ("P2,5")
 # Currencies papers write as a capital letter: the naira in Nigeria, the peso in the Philippines.
 LETTER_SIGNS = {"N": "₦", "P": "₱"}
 
 
-def _naira(text: str, start: int, end: int, numeral: str) -> bool:
+def _letter_currency(text: str, start: int, end: int, numeral: str) -> bool:
     """Nigerian papers write the naira as a capital N ("N996m", "N2.537 billion", "N500,000"),
     Philippine papers the peso as a P ("P14.5 million", "P72,319,500"); "N95" (a mask) and
     "P2" are codes: only a sum with a scale or thousands is money."""
     return text[start - 1] in LETTER_SIGNS and \
         (start < 2 or not text[start - 2].isalnum()) and \
-        ("," in numeral or bool(_NAIRA_SCALE.match(text, end)))
+        (bool(_GROUPED_THOUSANDS.fullmatch(numeral)) or
+         bool(_LETTER_CURRENCY_SCALE.match(text, end)))
 
 
 def _read_numeral(text: str, numeral: str, start: int, end: int, language: str) -> Quantity:
@@ -426,7 +435,7 @@ def _read_numeral(text: str, numeral: str, start: int, end: int, language: str) 
     before2 = text[max(0, start - 2):max(0, start - 1)]
     if before in ("#", "/", "@", "_") or (before == "-" and before2.isalpha()):
         kind = "reference"  # issue numbers, URL parts, COVID-19
-    elif before.isalpha() and before.isascii() and not _naira(text, start, end, numeral):
+    elif before.isalpha() and before.isascii() and not _letter_currency(text, start, end, numeral):
         kind = "reference"  # codes like "A4", "COVID19"
     elif re.match(r"(st|nd|rd|th|e|de|ste|ème)\b", after + " ", re.I):
         kind = "ordinal"  # 6th, 11st (a company), 3e
@@ -493,11 +502,11 @@ def _grow(text: str, q: Quantity) -> Quantity:
         low, high = _bounds(value, "over")
 
     pre = _preceded_by(text, start, CURRENCY_PREFIX)
-    naira = not pre and start >= 1 and _naira(text, start, end, q.surface)
+    letter_sign = not pre and start >= 1 and _letter_currency(text, start, end, q.surface)
     scale = _followed_by(text, end, SCALES)
-    if not scale and (pre or naira):
+    if not scale and (pre or letter_sign):
         scale = _followed_by(text, end, ABBREVIATED_SCALES, max_gap=0)
-    if naira:
+    if letter_sign:
         pre = (LETTER_SIGNS[text[start - 1]], start - 1)
     if scale:
         factor = SCALES.get(scale[0]) or ABBREVIATED_SCALES[scale[0]]
@@ -759,7 +768,7 @@ _MULTIPLIER = re.compile(
 _PACK = re.compile(r"(?:packs? of|pakjes? van|packets? of|per (?:pack|pakje)|in dozen van|"
                    r"boxes of|sets? of)\s$", re.I)
 _RANK_AFTER = re.compile(r"^(?:\s?위\b|\s?위(?:를|에|로|인|이며|였|)|번째|\s?등\b|"
-                         r"심(?=[은는이가의에과을를\s,])|"  # "1심", "2심": a court's instance
+                         r"심(?![가-힣])|심(?=[은는이가의에과을를])|"  # "1심": a court's instance
                          r"(?:st|nd|rd|th)[- ](?:largest|biggest|most|highest))")
 _RANK_BEFORE = re.compile(r"(?:\bno\.|\bnumber|\bnr\.|\btop|\branked|\brank|\bplaats)\s?$",
                           re.I)
@@ -859,33 +868,45 @@ def number_runs(text: str) -> list[tuple[int, int]]:
 
 # Korean courts write a prison term's months as 월 ("징역 8월", "징역 1년 6월"): months, not a
 # month of the year.
-TERM_MONTHS_BEFORE = r"(?:징역|금고|자격정지)\s?(?:\d+년\s?)?"
-_TERM_MONTHS_BEFORE = re.compile(TERM_MONTHS_BEFORE + r"$")
+TERM_MONTHS_BEFORE = re.compile(r"(?:징역|금고|자격정지)\s?(?:\d+년\s?)?$")
 # "징역 1년 6개월", "two years and six months": one term, counted in months
 _COMPOUND_GAP = re.compile(r"\s?|\s+(?:and|en)\s+")
 _FRACTION_GAP = re.compile(r"의\s?")
+_KOREAN_SCALED = re.compile(r"[천만억조]")
 
 
-def _months_of_terms(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """A Korean term's 월 is months; a term of years and months is one, in months; and a
-    Korean fraction ("3분의 1", 분 is also a minute) is a share in percent."""
+def _korean_fractions(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """A Korean fraction ("3분의 1"; 분 is also a minute) is a share in percent. Not a
+    numerator that grew a scale ("10분의 1만 남았다": 만 is "only" there) or is more than the
+    whole, nor the end of a range of denominators ("3~4분의 1")."""
     out: list[Quantity] = []
     for q in quantities:
-        last = out[-1] if out else None
-        if last is not None and last.unit == "minute" and last.surface.endswith("분") and \
-                last.value and q.kind == "figure" and q.unit is None and q.value is not None \
-                and _FRACTION_GAP.fullmatch(text, last.char_end, q.char_start):
-            share = round(q.value / last.value * 100, 6)
-            low, high = (round(v / last.value * 100, 6) if v is not None else None
+        whole = out[-1] if out else None
+        if whole is not None and whole.unit == "minute" and whole.surface.endswith("분") and \
+                whole.value and q.kind == "figure" and q.unit is None and \
+                q.value is not None and 0 < q.value <= whole.value and \
+                not _KOREAN_SCALED.search(q.surface) and \
+                text[max(0, whole.char_start - 1):whole.char_start] not in ("~", "∼", "-") and \
+                _FRACTION_GAP.fullmatch(text, whole.char_end, q.char_start):
+            share = round(q.value / whole.value * 100, 6)
+            low, high = (round(v / whole.value * 100, 6) if v is not None else None
                          for v in (q.value_low, q.value_high))
-            out[-1] = evolve(q, char_start=last.char_start,
-                             surface=text[last.char_start:q.char_end], value=share,
+            out[-1] = evolve(q, char_start=whole.char_start,
+                             surface=text[whole.char_start:q.char_end], value=share,
                              value_low=low, value_high=high, unit="percent",
                              unit_kind="percent", significant_digits=None)
             continue
+        out.append(q)
+    return out
+
+
+def _months_of_terms(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """A Korean term's 월 is months; a term of years and months is one, in months."""
+    out: list[Quantity] = []
+    for q in quantities:
         if q.kind == "figure" and q.unit is None and q.value is not None and \
                 text[q.char_end:q.char_end + 1] == "월" and \
-                _TERM_MONTHS_BEFORE.search(text, max(0, q.char_start - 12), q.char_start):
+                TERM_MONTHS_BEFORE.search(text, max(0, q.char_start - 12), q.char_start):
             q = evolve(q, char_end=q.char_end + 1, surface=text[q.char_start:q.char_end + 1],
                        unit="month", unit_kind="duration")
         last = out[-1] if out else None
@@ -895,9 +916,12 @@ def _months_of_terms(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 last.value == int(last.value) and \
                 _COMPOUND_GAP.fullmatch(text, last.char_end, q.char_start):
             months = last.value * 12 + q.value
+            # "about 2 years and 6 months", "1년 6개월여": the hedge is the whole term's
+            qualifier = last.qualifier if last.qualifier != "exact" else q.qualifier
+            low, high = _bounds(months, qualifier)
             out[-1] = evolve(last, char_end=q.char_end, surface=text[last.char_start:q.char_end],
-                             value=months, value_low=months, value_high=months, unit="month",
-                             significant_digits=None)
+                             value=months, value_low=low, value_high=high, unit="month",
+                             qualifier=qualifier, significant_digits=None)
             continue
         out.append(q)
     return out
@@ -915,7 +939,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
                   for a in _atoms(text, folded, language, runs)]
     words = _WordsBefore(folded)
     quantities = [_classify_context(text, q, words) for q in _drop_contained(quantities)]
-    quantities = _months_of_terms(text, quantities)
+    quantities = _korean_fractions(text, _months_of_terms(text, quantities))
     quantities = _join_ranges(text, quantities, language)
     quantities = _link_conversions(text, quantities)
     if not runs:

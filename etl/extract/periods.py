@@ -968,13 +968,11 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
             _scan(text, folded, pattern, resolve, stretch_start, stretch_end, language,
                   published, taken, found)
     if language == "ko":  # "징역 8월", "징역 1년 6월": a court's term in months, no month
-        found = [p for p in found if not (p.surface.endswith("월") and _TERM_MONTHS.search(
+        found = [p for p in found if not (p.surface.endswith("월") and TERM_MONTHS_BEFORE.search(
             text, max(0, p.char_start - 12), p.char_start))]
     return _anchored(text, _joined_ranges(text, sorted(found, key=lambda p: p.char_start)),
                      published)
 
-
-_TERM_MONTHS = re.compile(TERM_MONTHS_BEFORE + r"$")
 
 
 # How far before "the past year" a statement's day may stand to anchor it.

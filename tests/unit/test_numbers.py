@@ -250,32 +250,52 @@ def test_a_letter_and_a_small_number_is_a_code_not_money():
 
 @pytest.mark.parametrize("text,value", [
     ("1,16,323 samples", 116323), ("12,34,567 tablets", 1234567), ("1,234 samples", 1234),
+    ("1,234,567 samples", 1234567),
 ])
 def test_indian_digit_grouping(text, value):
     assert only(text, "en").value == value
 
 
-@pytest.mark.parametrize("text,language,surface,months", [
+@pytest.mark.parametrize("text,language,surface,unit,value", [
     # Korean courts write a term's months as 월, and a term of years and months is one term
-    ("징역 8월에 집행유예 2년", "ko", "8월", 8),
-    ("징역 1년 6월을 선고", "ko", "1년 6월", 18),
-    ("징역 1년 2개월을 선고했다", "ko", "1년 2개월", 14),
-    ("jailed for two years and six months", "en", "two years and six months", 30),
-    ("één jaar cel", "nl", "één jaar", 12),
+    ("징역 8월에 집행유예 2년", "ko", "8월", "month", 8),
+    ("징역 1년 6월을 선고", "ko", "1년 6월", "month", 18),
+    ("징역 1년 2개월을 선고했다", "ko", "1년 2개월", "month", 14),
+    ("jailed for two years and six months", "en", "two years and six months", "month", 30),
+    ("één jaar cel", "nl", "één jaar", "year", 1),
+    ("Eén jaar cel eiste de officier", "nl", "Eén jaar", "year", 1),
 ])
-def test_a_term_is_counted_in_months(text, language, surface, months):
+def test_a_term_is_counted_in_months(text, language, surface, unit, value):
     terms = [q for q in find_quantities(text, language) if q.surface == surface]
-    assert len(terms) == 1
-    term = terms[0]
-    assert term.unit_kind == "duration" and (term.value if term.unit == "month"
-                                             else term.value * 12) == months
+    assert [(q.unit, q.unit_kind, q.value) for q in terms] == [(unit, "duration", value)]
 
 
-def test_a_korean_courts_instance_is_no_figure():
-    assert [q.kind for q in find_quantities("1심은 벌금을 선고했다", "ko")] == ["rank"]
+@pytest.mark.parametrize("text,language,qualifier,low,high", [
+    ("about two years and six months", "en", "about", 27, 33),
+    ("징역 1년 6개월여", "ko", "over", 18, None),
+])
+def test_a_terms_hedge_bounds_the_whole_term(text, language, qualifier, low, high):
+    term = only(text, language)
+    assert (term.qualifier, term.value_low, term.value_high) == (qualifier, low, high)
+
+
+@pytest.mark.parametrize("text", ["1심은 벌금을 선고했다", "벌금형은 1심."])
+def test_a_korean_courts_instance_is_no_figure(text):
+    assert [q.kind for q in find_quantities(text, "ko")] == ["rank"]
 
 
 @pytest.mark.parametrize("text,share", [("3분의 1 수준", 33.333333), ("10분의 1로 줄었다", 10.0)])
 def test_a_korean_fraction_is_a_share(text, share):
     fraction = only(text, "ko")
     assert (fraction.value, fraction.unit_kind) == (share, "percent")
+
+
+@pytest.mark.parametrize("text", ["10분의 1만 남았다", "3~4분의 1"])
+def test_what_only_looks_like_a_korean_fraction_is_no_share_beyond_the_whole(text):
+    # 만 is "only" there, and a range of denominators is not one fraction
+    assert all(q.value is None or q.unit_kind != "percent" or q.value <= 100
+               for q in find_quantities(text, "ko"))
+
+
+def test_a_dutch_decimal_comma_after_a_p_is_no_peso():
+    assert all(q.currency != "PHP" for q in find_quantities("P2,5 miljoen", "nl"))
