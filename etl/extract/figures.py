@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 
 from etl.extract.classify import Classifier, asides, context_window, phrase_end
-from etl.extract.numbers import IN_BASE_UNITS, Quantity, find_quantities
+from etl.extract.numbers import CHANGE_WORDS, IN_BASE_UNITS, Quantity, find_quantities
 from etl.extract.periods import WEEKDAY, Period, Published, find_periods
 from etl.extract.records import evolve
 from etl.extract.sentences import Sentence, SentenceIndex, split_sentences
@@ -945,9 +945,9 @@ _KOREAN_BASE_VALUE_AFTER = re.compile(r"(?:(?![은는]\s)[^.\d]){0,15}?\d[\d,.]*
                                       r"(?:보다|에 비해)")
 _BASE_AFTER = re.compile(r"\s?(?:(?:의\s)?같은 (?:기간|달|분기)\s?)?"
                          r"(?:보다|대비|에 비해|과 비교|와 비교)")
-_FELL_FROM = re.compile(r"(?i)\b(?:fell|rose|dropped|climbed|grew|declined|increased|"
-                        r"decreased|down|up)\s+from\s+$|"
-                        r"\b(?:daalde|steeg|zakte|gedaald|gestegen|gezakt)\s+van\s+$")
+# a change's verb right before "from" ("fell from 238,000", "daalde van")
+_FELL_FROM = re.compile(rf"(?:{CHANGE_WORDS.pattern})\w*\s+(?:from|van)\s+$|\b(?:up|down) from\s+$",
+                        re.IGNORECASE)
 # A base followed by a clause of its own time dates what that clause counts ("meer dan in
 # 2014, toen de teller op 524 miljoen stond").
 _WHEN_AFTER = re.compile(r",?\s*(?:when|toen|waarin|in which)\b", re.IGNORECASE)

@@ -595,39 +595,55 @@ def test_ten_years_since_a_launch_named_a_few_words_on_start_at_the_launch():
     assert windows["5000억원"] == since_launch
 
 
-def test_a_base_in_a_letter_currency_is_a_base_too():
-    text = ("In 2022 the agency spent N2.5 billion, down from N3.1 billion in 2021, and "
-            "arrested 400 people, up from 300 a year earlier.")
-    windows = _windows(extract(text, "en", Published.parse("2023-03-01"), "s").figures)
-    assert windows["400"] == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
-    assert windows["300"] == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+def _year(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def test_another_changes_earlier_value_dates_neither_the_next_change_nor_its_year_back():
-    # "in 2019" is what 16,000 is compared with: 32,000 is of 2020, and "a year earlier"
-    # counts back from 2020
-    text = ("Police solved more than 21,000 cases in 2020, compared with over 16,000 in 2019, "
-            "and caught more than 32,000 suspects, up from 29,000 a year earlier.")
-    windows = _windows(extract(text, "en", Published.parse("2021-03-01"), "s").figures)
-    assert windows["more than 32,000"] == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
-    assert windows["29,000"] == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
-    assert windows["over 16,000"] == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+# "in 2019" is what 16,000 is compared with: 32,000 is of 2020, and "a year earlier" counts
+# back from 2020
+_TWO_CHANGES = ("Police solved more than 21,000 cases in 2020, compared with over 16,000 in "
+                "2019, and caught more than 32,000 suspects, up from 29,000 a year earlier.")
+_LETTER_BASE = ("In 2022 the agency spent N2.5 billion, down from N3.1 billion in 2021, and "
+                "arrested 400 people, up from 300 a year earlier.")
+_PORT = "Last year the port seized 150,000 items. Their value rose by 40% from £9.2 million in 2013"
+_AT_THE_TIME_KO = ("경찰은 지난달 짝퉁 공장 두 곳을 적발했다.\n\n지난해 3월 5일에는 구로구의 한 "
+                   "창고를 단속했다. 당시 창고에서는 가짜 운동화 420켤레가 나왔다.")
+_AT_THE_TIME_EN = ("Last month police closed two workshops.\n\nOn 5 March last year officers "
+                   "raided a warehouse in Leeds. At the time they found 420 pairs of fake "
+                   "trainers.")
+_RAID_DAY = (dt.date(2024, 3, 5), dt.date(2024, 3, 5))
 
 
-@pytest.mark.parametrize("text,number,year", [
+@pytest.mark.parametrize("text,language,published,number,window", [
+    # a comparison's earlier value's window dates that value only
+    (_TWO_CHANGES, "en", "2021-03-01", "more than 32,000", _year(2020)),
+    (_TWO_CHANGES, "en", "2021-03-01", "29,000", _year(2019)),
+    (_TWO_CHANGES, "en", "2021-03-01", "over 16,000", _year(2019)),
+    # a base in a letter currency is a base too
+    (_LETTER_BASE, "en", "2023-03-01", "400", _year(2022)),
+    (_LETTER_BASE, "en", "2023-03-01", "300", _year(2021)),
     # a difference measured from a year is of the year it is stated for
     ("In 2019 customs seized 41 million items. They were worth €700 million, €30 million more "
-     "than in 2018.", "€30 million", 2019),
+     "than in 2018.", "en", "2015-02-01", "€30 million", _year(2019)),
     # a base amount in a currency is a base all the same
-    ("Last year the port seized 150,000 items. Their value rose by 40% from £9.2 million in "
-     "2013.", "40%", 2014),
+    (_PORT + ".", "en", "2015-02-01", "40%", _year(2014)),
     # the earlier value standing alone is of the base year named before it
-    ("Last year the port seized 150,000 items. Their value rose by 40% from £9.2 million in "
-     "2013, while the number of items fell from 190,000.", "190,000", 2013),
+    (_PORT + ", while the number of items fell from 190,000.", "en", "2015-02-01", "190,000",
+     _year(2013)),
+    # the year a Korean change is measured from is no window of the change
+    ("중고나라의 2020년 거래 규모는 5조원으로 1년 전보다 43% 커졌다.", "ko", "2025-10-01", "43%",
+     _year(2020)),
+    # nor is the year of a base amount named after it
+    ("지식재산처는 2026년도 예산안에 468억원을 반영했다. 2025년 예산 323억원보다 45.1% 많은 "
+     "규모다.", "ko", "2025-10-01", "45.1%", _year(2026)),
+    # "at the time" is the event just told, a day's too
+    (_AT_THE_TIME_KO, "ko", "2025-06-18", "420", _RAID_DAY),
+    (_AT_THE_TIME_EN, "en", "2025-06-18", "420", _RAID_DAY),
 ])
-def test_a_comparisons_base_year_dates_only_what_is_measured_from_it(text, number, year):
-    windows = _windows(extract(text, "en", Published.parse("2015-02-01"), "s").figures)
-    assert windows[number] == (dt.date(year, 1, 1), dt.date(year, 12, 31))
+def test_a_comparison_or_an_event_just_told_gives_the_window(text, language, published,
+                                                            number, window):
+    windows = _windows(extract(text, language, Published.parse(published), "s").figures)
+    assert windows[number] == window
 
 
 @pytest.mark.parametrize("lede,dated", [
@@ -644,28 +660,3 @@ def test_the_ledes_raid_day_dates_what_the_raid_found(lede, dated):
     windows = _windows(extract(text, "nl", Published.parse("2023-03-17"), "s").figures)
     raid_day = (dt.date(2023, 3, 15), dt.date(2023, 3, 15))
     assert windows["ruim 2.400"] == (raid_day if dated else None)
-
-
-@pytest.mark.parametrize("text,language,published,number,day", [
-    ("경찰은 지난달 짝퉁 공장 두 곳을 적발했다.\n\n지난해 3월 5일에는 구로구의 한 창고를 "
-     "단속했다. 당시 창고에서는 가짜 운동화 420켤레가 나왔다.", "ko", "2025-06-18", "420",
-     dt.date(2024, 3, 5)),
-    ("Last month police closed two workshops.\n\nOn 5 March last year officers raided a "
-     "warehouse in Leeds. At the time they found 420 pairs of fake trainers.", "en",
-     "2025-06-18", "420", dt.date(2024, 3, 5)),
-])
-def test_at_the_time_is_the_day_just_told(text, language, published, number, day):
-    windows = _windows(extract(text, language, Published.parse(published), "s").figures)
-    assert windows[number] == (day, day)
-
-
-@pytest.mark.parametrize("text,number,year", [
-    # the year a Korean change is measured from is no window of the change
-    ("중고나라의 2020년 거래 규모는 5조원으로 1년 전보다 43% 커졌다.", "43%", 2020),
-    # nor is the year of a base amount named after it
-    ("지식재산처는 2026년도 예산안에 468억원을 반영했다. 2025년 예산 323억원보다 45.1% 많은 "
-     "규모다.", "45.1%", 2026),
-])
-def test_a_korean_change_is_not_of_the_year_it_is_compared_with(text, number, year):
-    windows = _windows(extract(text, "ko", Published.parse("2025-10-01"), "s").figures)
-    assert windows[number] == (dt.date(year, 1, 1), dt.date(year, 12, 31))
