@@ -101,6 +101,8 @@ _SKIP_REASONS = {"number_run": "a run of numbers with no words (a table or a lis
                  "age": "age", "rank": "rank", "multiplier": "multiplier",
                  "pack_size": "pack size", "programme_length": "programme length",
                  "time_of_day": "time of day", "around_the_clock": "around the clock",
+                 "time_span": "a span of time that says when, not how much",
+                 "fraction": "a share in words ('one in five')",
                  "unreadable": "separators do not fit the article's language"}
 
 
@@ -616,8 +618,19 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
             last_change[s.paragraph] = (last_change[s.paragraph][0], chosen)
         if f.metric in FOUND_METRICS and f.link is None:
             last_found[s.paragraph] = chosen
+        if chosen is not None and chosen.start is not None and any(
+                p.char_start == chosen.char_start and _same_period(p) for p, _ in in_sentence):
+            # "같은 기간 ... 89만6702점이었다. 이어 ... 67만9757점": the window named again is
+            # the paragraph's, as if its dates were written out
+            topic[s.paragraph] = chosen
         out.append(evolve(f, period=chosen))
     return out
+
+
+def _same_period(p: Period) -> bool:
+    """"The same period", "이 기간", "in die periode": a window named before, named again."""
+    return p.role == "relative" and p.start is None and not p.offset_years and \
+        not p.months_back and not _THAT_YEAR.search(p.surface)
 
 
 # A sentence that tells a court's decision ("Dat heeft de rechtbank op 6 maart beslist", "the

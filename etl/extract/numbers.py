@@ -159,7 +159,7 @@ ARTICLE_WORDS = frozenset({"een", "één", "one", "a", "an"})
 # Dutch and English number words text2num accepts but that are common non-number words.
 NOT_NUMBER_WORDS = frozenset({"second", "seconde", "tweede", "derde", "eerste", "first",
                               "third", "zero", "nul", "o", "oh", "vierde", "vijfde", "half",
-                              "halve", "quarter", "kwart"})
+                              "halve", "quarter", "kwart", "ones"})
 
 
 @dataclass(frozen=True)
@@ -795,6 +795,23 @@ _KO_PROGRAMME = re.compile(r"^\s?(?:년|개월)(?:간|짜리)?의?\s?(?:시범|�
                            r"캠페인|계약|과정|협약)")
 
 
+# A length of time that says when, not how much: the span a count was made over ("in six
+# months", "over the same twelve months", "in de afgelopen drie maanden", "1년 새", "8주 만에"),
+# a time between two events ("three years later", "약 50일 만에") and a frequency ("every three
+# minutes", "om de twee jaar"). "Within 24 hours", "binnen 14 dagen", "in two days" (a time to
+# act) and "jailed for eight years" (a term) stay figures.
+_SPAN_BEFORE = re.compile(
+    r"(?i)(?:\b(?:in|over|during|gedurende)\s+(?:the|de)\s+"
+    r"(?:(?:same|past|last|first|afgelopen|eerste)\s+)?|"
+    r"\b(?:over|during|gedurende)\s+|\bevery\s+|\bom\s+de\s+)$")
+# "in six months", "in drie maanden"; but "in two days" may be how fast a notice was acted on
+_SPAN_IN = re.compile(r"(?i)\bin\s+$")
+_SPAN_AFTER = re.compile(r"(?i)^(?:\s+(?:later|earlier|before|after|ago|eerder|later)\b|"
+                         r"\s?반?\s?(?:여|남짓)?\s?(?:치|(?:새|만에|만의|사이)(?![가-힣])))")
+_TERM_FOR = re.compile(r"(?i)\b(?:for|to|of|voor|tot|van)\s+$")  # "jailed for 11 months after"
+_SPAN_UNITS = frozenset({"day", "week", "month", "year", "minute"})
+
+
 class _WordsBefore:
     """The searches before a number for an age, a pack size, a rank or a reference, on one
     folded text: each runs only where the words its matches need lie (anchors.Hints)."""
@@ -854,7 +871,32 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
             r"(?:programma|project|pilot|proef|plan|contract|looptijd|programme|program|"
             r"scheme|term of office|mandate)\s(?:van|of|lasting)\s$", before, re.I):
         kind = "programme_length"  # "een programma van vier jaar"
+    elif re.search(r"(?<![\d:])\d{1,2}:$", before) and re.match(r"\d\d(?!\d)", q.surface) \
+            and q.unit_kind in (None, "duration") and (
+                re.search(r"(?i)\b(?:at|om|rond|tot|from|to|until|van)\s\d{1,2}:$", before) or
+                re.match(r"(?i)\s?(?:[ap]\.?m\b|uur\b|u\b)", after) or q.unit == "hour"):
+        kind = "time_of_day"  # the minutes of "9:59 a.m.", "10:30 uur"
+    elif (q.unit == "tonne" or _SIZE_UNIT.match(after)) and _SIZE_OF.match(after):
+        kind = "pack_size"  # "5톤 트럭 6대", "a 40-foot container": the size of a vehicle
+    elif q.unit_kind == "duration" and q.unit in _SPAN_UNITS and (
+            (_SPAN_AFTER.match(after) and not _TERM_FOR.search(before[-8:])) or
+            _SPAN_BEFORE.search(before[-24:]) or
+            (q.unit in ("week", "month", "year") and _SPAN_IN.search(before[-4:]))):
+        kind = "time_span"
+    elif q.unit_kind is None and _COURT_PANEL_BEFORE.search(before) and \
+            _COURT_PANEL_AFTER.match(bare_after):
+        kind = "reference"  # "형사5단독", "민사합의11부": a court's panel
+    elif q.unit_kind is None and (re.fullmatch(r"0\d{2,}", q.surface) or
+                                  re.search(r"\b0\d{2,}-$", before)):
+        kind = "reference"  # a telephone number ("0800-7000", "03454 040506")
     return evolve(q, kind=kind) if kind else q
+
+
+_SIZE_UNIT = re.compile(r"(?i)^(?:\s?피트|ft\b|-foot|-ft\b|-ton(?:ne)?\b)")
+_SIZE_OF = re.compile(r"(?i)^(?:\s?피트|ft|-foot|-ft|-ton(?:ne)?)?\s?(?:트럭|화물차|컨테이너|"
+                      r"trucks?\b|lorr(?:y|ies)\b|containers?\b|vrachtwagens?\b)")
+_COURT_PANEL_BEFORE = re.compile(r"(?:형사|민사|행정|가사)(?:항소|합의|재정)?$")
+_COURT_PANEL_AFTER = re.compile(r"^(?:단독|부(?![가-힣]))")
 
 
 # Six numbers or more in a row with nothing but spaces and punctuation between them are a table
@@ -900,6 +942,46 @@ def _korean_fractions(text: str, quantities: list[Quantity]) -> list[Quantity]:
     return out
 
 
+# "een op de vijf", "negen op de tien", "two out of every three", "one in four": a share told
+# in words, which the corpus conventions leave unlabelled (one written "1 in 3" is a share).
+_FRACTION_OF = r"(?:op\s+(?:de\s+)?|out\s+of\s+(?:every\s+)?|in\s+(?:every\s+)?)"
+_FRACTION_AFTER = re.compile(rf"(?i)\s+{_FRACTION_OF}([^\W\d_]+)\b")
+_FRACTION_BEFORE = re.compile(rf"(?i)\b([^\W\d_]+)\s+{_FRACTION_OF}$")
+
+
+def _fractions_in_words(text: str, language: str, quantities: list[Quantity]) -> list[Quantity]:
+    if language not in ("en", "nl"):
+        return quantities
+    out: list[Quantity] = []
+    for q in quantities:
+        if q.kind == "figure" and q.unit_kind is None and \
+                not any(ch.isdigit() for ch in q.surface):
+            after = _FRACTION_AFTER.match(text, q.char_end, q.char_end + 30)
+            before = _FRACTION_BEFORE.search(text, max(0, q.char_start - 30), q.char_start)
+            if (after and _is_number_word(after.group(1), language)) or (
+                    before and (before.group(1).lower() in ARTICLE_WORDS or
+                                _is_number_word(before.group(1), language))):
+                q = evolve(q, kind="fraction")
+        out.append(q)
+    return out
+
+
+def _ages_listed(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """"aged 43, 42, 32 and 32": the ages after the first are ages too."""
+    out: list[Quantity] = []
+    for q in quantities:
+        last = out[-1] if out else None
+        if last is not None and last.kind == "age" and q.kind == "figure" and \
+                q.unit_kind is None and q.value is not None and q.value < 100 and \
+                _AGE_LIST_GAP.fullmatch(text, last.char_end, q.char_start):
+            q = evolve(q, kind="age")
+        out.append(q)
+    return out
+
+
+_AGE_LIST_GAP = re.compile(r",\s|,?\s(?:and|en)\s")
+
+
 def _months_of_terms(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """A Korean term's 월 is months; a term of years and months is one, in months."""
     out: list[Quantity] = []
@@ -939,6 +1021,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
                   for a in _atoms(text, folded, language, runs)]
     words = _WordsBefore(folded)
     quantities = [_classify_context(text, q, words) for q in _drop_contained(quantities)]
+    quantities = _ages_listed(text, _fractions_in_words(text, language, quantities))
     quantities = _korean_fractions(text, _months_of_terms(text, quantities))
     quantities = _join_ranges(text, quantities, language)
     quantities = _link_conversions(text, quantities)

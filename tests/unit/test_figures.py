@@ -612,6 +612,13 @@ _AT_THE_TIME_EN = ("Last month police closed two workshops.\n\nOn 5 March last y
                    "raided a warehouse in Leeds. At the time they found 420 pairs of fake "
                    "trainers.")
 _RAID_DAY = (dt.date(2024, 3, 5), dt.date(2024, 3, 5))
+_SAME_PERIOD_KO = ("특허청은 2014년부터 올해 7월까지 위조상품 384만점을 압수했다고 밝혔다.\n\n같은 기간 "
+                   "품목별 압수량을 보면 의류가 89만6702점으로 가장 많았다. 이어 화장품류가 "
+                   "67만9757점이었다.")
+_SAME_PERIOD_EN = ("Between January 2014 and July 2018 the agency seized 3.84 million fakes.\n\n"
+                   "Over the same period it seized 896,702 fake clothes. It also seized 679,757 "
+                   "cosmetics.")
+_SINCE_2014 = (dt.date(2014, 1, 1), dt.date(2018, 7, 31))
 
 
 @pytest.mark.parametrize("text,language,published,number,window", [
@@ -639,6 +646,9 @@ _RAID_DAY = (dt.date(2024, 3, 5), dt.date(2024, 3, 5))
     # "at the time" is the event just told, a day's too
     (_AT_THE_TIME_KO, "ko", "2025-06-18", "420", _RAID_DAY),
     (_AT_THE_TIME_EN, "en", "2025-06-18", "420", _RAID_DAY),
+    # "the same period" named again is the paragraph's window for the sentences after it
+    (_SAME_PERIOD_KO, "ko", "2018-09-30", "67만9757점", _SINCE_2014),
+    (_SAME_PERIOD_EN, "en", "2018-09-30", "679,757", _SINCE_2014),
 ])
 def test_a_comparison_or_an_event_just_told_gives_the_window(text, language, published,
                                                             number, window):

@@ -177,6 +177,26 @@ def test_a_range_stays_one_figure():
     ("판매총책 A(38·여)씨와", "ko", "age"), ("업주 A씨(39) 등", "ko", "age"),
     ("on duty 24 hours a day", "en", "around_the_clock"),
     ("24시간 감시 체계를", "ko", "around_the_clock"), ("코로나19 이후", "ko", "reference"),
+    # a span that says when a count was made, a time between events, a frequency
+    ("pulls fake listings in six months", "en", "time_span"),
+    ("over the same twelve months", "en", "time_span"),
+    ("In the 14 days before Easter", "en", "time_span"),
+    ("three years after sending a letter", "en", "time_span"),
+    ("a theft every three minutes", "en", "time_span"),
+    ("onderschept in drie maanden bijna", "nl", "time_span"),
+    ("laat om de twee jaar onderzoeken", "nl", "time_span"),
+    ("적발 건수는 1년 새 늘었다", "ko", "time_span"), ("약 50일 만에 나왔다", "ko", "time_span"),
+    ("작년 1년치를 넘었다", "ko", "time_span"),
+    # a court's panel, a telephone number
+    ("서울중앙지법 형사18단독 박상구 부장판사", "ko", "reference"),
+    ("민사합의11부(김기영 부장판사)", "ko", "reference"),
+    ("melden via 0900-8844 of", "nl", "reference"), ("call 03454 040506.", "en", "reference"),
+    # shares in words, which the corpus leaves unlabelled
+    ("Een op de vijf bedrijven", "nl", "fraction"),
+    ("Two out of every three consumers", "en", "fraction"),
+    ("aged 43, 42, 32 and 32, were", "en", "age"),
+    ("the hearing opened at 9:59 a.m.", "en", "time_of_day"),
+    ("5톤 트럭 6대 분량", "ko", "pack_size"), ("a 40-foot container", "en", "pack_size"),
 ])
 def test_numbers_that_are_not_figures_say_what_they_are(text, language, kind):
     kinds = [q.kind for q in find_quantities(text, language)]
@@ -187,6 +207,10 @@ def test_numbers_that_are_not_figures_say_what_they_are(text, language, kind):
     ("Nike (45) and Adidas (1,200)", "en"), ("In March, 28 people were arrested", "en"),
     ("removed within 24 hours", "en"), ("24시간 안에 삭제", "ko"),
     ("20억원대 위조품을 거래한 일당", "ko"),  # an amount's range, not people in their twenties
+    # a time to act and a term are what is told, not when
+    ("removed in two days", "en"), ("jailed for 11 months after admitting", "en"),
+    ("binnen drie maanden", "nl"), ("징역 1년 6개월", "ko"), ("a ratio of 3:10", "en"),
+    ("seized 3 trucks", "en"), ("3톤을 압수", "ko"),
 ])
 def test_numbers_beside_names_and_hours_stay_figures(text, language):
     assert all(q.kind == "figure" for q in find_quantities(text, language))
@@ -299,3 +323,7 @@ def test_what_only_looks_like_a_korean_fraction_is_no_share_beyond_the_whole(tex
 
 def test_a_dutch_decimal_comma_after_a_p_is_no_peso():
     assert all(q.currency != "PHP" for q in find_quantities("P2,5 miljoen", "nl"))
+
+
+def test_ones_is_no_number():
+    assert find_quantities("fewer fakes, but dearer ones", "en") == []
