@@ -871,10 +871,11 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
             r"(?:programma|project|pilot|proef|plan|contract|looptijd|programme|program|"
             r"scheme|term of office|mandate)\s(?:van|of|lasting)\s$", before, re.I):
         kind = "programme_length"  # "een programma van vier jaar"
-    elif re.search(r"(?<![\d:])\d{1,2}:$", before) and re.match(r"\d\d(?!\d)", q.surface) \
-            and q.unit_kind in (None, "duration") and (
-                re.search(r"(?i)\b(?:at|om|rond|tot|from|to|until|van)\s\d{1,2}:$", before) or
-                re.match(r"(?i)\s?(?:[ap]\.?m\b|uur\b|u\b)", after) or q.unit == "hour"):
+    # (each test below starts with a plain string check: this runs for every number)
+    elif before.endswith(":") and q.unit_kind in (None, "duration") and \
+            _MINUTES.match(q.surface) and _HOUR_BEFORE.search(before[-5:]) and (
+                _CLOCK_BEFORE.search(before[-16:]) or _CLOCK_AFTER.match(after) or
+                q.unit == "hour"):
         kind = "time_of_day"  # the minutes of "9:59 a.m.", "10:30 uur"
     elif (q.unit == "tonne" or _SIZE_UNIT.match(after)) and _SIZE_OF.match(after):
         kind = "pack_size"  # "5톤 트럭 6대", "a 40-foot container": the size of a vehicle
@@ -883,11 +884,12 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
             _SPAN_BEFORE.search(before[-24:]) or
             (q.unit in ("week", "month", "year") and _SPAN_IN.search(before[-4:]))):
         kind = "time_span"
-    elif q.unit_kind is None and _COURT_PANEL_BEFORE.search(before) and \
-            _COURT_PANEL_AFTER.match(bare_after):
+    elif q.unit_kind is None and _COURT_PANEL_AFTER.match(bare_after) and \
+            before.endswith(_COURT_PANEL_BEFORE):
         kind = "reference"  # "형사5단독", "민사합의11부": a court's panel
-    elif q.unit_kind is None and (re.fullmatch(r"0\d{2,}", q.surface) or
-                                  re.search(r"\b0\d{2,}-$", before)):
+    elif q.unit_kind is None and (
+            (q.surface.startswith("0") and _LEADING_ZERO.fullmatch(q.surface)) or
+            (before.endswith("-") and _LEADING_ZERO_DASH.search(before[-12:]))):
         kind = "reference"  # a telephone number ("0800-7000", "03454 040506")
     return evolve(q, kind=kind) if kind else q
 
@@ -895,7 +897,14 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
 _SIZE_UNIT = re.compile(r"(?i)^(?:\s?피트|ft\b|-foot|-ft\b|-ton(?:ne)?\b)")
 _SIZE_OF = re.compile(r"(?i)^(?:\s?피트|ft|-foot|-ft|-ton(?:ne)?)?\s?(?:트럭|화물차|컨테이너|"
                       r"trucks?\b|lorr(?:y|ies)\b|containers?\b|vrachtwagens?\b)")
-_COURT_PANEL_BEFORE = re.compile(r"(?:형사|민사|행정|가사)(?:항소|합의|재정)?$")
+_COURT_PANEL_BEFORE = tuple(court + part for court in ("형사", "민사", "행정", "가사")
+                            for part in ("", "항소", "합의", "재정"))
+_MINUTES = re.compile(r"\d\d(?!\d)")
+_HOUR_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:$")
+_CLOCK_BEFORE = re.compile(r"(?i)\b(?:at|om|rond|tot|from|to|until|van)\s\d{1,2}:$")
+_CLOCK_AFTER = re.compile(r"(?i)\s?(?:[ap]\.?m\b|uur\b|u\b)")
+_LEADING_ZERO = re.compile(r"0\d{2,}")
+_LEADING_ZERO_DASH = re.compile(r"\b0\d{2,}-$")
 _COURT_PANEL_AFTER = re.compile(r"^(?:단독|부(?![가-힣]))")
 
 
@@ -954,7 +963,7 @@ def _fractions_in_words(text: str, language: str, quantities: list[Quantity]) ->
         return quantities
     out: list[Quantity] = []
     for q in quantities:
-        if q.kind == "figure" and q.unit_kind is None and \
+        if q.kind == "figure" and q.unit_kind is None and q.surface[-1:].isalpha() and \
                 not any(ch.isdigit() for ch in q.surface):
             after = _FRACTION_AFTER.match(text, q.char_end, q.char_end + 30)
             before = _FRACTION_BEFORE.search(text, max(0, q.char_start - 30), q.char_start)
