@@ -628,9 +628,12 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
 
 
 def _same_period(p: Period) -> bool:
-    """"The same period", "이 기간", "in die periode": a window named before, named again."""
+    """"The same period", "이 기간", "in die periode": a window named before, named again.
+    "At the time" and "that year" are read by the same rule but name a moment or a year, and
+    "당시" a raid's day would then date a fine told after it."""
     return p.role == "relative" and p.start is None and not p.offset_years and \
-        not p.months_back and not _THAT_YEAR.search(p.surface)
+        not p.months_back and not _THAT_YEAR.search(p.surface) and \
+        not _AT_THE_TIME.search(p.surface)
 
 
 # A sentence that tells a court's decision ("Dat heeft de rechtbank op 6 maart beslist", "the

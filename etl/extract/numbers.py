@@ -804,11 +804,19 @@ _SPAN_BEFORE = re.compile(
     r"(?i)(?:\b(?:in|over|during|gedurende)\s+(?:the|de)\s+"
     r"(?:(?:same|past|last|first|afgelopen|eerste)\s+)?|"
     r"\b(?:over|during|gedurende)\s+|\bevery\s+|\bom\s+de\s+)$")
-# "in six months", "in drie maanden"; but "in two days" may be how fast a notice was acted on
+# "in six months", "in drie maanden"; but "in two days" or "in two weeks" may be how fast a
+# notice was acted on
 _SPAN_IN = re.compile(r"(?i)\bin\s+$")
-_SPAN_AFTER = re.compile(r"(?i)^(?:\s+(?:later|earlier|before|after|ago|eerder|later)\b|"
-                         r"\s?반?\s?(?:여|남짓)?\s?(?:치|(?:새|만에|만의|사이)(?![가-힣])))")
-_TERM_FOR = re.compile(r"(?i)\b(?:for|to|of|voor|tot|van)\s+$")  # "jailed for 11 months after"
+_SPAN_IN_UNITS = frozenset({"month", "year"})
+_SPAN_AFTER = re.compile(r"(?i)^(?:\s+(?:later|earlier|before|after|ago|eerder)\b|"
+                         r"\s?반?\s?(?:여|남짓)?\s?(?:치|(?:새|만에|만의|사이)(?:에)?(?![가-힣])))")
+# a term is what is told, even with "after" or "gedurende" beside it ("jailed for 11 months
+# after", "Man jailed 18 months after", "beroepsverbod gedurende vijf jaar")
+_TERM_FOR = re.compile(r"(?i)\b(?:for|to|of|voor|tot|van)\s+$")
+_TERM_WORD = re.compile(r"(?i)\b(?:jailed|sentenced|imprisoned|prison|jail|banned|ban|"
+                        r"veroordeeld|celstraf|gevangenisstraf|cel|verbod|beroepsverbod)\b|"
+                        r"징역|금고|실형|집행유예")
+# hours are left out: "every 24 hours" and "in 48 hours" are mostly how fast someone acts
 _SPAN_UNITS = frozenset({"day", "week", "month", "year", "minute"})
 
 
@@ -821,6 +829,11 @@ class _WordsBefore:
         self.pack = Hints(folded, _PACK)
         self.rank = Hints(folded, _RANK_BEFORE)
         self.reference = Hints(folded, _REFERENCE_BEFORE)
+
+
+def _decade_or_age(q: Quantity, bare_after: str) -> bool:
+    """"40대" is people in their forties; "트럭 6대", "차량 12대" count vehicles."""
+    return not bare_after.lstrip().startswith("대") or (q.value or 0) % 10 == 0
 
 
 def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
@@ -837,8 +850,8 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
     bare_after = text[q.char_end:q.char_end + 12]
     kind = None
     bare = not q.unit_kind or q.unit == "year"  # "20억원대" is an amount's range, not an age
-    if (bare and _AGE.match(bare_after)) or (bare and words.age.found(start - len(before),
-                                                                       start)):
+    if (bare and _AGE.match(bare_after) and _decade_or_age(q, bare_after)) or \
+            (bare and words.age.found(start - len(before), start)):
         kind = "age"  # "drie mannen van 19, 21 en 30 jaar"
     elif not q.unit_kind and q.surface.isdigit() and 14 <= int(q.surface) < 100 and \
             _AGE_CLOSES.match(bare_after) and _AGE_AFTER_NAME.search(before):
@@ -871,32 +884,39 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
             r"(?:programma|project|pilot|proef|plan|contract|looptijd|programme|program|"
             r"scheme|term of office|mandate)\s(?:van|of|lasting)\s$", before, re.I):
         kind = "programme_length"  # "een programma van vier jaar"
-    # (each test below starts with a plain string check: this runs for every number)
+    # (the tests below run for every number: the cheapest part of each comes first)
     elif before.endswith(":") and q.unit_kind in (None, "duration") and \
             _MINUTES.match(q.surface) and _HOUR_BEFORE.search(before[-5:]) and (
                 _CLOCK_BEFORE.search(before[-16:]) or _CLOCK_AFTER.match(after) or
                 q.unit == "hour"):
         kind = "time_of_day"  # the minutes of "9:59 a.m.", "10:30 uur"
-    elif (q.unit == "tonne" or _SIZE_UNIT.match(after)) and _SIZE_OF.match(after):
+    elif after[:1] in _SIZE_FIRST and _is_size(q, after):
         kind = "pack_size"  # "5톤 트럭 6대", "a 40-foot container": the size of a vehicle
     elif q.unit_kind == "duration" and q.unit in _SPAN_UNITS and (
-            (_SPAN_AFTER.match(after) and not _TERM_FOR.search(before[-8:])) or
-            _SPAN_BEFORE.search(before[-24:]) or
-            (q.unit in ("week", "month", "year") and _SPAN_IN.search(before[-4:]))):
+            _SPAN_AFTER.match(after) or _SPAN_BEFORE.search(before[-24:]) or
+            (q.unit in _SPAN_IN_UNITS and _SPAN_IN.search(before[-4:]))) and \
+            not _TERM_FOR.search(before[-8:]) and not _TERM_WORD.search(before):
         kind = "time_span"
-    elif q.unit_kind is None and _COURT_PANEL_AFTER.match(bare_after) and \
-            before.endswith(_COURT_PANEL_BEFORE):
+    elif q.unit_kind is None and before.rstrip(" ").endswith(_COURT_PANEL_BEFORE) and \
+            _COURT_PANEL_AFTER.match(bare_after):
         kind = "reference"  # "형사5단독", "민사합의11부": a court's panel
     elif q.unit_kind is None and (
-            (q.surface.startswith("0") and _LEADING_ZERO.fullmatch(q.surface)) or
-            (before.endswith("-") and _LEADING_ZERO_DASH.search(before[-12:]))):
+            (q.surface.startswith("0") and _LEADING_ZERO.fullmatch(q.surface) and
+             not _THOUSANDS_BEFORE.search(before[-5:])) or  # "5 000" is five thousand
+            (before.endswith("-") and _PHONE_BEFORE.search(before[-16:]))):
         kind = "reference"  # a telephone number ("0800-7000", "03454 040506")
     return evolve(q, kind=kind) if kind else q
 
 
-_SIZE_UNIT = re.compile(r"(?i)^(?:\s?피트|ft\b|-foot|-ft\b|-ton(?:ne)?\b)")
-_SIZE_OF = re.compile(r"(?i)^(?:\s?피트|ft|-foot|-ft|-ton(?:ne)?)?\s?(?:트럭|화물차|컨테이너|"
-                      r"trucks?\b|lorr(?:y|ies)\b|containers?\b|vrachtwagens?\b)")
+_SIZED = re.compile(r"(?i)(?P<unit>\s?피트|\s?ft\b|-foot|-ft\b|-ton(?:ne)?\b)?\s?(?:트럭|화물차|"
+                    r"컨테이너|trucks?\b|lorr(?:y|ies)\b|containers?\b|vrachtwagens?\b)")
+_SIZE_FIRST = frozenset(" -f피트화컨tlcvF")
+
+
+def _is_size(q: Quantity, after: str) -> bool:
+    """"5톤 트럭", "a 40-foot container": a vehicle's size; "3 trucks" counts them."""
+    sized = _SIZED.match(after)
+    return sized is not None and (sized.group("unit") is not None or q.unit == "tonne")
 _COURT_PANEL_BEFORE = tuple(court + part for court in ("형사", "민사", "행정", "가사")
                             for part in ("", "항소", "합의", "재정"))
 _MINUTES = re.compile(r"\d\d(?!\d)")
@@ -904,8 +924,10 @@ _HOUR_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:$")
 _CLOCK_BEFORE = re.compile(r"(?i)\b(?:at|om|rond|tot|from|to|until|van)\s\d{1,2}:$")
 _CLOCK_AFTER = re.compile(r"(?i)\s?(?:[ap]\.?m\b|uur\b|u\b)")
 _LEADING_ZERO = re.compile(r"0\d{2,}")
-_LEADING_ZERO_DASH = re.compile(r"\b0\d{2,}-$")
-_COURT_PANEL_AFTER = re.compile(r"^(?:단독|부(?![가-힣]))")
+_THOUSANDS_BEFORE = re.compile(r"(?<!\d)[1-9]\d{0,2} $")
+# "0900-8844", "010-1234-5678"; not the thousands of "10,000-15,000"
+_PHONE_BEFORE = re.compile(r"(?<![\d.,])0\d{1,4}-(?:\d{3,4}-)?$")
+_COURT_PANEL_AFTER = re.compile(r"^(?:단독|부(?!터))")
 
 
 # Six numbers or more in a row with nothing but spaces and punctuation between them are a table
@@ -967,12 +989,25 @@ def _fractions_in_words(text: str, language: str, quantities: list[Quantity]) ->
                 not any(ch.isdigit() for ch in q.surface):
             after = _FRACTION_AFTER.match(text, q.char_end, q.char_end + 30)
             before = _FRACTION_BEFORE.search(text, max(0, q.char_start - 30), q.char_start)
-            if (after and _is_number_word(after.group(1), language)) or (
-                    before and (before.group(1).lower() in ARTICLE_WORDS or
-                                _is_number_word(before.group(1), language))):
+            if (after and _fraction(q.value, after.group(1), after.group(0), language)) or (
+                    before and _fraction(_one_or_value(before.group(1), language), q.surface,
+                                         before.group(0), language)):
                 q = evolve(q, kind="fraction")
         out.append(q)
     return out
+
+
+def _one_or_value(word: str, language: str) -> float | None:
+    return 1 if word.lower() in ARTICLE_WORDS else word_value(word.lower(), language)
+
+
+def _fraction(numerator: float | None, denominator: str, joint: str, language: str) -> bool:
+    """"negen op de tien", "two out of every three", "one in five"; not "five in one raid",
+    nor "two in three raids" (with "in", only one of N is a share)."""
+    below = word_value(denominator.lower().replace("-", " "), language)
+    if numerator is None or below is None or not numerator < below:
+        return False
+    return numerator == 1 or not re.search(r"(?i)\bin\s", joint)
 
 
 def _ages_listed(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -982,13 +1017,16 @@ def _ages_listed(text: str, quantities: list[Quantity]) -> list[Quantity]:
         last = out[-1] if out else None
         if last is not None and last.kind == "age" and q.kind == "figure" and \
                 q.unit_kind is None and q.value is not None and q.value < 100 and \
-                _AGE_LIST_GAP.fullmatch(text, last.char_end, q.char_start):
+                _AGE_LIST_GAP.fullmatch(text, last.char_end, q.char_start) and \
+                _AGE_LIST_ENDS.match(text, q.char_end):
             q = evolve(q, kind="age")
         out.append(q)
     return out
 
 
 _AGE_LIST_GAP = re.compile(r",\s|,?\s(?:and|en)\s")
+# the list goes on or ends ("aged 43, 42, 32 and 32, were"), not "aged 25 and 31, and 3 women"
+_AGE_LIST_ENDS = re.compile(r"(?i)\s*(?:[,.;:)]|and\b|en\b|jaar\b|years?\b|$)")
 
 
 def _months_of_terms(text: str, quantities: list[Quantity]) -> list[Quantity]:

@@ -196,7 +196,10 @@ def test_a_range_stays_one_figure():
     ("Two out of every three consumers", "en", "fraction"),
     ("aged 43, 42, 32 and 32, were", "en", "age"),
     ("the hearing opened at 9:59 a.m.", "en", "time_of_day"),
-    ("5톤 트럭 6대 분량", "ko", "pack_size"), ("a 40-foot container", "en", "pack_size"),
+    ("5톤 트럭 분량", "ko", "pack_size"), ("a 40-foot container", "en", "pack_size"),
+    ("a 40 ft container", "en", "pack_size"), ("서울중앙지검 형사7부는", "ko", "reference"),
+    ("형사 3부는", "ko", "reference"), ("010-1234-5678로 신고", "ko", "reference"),
+    ("최근 1년 사이에 크게", "ko", "time_span"),
 ])
 def test_numbers_that_are_not_figures_say_what_they_are(text, language, kind):
     kinds = [q.kind for q in find_quantities(text, language)]
@@ -210,7 +213,13 @@ def test_numbers_that_are_not_figures_say_what_they_are(text, language, kind):
     # a time to act and a term are what is told, not when
     ("removed in two days", "en"), ("jailed for 11 months after admitting", "en"),
     ("binnen drie maanden", "nl"), ("징역 1년 6개월", "ko"), ("a ratio of 3:10", "en"),
-    ("seized 3 trucks", "en"), ("3톤을 압수", "ko"),
+    ("seized 3 trucks", "en"), ("3톤을 압수", "ko"), ("트럭 3대", "ko"),
+    ("Man jailed 18 months after selling fakes", "en"),
+    ("removed 90 percent of reported listings in two weeks", "en"),
+    ("beroepsverbod gedurende vijf jaar", "nl"),
+    # "five in one raid" is no share; nor are thousands before a dash a telephone number
+    ("Police arrested five in one raid", "en"), ("arrested two in three raids", "en"),
+    ("seized 10,000-15,000 items", "en"),
 ])
 def test_numbers_beside_names_and_hours_stay_figures(text, language):
     assert all(q.kind == "figure" for q in find_quantities(text, language))
@@ -323,6 +332,12 @@ def test_what_only_looks_like_a_korean_fraction_is_no_share_beyond_the_whole(tex
 
 def test_a_dutch_decimal_comma_after_a_p_is_no_peso():
     assert all(q.currency != "PHP" for q in find_quantities("P2,5 miljoen", "nl"))
+
+
+def test_a_list_of_ages_ends_where_the_list_does():
+    kinds = [(q.surface, q.kind) for q in find_quantities(
+        "Two men, aged 25 and 31, and 3 women were arrested", "en")]
+    assert kinds == [("Two", "figure"), ("25", "age"), ("31", "age"), ("3", "figure")]
 
 
 def test_ones_is_no_number():
