@@ -890,15 +890,15 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
                 _CLOCK_BEFORE.search(before[-16:]) or _CLOCK_AFTER.match(after) or
                 q.unit == "hour"):
         kind = "time_of_day"  # the minutes of "9:59 a.m.", "10:30 uur"
-    elif after[:1] in _SIZE_FIRST and _is_size(q, after):
+    elif (after[:1] in _SIZE_FIRST or after[1:2] in _SIZE_FIRST) and _is_size(q, after):
         kind = "pack_size"  # "5톤 트럭 6대", "a 40-foot container": the size of a vehicle
     elif q.unit_kind == "duration" and q.unit in _SPAN_UNITS and (
             _SPAN_AFTER.match(after) or _SPAN_BEFORE.search(before[-24:]) or
             (q.unit in _SPAN_IN_UNITS and _SPAN_IN.search(before[-4:]))) and \
             not _TERM_FOR.search(before[-8:]) and not _TERM_WORD.search(before):
         kind = "time_span"
-    elif q.unit_kind is None and before.rstrip(" ").endswith(_COURT_PANEL_BEFORE) and \
-            _COURT_PANEL_AFTER.match(bare_after):
+    elif q.unit_kind is None and _COURT_PANEL_AFTER.match(bare_after) and \
+            before.rstrip(" ").endswith(_COURT_PANEL_BEFORE):
         kind = "reference"  # "형사5단독", "민사합의11부": a court's panel
     elif q.unit_kind is None and (
             (q.surface.startswith("0") and _LEADING_ZERO.fullmatch(q.surface) and
@@ -910,7 +910,7 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
 
 _SIZED = re.compile(r"(?i)(?P<unit>\s?피트|\s?ft\b|-foot|-ft\b|-ton(?:ne)?\b)?\s?(?:트럭|화물차|"
                     r"컨테이너|trucks?\b|lorr(?:y|ies)\b|containers?\b|vrachtwagens?\b)")
-_SIZE_FIRST = frozenset(" -f피트화컨tlcvF")
+_SIZE_FIRST = frozenset("-f피트화컨tlcvTLCVF")
 
 
 def _is_size(q: Quantity, after: str) -> bool:
