@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 
 from etl.extract.classify import Classifier, asides, context_window, phrase_end
-from etl.extract.numbers import CHANGE_WORDS, IN_BASE_UNITS, Quantity, find_quantities
+from etl.extract.numbers import (
+    CHANGE_WORDS,
+    IN_BASE_UNITS,
+    NOT_FIGURE_KINDS,
+    Quantity,
+    find_quantities,
+)
 from etl.extract.periods import WEEKDAY, Period, Published, find_periods
 from etl.extract.records import evolve
 from etl.extract.sentences import Sentence, SentenceIndex, split_sentences
@@ -96,16 +102,6 @@ class Extraction:
     skipped: list[tuple[Quantity, str]] = field(default_factory=list)
 
 
-_SKIP_REASONS = {"number_run": "a run of numbers with no words (a table or a list)",
-                 "year": "year", "ordinal": "ordinal", "reference": "reference",
-                 "age": "age", "rank": "rank", "multiplier": "multiplier",
-                 "pack_size": "pack size", "programme_length": "programme length",
-                 "time_of_day": "time of day", "around_the_clock": "around the clock",
-                 "time_span": "a span of time that says when, not how much",
-                 "fraction": "a share in words ('one in five')",
-                 "unreadable": "separators do not fit the article's language"}
-
-
 def extract(text: str, language: str, published: Published | None,
             source_id: str) -> Extraction:
     """Every figure of one article, classified, dated, linked and checked for conflicts."""
@@ -140,7 +136,7 @@ def _extract(text: str, language: str, published: Published | None,
         elif q.kind == "figure" and any(covered) and not _unit_outside(q, covered):
             out.skipped.append((q, "overlaps a time expression"))
         elif q.kind != "figure":
-            out.skipped.append((q, _SKIP_REASONS.get(q.kind, q.kind)))
+            out.skipped.append((q, NOT_FIGURE_KINDS[q.kind]))
         elif index.at(q.char_start) is None or not _has_words(index.at(q.char_start), q,
                                                              letters):
             out.skipped.append((q, "no words around it (a table or a list of numbers)"))

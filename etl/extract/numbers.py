@@ -162,6 +162,20 @@ NOT_NUMBER_WORDS = frozenset({"second", "seconde", "tweede", "derde", "eerste", 
                               "halve", "quarter", "kwart", "ones"})
 
 
+# What a number is when it is no figure, and the reason a skip gives for it: every kind the
+# reader gives besides "figure" is here, so that a skip never says less than why.
+NOT_FIGURE_KINDS = {
+    "number_run": "a run of numbers with no words (a table or a list)",
+    "year": "year", "ordinal": "ordinal", "reference": "reference", "age": "age",
+    "rank": "rank", "multiplier": "multiplier", "pack_size": "pack size",
+    "programme_length": "programme length", "time_of_day": "time of day",
+    "around_the_clock": "around the clock",
+    "time_span": "a span of time that says when, not how much",
+    "fraction": "a share in words ('one in five')",
+    "unreadable": "separators do not fit the article's language",
+}
+
+
 @dataclass(frozen=True)
 class Quantity:
     char_start: int
@@ -175,9 +189,7 @@ class Quantity:
     unit_kind: str | None = None  # currency, percent, duration, count
     currency: str | None = None
     significant_digits: int | None = None  # how precisely the number was written
-    # figure, or what the number is instead: year, date, ordinal, reference, age, rank,
-    # multiplier, pack_size, programme_length, time_of_day, around_the_clock, unreadable
-    kind: str = "figure"
+    kind: str = "figure"  # or what the number is instead: a key of NOT_FIGURE_KINDS
     link: str | None = None  # before / after / converted
     linked_index: int | None = None  # position (in the returned list) of the linked figure
 
@@ -801,9 +813,8 @@ _KO_PROGRAMME = re.compile(r"^\s?(?:년|개월)(?:간|짜리)?의?\s?(?:시범|�
 # minutes", "om de twee jaar"). "Within 24 hours", "binnen 14 dagen", "in two days" (a time to
 # act) and "jailed for eight years" (a term) stay figures.
 _SPAN_BEFORE = re.compile(
-    r"(?i)(?:\b(?:in|over|during|gedurende)\s+(?:the|de)\s+"
-    r"(?:(?:same|past|last|first|afgelopen|eerste)\s+)?|"
-    r"\b(?:over|during|gedurende)\s+|\bevery\s+|\bom\s+de\s+)$")
+    r"(?i)(?:(?:\bin\s+(?:the|de)\s+|\b(?:over|during|gedurende)\s+(?:(?:the|de)\s+)?)"
+    r"(?:(?:same|past|last|first|afgelopen|eerste)\s+)?|\bevery\s+|\bom\s+de\s+)$")
 # "in six months", "in drie maanden"; but "in two days" or "in two weeks" may be how fast a
 # notice was acted on
 _SPAN_IN = re.compile(r"(?i)\bin\s+$")
@@ -837,8 +848,9 @@ def _decade_or_age(q: Quantity, bare_after: str) -> bool:
 
 
 def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
-    """Numbers that are not figures, told by their neighbours: ages, multipliers, pack sizes,
-    ranks, references and programme lengths."""
+    """Numbers that are not figures, told by their neighbours: ages, multipliers, pack sizes
+    and vehicle sizes, ranks, references (court panels and telephone numbers too), programme
+    lengths, clock times and spans of time."""
     if q.kind != "figure":
         return q
     start = q.char_start
@@ -891,7 +903,7 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
                 q.unit == "hour"):
         kind = "time_of_day"  # the minutes of "9:59 a.m.", "10:30 uur"
     elif (after[:1] in _SIZE_FIRST or after[1:2] in _SIZE_FIRST) and _is_size(q, after):
-        kind = "pack_size"  # "5톤 트럭 6대", "a 40-foot container": the size of a vehicle
+        kind = "pack_size"  # "5톤 트럭", "a 40-foot container": the size of a vehicle
     elif q.unit_kind == "duration" and q.unit in _SPAN_UNITS and (
             _SPAN_AFTER.match(after) or _SPAN_BEFORE.search(before[-24:]) or
             (q.unit in _SPAN_IN_UNITS and _SPAN_IN.search(before[-4:]))) and \
@@ -917,6 +929,8 @@ def _is_size(q: Quantity, after: str) -> bool:
     """"5톤 트럭", "a 40-foot container": a vehicle's size; "3 trucks" counts them."""
     sized = _SIZED.match(after)
     return sized is not None and (sized.group("unit") is not None or q.unit == "tonne")
+
+
 _COURT_PANEL_BEFORE = tuple(court + part for court in ("형사", "민사", "행정", "가사")
                             for part in ("", "항소", "합의", "재정"))
 _MINUTES = re.compile(r"\d\d(?!\d)")

@@ -649,6 +649,8 @@ _SINCE_2014 = (dt.date(2014, 1, 1), dt.date(2018, 7, 31))
     # "the same period" named again is the paragraph's window for the sentences after it
     (_SAME_PERIOD_KO, "ko", "2018-09-30", "67만9757점", _SINCE_2014),
     (_SAME_PERIOD_EN, "en", "2018-09-30", "679,757", _SINCE_2014),
+    # only in its own paragraph
+    (_SAME_PERIOD_EN.replace(" It also", "\n\nShops also"), "en", "2018-09-30", "679,757", None),
     # but "at the time" is a moment: a fine told after it takes no window from it
     ("경찰은 지난해 3월 5일 창고를 급습했다. 당시 위조 운동화 420켤레를 압수했다. 이 업체는 "
      "벌금 2000만원을 선고받았다.", "ko", "2025-06-01", "2000만원", None),
