@@ -3,7 +3,10 @@ on the labelled dev half (`figures.confidence` for the metric, `figures.window_c
 the window). Pure lookups of counts fitted by `cfwatch eval --calibrate` into
 measured_chances.py; etl/evaluation/reliability.py fits and checks them.
 
-- the metric's chance is counted by the metric read and the band of the rules' score;
+- the metric's chance is counted by the metric read and the band of the rules' score; a
+  metric the learned second opinion chose over the rules' (etl/extract/learned.py) is counted
+  in a row of its own, `learned`, by the band of the model's probability: its probability is
+  not the rules' score, and the two are right at different rates;
 - the window's by where the window is stated (vocab.WINDOW_SOURCES) and whether the figure
   was read as `other`. A figure with no window is right when its label has none either.
 
@@ -24,8 +27,8 @@ SCORE_BANDS = (0.3, 0.5, 0.7, 0.9)
 PRIOR_WEIGHT = 10
 
 
-def metric_cell(metric: str, rule_score: float) -> tuple[str, int]:
-    return metric, bisect.bisect_right(SCORE_BANDS, rule_score)
+def metric_cell(metric: str, rule_score: float, learned: bool = False) -> tuple[str, int]:
+    return "learned" if learned else metric, bisect.bisect_right(SCORE_BANDS, rule_score)
 
 
 def window_cell(window_from: str, metric: str) -> tuple[str, bool]:
@@ -53,11 +56,11 @@ def _rate(figures: int, right: int, prior: float) -> float:
 
 
 @functools.cache
-def metric_chance(metric: str, rule_score: float) -> float:
+def metric_chance(metric: str, rule_score: float, learned: bool = False) -> float:
     """The chance a figure read as `metric` with this score has the right metric."""
     from etl.claims.measured_chances import METRIC_COUNTS
 
-    return round(Counts(METRIC_COUNTS).chance(metric_cell(metric, rule_score)), 3)
+    return round(Counts(METRIC_COUNTS).chance(metric_cell(metric, rule_score, learned)), 3)
 
 
 @functools.cache

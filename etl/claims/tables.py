@@ -17,6 +17,7 @@ from etl.claims.corpus import Article, Corpus
 from etl.claims.review import Decision, check_offsets, latest_by_span
 from etl.claims.reviewed import Reviewed, ReviewedFigure
 from etl.extract.figures import Figure, Statement, extract, find_conflicts
+from etl.extract.learned import learned
 from etl.extract.milestones import find_milestones
 from etl.extract.periods import Period
 from etl.extract.sentences import Sentence, sentence_at
@@ -59,7 +60,8 @@ def _figure_row(f: Figure) -> dict:
         "sentence_start": f.sentence.char_start if f.sentence else None, "method": "rule",
         # read from the text itself: its offsets hold it by construction
         "status": "machine", "text_matched": True,
-        "confidence": metric_chance(f.metric, f.confidence), "rule_score": f.confidence,
+        "confidence": metric_chance(f.metric, f.confidence, learned(f)),
+        "rule_score": f.confidence,
         "window_from": f.window_from, "window_confidence": window_chance(f.window_from, f.metric),
         "rule_metric": f.metric, "cue": f.cue,
         "repeat_of": f"{f.source_id}#{f.repeat_of}" if f.repeat_of else None,

@@ -3,7 +3,8 @@
 Tune on the dev half (`--half dev`); report on the test half (the default). Prints value
 recall, metric, qualifier and period accuracy, the share of extracted rows that are real
 figures, a metric confusion table per language, and how often figures were right at each
-chance the warehouse gives them. `--calibrate` fits those chances on the dev half.
+chance the warehouse gives them. `--calibrate` fits those chances on the dev half;
+`--train` fits the learned second opinion on metrics there.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("corpus", nargs="?", type=Path, metavar="DIR",
                    help="labelled corpus (default seeds/eval; see seeds/eval/README.md)")
     p.add_argument("--half", choices=("test", "dev", "all"),
-                   help="which half (default test; --calibrate always fits the dev half)")
+                   help="which half (default test; --calibrate always fits the dev half). The "
+                        "learned second opinion was fitted on the project's dev half, so there "
+                        "each article is read by a model fitted without it (needs "
+                        "scikit-learn: pip install -e '.[learn]')")
     p.add_argument("--details", action="store_true",
                    help="list every labelled figure missed or misread, and every row that is "
                         "not a figure")
@@ -31,6 +35,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "half of the project's own corpus (seeds/eval) and write them to "
                         "etl/claims/measured_chances.py (run it after any change to the rules: "
                         "a test fails until the file matches the dev half)")
+    p.add_argument("--train", action="store_true",
+                   help="fit the learned second opinion on metrics on the dev half of the "
+                        "project's own corpus and write it to etl/extract/metric_model.json "
+                        "(needs scikit-learn: pip install -e '.[learn]'); prints its "
+                        "cross-validated accuracy at each threshold first. Run it, then "
+                        "--calibrate, after any change to the rules or the dev labels")
+    p.add_argument("--threshold", type=float, metavar="P",
+                   help="with --train: how sure the model must be to overrule the rules "
+                        "(default: the shipped model's)")
+    p.add_argument("--rules-only", action="store_true",
+                   help="score the rules alone, without the learned second opinion on metrics")
     p.add_argument("--agree", type=Path, metavar="OTHER",
                    help="instead of the extractor, compare a second labeller's files in OTHER "
                         "(same stems and texts, either half) with the corpus's: figure, value, "
@@ -48,6 +63,18 @@ def run(args: argparse.Namespace) -> int:
     folder = args.corpus or project_corpus
     if not folder.is_dir():
         raise CfwatchError(str(folder), "no such folder")
+    if args.threshold is not None and not args.train:
+        raise UsageError("--threshold", "goes with --train")
+    for given, name in ((args.calibrate, "--calibrate"), (args.half, "--half"),
+                        (args.rules_only, "--rules-only"), (args.agree, "--agree"),
+                        (args.details, "--details"), (args.check, "--check")):
+        if args.train and given:
+            raise UsageError(name, "does not go with --train (it fits on the dev half only)")
+    if args.train:
+        if folder.resolve() != project_corpus.resolve() or not (folder / "dev").is_dir():
+            raise CfwatchError(str(folder), "--train fits the dev half of the project's own "
+                                            f"corpus ({project_corpus}/dev) only")
+        return _train(folder / "dev", args.threshold)
     if args.calibrate and args.half not in (None, "dev"):
         raise UsageError("--half", f"--calibrate fits the dev half, not --half {args.half}")
     if args.calibrate and folder.resolve() != project_corpus.resolve():
@@ -63,8 +90,17 @@ def run(args: argparse.Namespace) -> int:
     corpus = _load([r for r in roots if r.is_dir()] or [folder])
     if args.agree:
         return _agreement(folder, corpus.articles, _load([args.agree]).articles, args.details)
-    scores = [score_article(a, extract(a.text, a.language, Published.parse(a.published),
-                                       a.stem)) for a in corpus.articles]
+    if args.calibrate and args.rules_only:
+        raise UsageError("--rules-only", "the chances are fitted on what the warehouse gets")
+    readers = {}
+    if not args.rules_only and _trained_on_some(corpus.articles):
+        # the shipped model has learned these: each is read by a model fitted without it
+        from etl.evaluation.train import held_out_readers
+        readers = held_out_readers(project_corpus / "dev")
+    scores = [score_article(a, extract(a.text, a.language, Published.parse(a.published), a.stem,
+                                       reader=None if args.rules_only else
+                                       readers.get(a.stem, "shipped")))
+              for a in corpus.articles]
     if args.calibrate:
         return _calibrate(corpus.articles, scores)
     by_language = summarise(scores)
@@ -80,6 +116,41 @@ def run(args: argparse.Namespace) -> int:
                                      for n, v in THRESHOLDS.items())
           + (f"; below: {', '.join(failing)}" if failing else "; all met"))
     return EXIT_FAILED if args.check and failing else EXIT_OK
+
+
+def _trained_on_some(articles) -> bool:
+    """Are any of `articles` among those the shipped model was fitted on (by stem and text)?"""
+    from etl.extract.learned import MetricModel
+    from etl.paths import ROOT
+
+    shipped = MetricModel.load()
+    stems = set(shipped.trained_on.get("stems", ())) if shipped else set()
+    dev = ROOT / "seeds" / "eval" / "dev"
+    return any(a.stem in stems and (dev / f"{a.stem}.txt").is_file() and
+               (dev / f"{a.stem}.txt").read_text(encoding="utf-8") == a.text for a in articles)
+
+
+def _train(dev: Path, threshold: float | None) -> int:
+    from etl.evaluation.train import cross_validate, decided, train
+    from etl.extract.learned import MODEL_FILE, MetricModel
+
+    if threshold is None:
+        shipped = MetricModel.load()
+        threshold = shipped.threshold if shipped else 0.9
+    if not 0 < threshold <= 1:
+        raise UsageError("--threshold", f"{threshold} is not a probability in (0, 1]")
+    model, found = train(dev, threshold)
+    grid = sorted({0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01, threshold})
+    by_threshold = cross_validate(found, grid)
+    rules = sum(e.rules == e.label for e in found) / len(found)
+    print(f"dev half, 5 folds by article: the rules {rules:.3f}; with the model overruling "
+          "them at >= " + ", ".join(f"{t:.2f}: {a:.3f}" for t, a in by_threshold.items()))
+    model.write(MODEL_FILE)
+    in_sample = sum(decided(model, e) == e.label for e in found) / len(found)
+    print(f"{MODEL_FILE}: {len(model.features):,} features, {len(model.metrics)} metrics, "
+          f"fitted on {model.trained_on['articles']} dev articles, {len(found):,} found "
+          f"figures (threshold {threshold}; {in_sample:.3f} on its own training figures)")
+    return EXIT_OK
 
 
 def _calibrate(articles, scores) -> int:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from etl.claims.chances import Counts, metric_cell, metric_chance, window_cell, window_chance
 from etl.evaluation.score import ArticleScore, period_of, window
+from etl.extract.learned import learned
 
 # Bands of the chance given, for the table `cfwatch eval` prints (lower edges).
 CHANCE_BANDS = (0.0, 0.5, 0.7, 0.8, 0.9)
@@ -44,9 +45,10 @@ class Judged:
 def judge(scores: list[ArticleScore]) -> list[Judged]:
     """Every figure whose value was read right, judged against its label: the one place that
     says what right is."""
-    return [Judged(metric_chance(f.metric, f.confidence), f.metric == m.label.metric,
+    return [Judged(metric_chance(f.metric, f.confidence, learned(f)), f.metric == m.label.metric,
                    window_chance(f.window_from, f.metric), period_of(f) == window(m.label),
-                   metric_cell(f.metric, f.confidence), window_cell(f.window_from, f.metric))
+                   metric_cell(f.metric, f.confidence, learned(f)),
+                   window_cell(f.window_from, f.metric))
             for s in scores for m in s.matches if m.value_ok for f in (m.figure,)]
 
 

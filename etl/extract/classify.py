@@ -477,13 +477,20 @@ class SentenceCues:
 
     def matches(self, name: str, lo: int, hi: int) -> list[CueMatch]:
         """Matches of vocabulary `name` lying within tokens [lo, hi)."""
-        if not self._found:
-            for vocabulary, found in find_all_cues(self.tokens, self.language).items():
-                self._found[vocabulary] = (found, [m.start for m in found])
-        found, starts = self._found[name]
+        found, starts = self._find()[name]
         i = bisect.bisect_left(starts, lo)
         j = bisect.bisect_left(starts, hi)
         return [m for m in found[i:j] if m.end <= hi]
+
+    def all_matches(self) -> dict[str, list[CueMatch]]:
+        """Every vocabulary's matches in the sentence."""
+        return {name: found for name, (found, _) in self._find().items()}
+
+    def _find(self) -> dict[str, tuple[list[CueMatch], list[int]]]:
+        if not self._found:
+            for vocabulary, found in find_all_cues(self.tokens, self.language).items():
+                self._found[vocabulary] = (found, [m.start for m in found])
+        return self._found
 
 
 def _vocabulary(name: str) -> tuple[Term, ...]:
@@ -829,6 +836,10 @@ class Classifier:
                 tokens = _outside(tokens, excluded)
             self._tokens[key] = SentenceCues(tokens, self.language)
         return self._tokens[key]
+
+    def whole_sentence(self, start: int, end: int) -> SentenceCues:
+        """The sentence's cues, asides included."""
+        return self._sentence(start, end, ())
 
     def _closeness(self, match: CueMatch, number_at: tuple[int, int]) -> float:
         """1 for a cue beside the number, falling with distance in tokens. Korean puts the

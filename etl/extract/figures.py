@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 
 from etl.extract.classify import Classifier, asides, context_window, phrase_end
+from etl.extract.learned import Reader, SentenceFeatures, shipped_reader
 from etl.extract.numbers import (
     CHANGE_WORDS,
     IN_BASE_UNITS,
@@ -103,21 +104,26 @@ class Extraction:
 
 
 def extract(text: str, language: str, published: Published | None,
-            source_id: str) -> Extraction:
-    """Every figure of one article, classified, dated, linked and checked for conflicts."""
+            source_id: str, reader: Reader | None | str = "shipped") -> Extraction:
+    """Every figure of one article, classified, dated, linked and checked for conflicts.
+    `reader` is the second opinion on metrics (learned.py): the model that ships, another
+    (a Recorder for training), or None for the rules alone."""
     # The extractor makes many small objects and no garbage cycles: the cyclic collector's
     # passes over them cost a sixth of the time of a large article, so it waits until the end.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _extract(text, language, published, source_id)
+        return _extract(text, language, published, source_id,
+                        shipped_reader() if reader == "shipped" else reader)
     finally:
         if collecting:
             gc.enable()
 
 
 def _extract(text: str, language: str, published: Published | None,
-             source_id: str) -> Extraction:
+             source_id: str, reader: Reader | None) -> Extraction:
+    if reader is not None:
+        reader.begin()
     sentences = split_sentences(text)
     index = SentenceIndex(sentences)
     periods = find_periods(text, language, published)
@@ -144,7 +150,7 @@ def _extract(text: str, language: str, published: Published | None,
             candidates.append(i)
 
     figure_no = {qi: n for n, qi in enumerate(candidates, start=1)}
-    readings = _classify(text, language, quantities, candidates, index)
+    readings = _classify(text, language, quantities, candidates, index, reader, figure_no)
     figures: list[Figure] = []
     for qi in candidates:
         q = quantities[qi]
@@ -156,8 +162,12 @@ def _extract(text: str, language: str, published: Published | None,
                               counted=reading.counted, actor=reading.actor,
                               link=q.link if linked or q.link == "before" else None,
                               linked_to=linked))
-    figures = _continue_from_previous(_restated(_parts_of_previous(
-        text, _share_linked_metrics(figures))))
+    figures = _share_linked_metrics(figures)
+    if reader is not None:
+        # before the passes that copy a metric from one figure to another, so that they copy
+        # the metric decided
+        figures = reader.decide(figures)
+    figures = _continue_from_previous(_restated(_parts_of_previous(text, figures)))
     figures = [_as_rate(text, f) for f in figures]
     figures = _separate_change_windows(
         _assign_periods(text, figures, periods, index, published, language == "ko"),
@@ -198,8 +208,9 @@ def _has_words(sentence: Sentence, q: Quantity, letters: dict[int, int]) -> bool
 
 
 def _classify(text: str, language: str, quantities: list[Quantity], candidates: list[int],
-              index: SentenceIndex) -> dict:
-    """Classify every candidate, sentence by sentence (each sentence analysed once)."""
+              index: SentenceIndex, reader: Reader | None, figure_no: dict[int, int]) -> dict:
+    """Classify every candidate, sentence by sentence (each sentence analysed once); show
+    the `reader` each figure's features."""
     classifier = Classifier(text, language)
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for s in index.sentences:
@@ -218,6 +229,14 @@ def _classify(text: str, language: str, quantities: list[Quantity], candidates: 
         aside_of = [_aside_holding(sentence_asides, span) for span in spans]
         before, after = _neighbours(aside_of)
         all_asides = tuple((base + a, base + b) for a, b in sentence_asides)
+        if reader is not None and reader.reads_more():
+            whole = classifier.whole_sentence(sentence.char_start, sentence.char_end)
+            features = SentenceFeatures(whole.tokens, whole.all_matches(), classifier.language,
+                                        reader.coder)
+            for qi in members:
+                q = quantities[qi]
+                reader.observe(figure_no[qi], features,
+                               features.around(q.char_start, q.char_end, q.unit_kind))
         for k, qi in enumerate(members):
             q = quantities[qi]
             span = spans[k]
@@ -234,8 +253,7 @@ def _classify(text: str, language: str, quantities: list[Quantity], candidates: 
                 sentence.char_start, sentence.char_end, (q.char_start, q.char_end),
                 (base + lo, base + hi), q.unit_kind, q.unit, excluded,
                 paragraphs.get(sentence.paragraph))
-            if reading.metric == "share_percent" and (q.value_low or q.value) > 100:
-                # no part is more than its whole: "구매 금액의 200%를 환불" is a multiple
+            if reading.metric == "share_percent" and q.over_a_whole:
                 reading = evolve(reading, metric="other", cue="(over 100%)")
             readings[qi] = reading
     return readings

@@ -193,6 +193,17 @@ class Quantity:
     link: str | None = None  # before / after / converted
     linked_index: int | None = None  # position (in the returned list) of the linked figure
 
+    @property
+    def over_a_whole(self) -> bool:
+        """More than 100 (percent): no part is more than its whole, so no share ("구매 금액의
+        200%를 환불" is a multiple)."""
+        return (self.value_low or self.value or 0) > 100
+
+    @property
+    def signed(self) -> bool:
+        """Negative: the reading made it a fall ("fell by 12%"), which only a change can be."""
+        return (self.value or 0) < 0
+
 
 # ---------------------------------------------------------------------------------------------
 # Atom readers: pure functions of a string.
@@ -868,6 +879,8 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
     elif not q.unit_kind and q.surface.isdigit() and 14 <= int(q.surface) < 100 and \
             _AGE_CLOSES.match(bare_after) and _AGE_AFTER_NAME.search(before):
         kind = "age"
+    elif q.unit == "week" and bare_after.startswith("년") and q.surface.endswith("주"):
+        kind = "ordinal"  # "1주년": an anniversary, not a week
     elif _MULTIPLIER.match(bare_after) and q.unit_kind is None:
         kind = "multiplier"
     elif q.unit_kind is None and words.pack.found(near, start):

@@ -52,8 +52,14 @@ def test_the_test_half_holds_its_floor(test_half, score):
 
 
 def article_scores(half: str):
+    """What `cfwatch eval --half HALF` scores: on the dev half, each article read by a learned
+    model fitted without it."""
+    from etl.evaluation.train import held_out_readers
+
     corpus = load_corpus([EVAL / half])
-    return [score_article(a, extract(a.text, a.language, Published.parse(a.published), a.stem))
+    readers = held_out_readers(EVAL / "dev") if half == "dev" else {}
+    return [score_article(a, extract(a.text, a.language, Published.parse(a.published), a.stem,
+                                     reader=readers.get(a.stem, "shipped")))
             for a in corpus.articles]
 
 

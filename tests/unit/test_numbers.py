@@ -239,6 +239,12 @@ def test_years_ordinals_and_references_are_not_figures():
     assert kinds["11"] == "ordinal" and kinds["160"] == "reference"
 
 
+def test_a_korean_anniversary_is_no_count_of_weeks():
+    kinds = {q.surface: q.kind for q in find_quantities(
+        "제도를 시작한 지 1주년 행사에서 3주 동안의 단속 결과를 밝혔다.", "ko")}
+    assert kinds == {"1주": "ordinal", "3주": "figure"}
+
+
 def test_articles_are_not_the_number_one():
     assert [q for q in find_quantities("één enkel artikel en een boek", "nl")] == []
     assert [q for q in find_quantities("one of the most popular sites", "en")] == []
