@@ -19,7 +19,7 @@ from etl.errors import CfwatchError
 from etl.extract.learned import MetricModel, Reader, Recorder
 
 # Inverse strength of the weights' penalty: chosen by 5-fold cross-validation on the dev
-# half, grouped by article (0.3, 1 and 3 tried; README, "A learned second opinion on the metric").
+# half, grouped by article (0.3, 1 and 3 tried).
 PENALTY_C = 1.0
 # A feature seen in fewer articles than this is left out: it can teach only that article.
 MIN_ARTICLES = 2
