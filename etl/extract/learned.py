@@ -26,6 +26,7 @@ Features are strings, the same at training and at reading time, built here only:
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,16 +81,13 @@ class FeatureCoder:
     def code(self, name: str):
         return name
 
-    def words(self, language: str) -> dict[str, tuple]:
-        """A word's codes by its lemma, in the order of WORD_PLACES (filled by `word`)."""
-        return self._words.setdefault(language, {})
-
     def word(self, language: str, lemma: str) -> tuple:
-        codes = self.words(language).get(lemma)
-        if codes is None:
-            codes = self._words[language][lemma] = tuple(
-                self.code(f"{language}:{place}={lemma}") for place in WORD_PLACES)
-        return codes
+        """A word's codes, in the order of WORD_PLACES."""
+        known = self._words.setdefault(language, {})
+        if lemma not in known:
+            known[lemma] = tuple(self.code(f"{language}:{place}={lemma}")
+                                 for place in WORD_PLACES)
+        return known[lemma]
 
     def cue(self, vocabulary: str, term: str) -> tuple:
         """A cue's code anywhere in the sentence, then by its place (CUE_PLACES)."""
@@ -224,15 +222,13 @@ class Reader:
     def __init__(self, model: MetricModel):
         self.model = model
         self.coder = _RowCoder(model.features)
-        self._sentence: SentenceFeatures | None = None
-        self._sentence_scores: list[np.ndarray] = []  # the weights of each sentence's words
-        self._observed: dict[int, tuple[int, list[int]]] = {}  # by figure_no
+        self.begin()
 
     def begin(self) -> None:
         """Forget the last article: `extract` calls it first."""
-        self._sentence = None
-        self._sentence_scores = []
-        self._observed = {}
+        self._sentence: SentenceFeatures | None = None
+        self._sentence_scores: list[np.ndarray] = []  # the weights of each sentence's words
+        self._observed: dict[int, tuple[int, list]] = {}  # by figure_no
 
     def reads_more(self) -> bool:
         """Is the model still reading figures in this article (FIGURE_BUDGET)?"""
@@ -311,18 +307,17 @@ class Recorder(Reader):
 
     def __init__(self):
         self.coder = FeatureCoder()
+        self.begin()
+
+    def begin(self) -> None:
         self._features: dict[int, list[str]] = {}
-        self.features: dict[int, list[str]] = {}
+        self.features: dict[int, list[str]] = {}  # by figure_no, once `decide` has run
 
     def reads_more(self) -> bool:
         return True
 
     def observe(self, figure_no: int, sentence: SentenceFeatures, own: list) -> None:
         self._features[figure_no] = sentence.bag + own
-
-    def begin(self) -> None:
-        self._features = {}
-        self.features = {}
 
     def decide(self, figures: list[Figure]) -> list[Figure]:
         # a converted amount is never read by the model: it follows its original
@@ -350,12 +345,12 @@ def _converted_follow(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-_SHIPPED: list = []
+@functools.cache
+def _shipped_model() -> MetricModel | None:
+    return MetricModel.load()
 
 
 def shipped_reader() -> Reader | None:
     """A reader with the model that ships with the package, loaded once per process."""
-    if not _SHIPPED:
-        _SHIPPED.append(MetricModel.load())
-    model = _SHIPPED[0]
+    model = _shipped_model()
     return Reader(model) if model is not None else None

@@ -4,6 +4,7 @@ command must say plainly which of the issue's targets (score.THRESHOLDS) are not
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import subprocess
@@ -262,3 +263,61 @@ def test_weights_are_compared_in_kilograms():
                           bounded=False)
     assert not readings_agree(Reading(55, 55, 55, "tonne"), Reading(55, 55, 55, None),
                               bounded=False)
+
+
+@pytest.mark.parametrize("argv,option", [
+    (["--threshold", "0.9"], "--threshold"),
+    (["--train", "--calibrate"], "--calibrate"),
+    (["--train", "--half", "dev"], "--half"),
+    (["--train", "--rules-only"], "--rules-only"),
+    (["--train", "--threshold", "1.5"], "--threshold"),
+    (["--calibrate", "--rules-only"], "--rules-only"),
+])
+def test_options_that_do_not_go_together_are_refused_and_nothing_is_written(argv, option):
+    """--train writes the shipped model and --calibrate the chances: a wrong combination
+    stops before either is touched."""
+    from etl.claims import measured_chances
+    from etl.commands.cli import build_parser
+    from etl.commands.eval import run
+    from etl.errors import UsageError
+    from etl.extract.learned import MODEL_FILE
+
+    written = [open(p, encoding="utf-8").read() for p in (MODEL_FILE, measured_chances.__file__)]
+    with pytest.raises(UsageError) as refused:
+        run(build_parser().parse_args(["eval", *argv]))
+    assert refused.value.input_name == option
+    assert [open(p, encoding="utf-8").read()
+            for p in (MODEL_FILE, measured_chances.__file__)] == written
+
+
+def test_training_fits_the_projects_dev_half_only(tmp_path):
+    from etl.extract.learned import MODEL_FILE
+
+    before = MODEL_FILE.read_text(encoding="utf-8")
+    write_article(tmp_path / "dev", "Customs seized 1,200 fake watches in 2023.",
+                  '\n[[skip]]\nwritten = "2023"\nreason = "year"\n')
+    refused = cfwatch("eval", str(tmp_path), "--train")
+    assert refused.returncode == 1
+    assert f"{tmp_path}: --train fits the dev half of the project's own corpus" in refused.stderr
+    assert MODEL_FILE.read_text(encoding="utf-8") == before
+
+
+def test_articles_the_model_learned_are_known_by_stem_and_text(tmp_path):
+    """Scoring reads an article the shipped model was fitted on with a model fitted without
+    it; a test article, or a dev article's stem with other text, is read as it ships."""
+    from etl.commands.eval import _trained_on_some
+
+    dev, test = (load_corpus([EVAL / half]).articles for half in ("dev", "test"))
+    assert _trained_on_some(dev[:1]) and not _trained_on_some(test)
+    write_article(tmp_path, "Customs seized 1,200 fake watches.")
+    own = load_corpus([tmp_path]).articles[0]
+    assert not _trained_on_some([dataclasses.replace(own, stem=dev[0].stem)])
+
+
+def test_without_scikit_learn_fitting_says_what_to_install(monkeypatch):
+    from etl.errors import CfwatchError
+    from etl.evaluation.train import Example, fit
+
+    monkeypatch.setitem(sys.modules, "sklearn", None)  # an import of it fails
+    with pytest.raises(CfwatchError, match=r"needs it: pip install -e '\.\[learn\]'"):
+        fit([Example("a", "other", "other", ["en:sentence=raid"])], threshold=0.9)
