@@ -358,7 +358,8 @@ QUALIFIERS: tuple[Term, ...] = (
 )
 
 PERIOD_PRECISIONS: tuple[Term, ...] = (
-    Term("day", "day"), Term("month", "month"), Term("quarter", "quarter"),
+    Term("day", "day"), Term("week", "week"), Term("month", "month"),
+    Term("quarter", "quarter"),
     Term("year", "year"), Term("unknown", "unknown", doc="Stated but not resolvable to dates."),
 )
 

@@ -68,7 +68,7 @@ class Period:
     surface: str
     start: Date | None
     end: Date | None
-    precision: str  # day, month, quarter, year, unknown
+    precision: str  # day, week, month, quarter, year, unknown
     # span: a window figures refer to; start: since ...; point: an event date; relative: a
     # window stated against another ("a year earlier"), resolved by the figure's context
     role: str
@@ -184,9 +184,13 @@ _LAST_YEAR_WORDS = {"last year", "last year's", "vorig jaar", "vorige jaar", "�
 
 def _past_n(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     n = _count(m.group("n"), lang) if m.group("n") else 1  # "the past year"
-    unit = _UNIT_WORDS[m.group("unit").lower().replace("twelve ", "").replace("12 ", "")]
-    if m.group("unit").lower() in ("twelve months", "12 months"):
+    word = m.group("unit").lower()
+    if word in ("twelve months", "12 months"):
         n, unit = 12, "month"
+    elif word in ("decade", "decennium"):
+        n, unit = 10, "year"
+    else:
+        unit = _UNIT_WORDS[word]
     if pub is None or n is None:
         return UNKNOWN_SPAN
     precision = pub.precision if unit in ("day", "week") else (
@@ -394,6 +398,42 @@ def _quarter(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     return start, start + relativedelta(months=3, days=-1), "quarter", "span"
 
 
+def _first_quarters(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"the first three quarters", "1~3분기", "올해 3분기까지": from January to the end of
+    the last quarter named."""
+    n = _count(m.group("n"), lang)
+    if n is None or not 1 <= n <= 4:
+        return UNKNOWN_SPAN
+    year = _year_begun(m, pub, 3 * n - 2)
+    if year is None:
+        return UNKNOWN_SPAN
+    return dt.date(year, 1, 1), _month_bounds(year, 3 * n)[1], "quarter", "span"
+
+
+def _previous_quarter(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"last quarter", "vorig kwartaal", "지난 분기": the calendar quarter before the
+    publication's."""
+    if pub is None or pub.precision == "year":
+        return UNKNOWN_SPAN
+    start = dt.date(pub.date.year, 3 * ((pub.date.month - 1) // 3) + 1, 1) - \
+        relativedelta(months=3)
+    return start, start + relativedelta(months=3, days=-1), "quarter", "span"
+
+
+def _this_quarter(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    if pub is None or pub.precision == "year":
+        return UNKNOWN_SPAN
+    start = dt.date(pub.date.year, 3 * ((pub.date.month - 1) // 3) + 1, 1)
+    return start, pub.end, "quarter", "span"
+
+
+def _this_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """"this month", "이달 들어": from the first of the publication's month to its date."""
+    if pub is None or pub.precision == "year":
+        return UNKNOWN_SPAN
+    return pub.date.replace(day=1), pub.end, "month", "span"
+
+
 def _fiscal_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     # Read as the US federal fiscal year (October to September), the one that press reports
     # of customs seizures use; a review corrects another country's.
@@ -441,6 +481,22 @@ def _last_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
         return UNKNOWN_SPAN
     first = pub.date.replace(day=1) - relativedelta(months=1)
     return (*_month_bounds(first.year, first.month), "month", "span")
+
+
+def _last_week(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """The calendar week (Monday to Sunday) before the publication's, as "last month" is the
+    calendar month before it."""
+    if pub is None or pub.precision != "day":
+        return UNKNOWN_SPAN
+    monday = pub.date - dt.timedelta(days=pub.date.weekday() + 7)
+    return monday, monday + dt.timedelta(days=6), "week", "span"
+
+
+def _this_week(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    """Monday of the publication's week to the publication date, as "this year" runs to it."""
+    if pub is None or pub.precision != "day":
+        return UNKNOWN_SPAN
+    return pub.date - dt.timedelta(days=pub.date.weekday()), pub.date, "week", "span"
 
 
 def _since_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -673,10 +729,12 @@ _RULES: tuple[Rule, ...] = (
     Rule(_past_n,
          en=rf"\b(?:in |over |during |for )?the (?:past|last|previous|preceding) (?P<n>{_NUM}) "
             rf"(?P<unit>days|weeks|months|years)\b"
-            rf"|\b(?:in |over |during )?the past (?P<unitb>year|twelve months|12 months)\b",
+            rf"|\b(?:in |over |during )?(?:the|this) past (?P<unitb>year|twelve months|12 months|"
+            rf"week|decade)\b",
          nl=rf"\b(?:de |in de |over de )?(?:afgelopen|voorbije|laatste|vorige) (?P<n>{_NUM}) "
             rf"(?P<unit>dagen|weken|maanden|jaar)\b"
-            rf"|\b(?:in |over )?het (?:afgelopen|voorbije) (?P<unitb>jaar)\b",
+            rf"|\b(?:in |over )?het (?:afgelopen|voorbije) (?P<unitb>jaar|decennium)\b"
+            rf"|\b(?:in |over )?de (?:afgelopen|voorbije) (?P<unitc>week)\b",
          # not "지난 2017년부터": a year, not 2,017 years back
          ko=rf"(?:지난|최근|과거)\s?(?!(?:19|20)\d\d년)(?P<n>{_KO_NUM})\s?(?P<unit>개월|달|주|년)"
             r"\s?(?:간|동안|새|사이)?"
@@ -791,6 +849,20 @@ _RULES: tuple[Rule, ...] = (
             rf"{_REL}|the year))?",
          nl=rf"\b(?:in |over )?de eerste (?P<n>{_NUM}) maanden(?: van (?:(?P<year>{_YEAR})|{_REL}|"
             rf"het jaar))?"),
+    Rule(_first_quarters,
+         en=rf"\b(?:in |during |over )?the first (?P<n>two|three|2|3) quarters(?: of "
+            rf"(?:(?P<year>{_YEAR})|{_REL}|the year))?",
+         nl=rf"\b(?:in |over )?de eerste (?P<n>twee|drie|2|3) kwartalen(?: van (?:(?P<year>{_YEAR})|"
+            rf"{_REL}|het jaar))?",
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?1\s?(?:분기\s?)?(?:~|∼|-|–|부터)\s?(?P<n>[2-4])"
+            rf"\s?분기(?:까지)?|(?:(?P<yearb>{_YEAR})년\s?|{_REL.replace('<rel>', '<relb>')}\s?)"
+            rf"(?P<nb>[2-4])\s?분기\s?까지"),
+    Rule(_previous_quarter,
+         en=r"\b(?:in |during )?(?:last|the previous|the past|the preceding) quarter\b(?! of)",
+         nl=r"\b(?:in )?(?:het )?(?:vorige|vorig|afgelopen) kwartaal\b",
+         ko=r"지난\s?분기|직전\s?분기"),
+    Rule(_this_quarter, en=r"\b(?:in |during )?this quarter\b", nl=r"\b(?:in )?dit kwartaal\b",
+         ko=r"이번\s?분기"),
     Rule(_quarter,
          en=rf"\b(?:in |during )?(?:the )?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|"
             rf"4th) quarter(?: of (?:(?P<year>{_YEAR})|{_REL}|the year))?"
@@ -844,9 +916,12 @@ _RULES: tuple[Rule, ...] = (
     Rule(_in_month,
          en=rf"\b(?:earlier |later |early |late )?(?:in |during |since )?(?P<month>{_MONTHS})"
             rf"(?:,? (?P<year>{_YEAR})|,? {_REL})\b"
-            rf"|\b(?:earlier |later )?in (?P<monthb>{_MONTHS})\b",
-         nl=rf"\b(?:in |begin |eind |half )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR})| {_REL})\b"
-            rf"|\bin (?P<monthb>{_MONTHS})\b",
+            rf"|\b(?:earlier |later )?in (?:early |mid-|mid |late |the middle of |the end of |"
+            rf"the beginning of |the start of )?(?P<monthb>{_MONTHS})\b",
+         nl=rf"\b(?:in |begin |eind |half |medio )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR})| "
+            rf"{_REL})\b|(?<!tot )(?<!t/m )\b(?:in |begin |eind |half |medio |midden )"
+            rf"(?:(?:begin|eind|half|medio) )?"
+            rf"(?P<monthb>{_MONTHS})\b",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d{{1,2}}\s?일)",
          monthly=True),
     Rule(_year_offset(0, "start"),
@@ -871,6 +946,12 @@ _RULES: tuple[Rule, ...] = (
             r"(?:het|een) jaar nadien|het jaar erop|het volgende jaar)\b",
          ko=r"이듬해|그 이듬해|한 해 뒤|1년 뒤|1년 후"),
     Rule(_last_month, en=r"\blast month(?:['’]s)?\b", nl=r"\bvorige maand\b", ko=r"지난달"),
+    Rule(_this_month, en=r"\b(?:earlier )?this month(?:['’]s)?\b", nl=r"\b(?:eerder )?deze maand\b",
+         ko=r"(?:이달|이번\s?달)(?!\s?\d)(?:\s?들어)?"),
+    Rule(_last_week, en=r"\blast week(?:['’]s)?\b", nl=r"\b(?:vorige|verleden) week\b",
+         ko=r"지난\s?주(?!년|간|말|주|식|민|요)"),
+    Rule(_this_week, en=r"\b(?:earlier )?this week(?:['’]s)?\b",
+         nl=r"\b(?:eerder |begin )?deze week\b", ko=r"이번\s?주(?!년|간|말|주|식|민|요)"),
     Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",
          nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
     Rule(_years_ago, en=rf"\b(?P<n>{_NUM}) years ago\b", nl=rf"\b(?P<n>{_NUM}) jaar geleden\b",
@@ -900,6 +981,17 @@ _SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명�
                    r"|,?\s?(?:zei|meldde|maakte\s\w+\sbekend|liet\s\w+\sweten|kondigde)",
                    re.IGNORECASE)
 
+# A reporting verb right before a week ("the company said this week", "becijferde deze week").
+_SAID_BEFORE = re.compile(r"(?:said|says|announced|reported|told\s\w+|made public|zei|zegt|"
+                          r"meldde|becijferde|presenteerde|publiceerde|maakte\s\w+\sbekend)"
+                          r"\s$", re.IGNORECASE)
+# Words after a week that make it the week a report came out ("dat deze week verscheen", "dat
+# TikTok deze week naar buiten bracht").
+_MADE_PUBLIC = re.compile(r"\s?(?:[\w-]+\s){0,3}?(?:naar buiten (?:bracht|kwam)|verscheen|"
+                          r"uitbracht|bekendmaakte|bekendgemaakt|gepubliceerd|publiceerde|presenteerde|released|"
+                          r"published)\b",
+                          re.IGNORECASE)
+
 
 @lru_cache(maxsize=8)
 def _compiled(language: str) -> tuple[tuple[re.Pattern, Resolver, re.Pattern | None], ...]:
@@ -927,7 +1019,8 @@ class _Match:
                 "m1": ("m1", "m1b"), "m2": ("m2", "m2b"), "d1": ("d1", "d1b"),
                 "d2": ("d2", "d2b"), "y2": ("y2", "y2b"),
                 "day": ("day", "day2", "dayb"), "h": ("h", "hh"), "q": ("q", "qq"),
-                "n": ("n", "nb"), "unit": ("unit", "unitb")}
+                "n": ("n", "nb"), "unit": ("unit", "unitb", "unitc"),
+                "rel": ("rel", "relb")}
 
     def __init__(self, m: re.Match):
         self.m = m
@@ -1066,9 +1159,15 @@ def _scan(text: str, folded: str, pattern: re.Pattern, resolve: Resolver, pos: i
                 first is not None and last == published.end:
             back = relativedelta(last, first)
             months_back = back.years * 12 + back.months if not back.days else 0
-        said = role == "point" and precision in ("day", "month") and bool(
+        said = (role == "point" and precision in ("day", "month") or
+                resolve in (_last_week, _this_week)) and bool(
             _SAID.match(text, end, min(len(text), end + 24))
             or _RELEASED.search(text, max(0, start - 24), start))
+        if not said and resolve in (_last_week, _this_week):
+            # "said this week", "het rapport dat deze week verscheen": a week is mostly when
+            # something was said, and what it says counts a longer stretch
+            said = bool(_SAID_BEFORE.search(text, max(0, start - 24), start)
+                        or _MADE_PUBLIC.match(text, end, min(len(text), end + 40)))
         found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
                             role, getattr(resolve, "offset_years", 0), months_back, said,
                             # a relative that names a month is that month of the context's year

@@ -91,6 +91,29 @@ def one(text, language, published):
      "month"),
     ("last year", "en", "2023-12-06", D(2022, 1, 1), D(2022, 12, 31), "year"),
     ("last month", "en", "2023-12-06", D(2023, 11, 1), D(2023, 11, 30), "month"),
+    ("this month", "en", "2023-10-18", D(2023, 10, 1), D(2023, 10, 18), "month"),
+    ("이달 들어", "ko", "2023-10-18", D(2023, 10, 1), D(2023, 10, 18), "month"),
+    ("last quarter", "en", "2023-10-18", D(2023, 7, 1), D(2023, 9, 30), "quarter"),
+    ("vorig kwartaal", "nl", "2023-02-18", D(2022, 10, 1), D(2022, 12, 31), "quarter"),
+    ("the last quarter of 2022", "en", "2023-10-18", D(2022, 10, 1), D(2022, 12, 31), "quarter"),
+    ("this quarter", "en", "2023-10-18", D(2023, 10, 1), D(2023, 10, 18), "quarter"),
+    ("the first three quarters of the year", "en", "2023-10-18", D(2023, 1, 1), D(2023, 9, 30),
+     "quarter"),
+    ("de eerste drie kwartalen van vorig jaar", "nl", "2023-10-18", D(2022, 1, 1),
+     D(2022, 9, 30), "quarter"),
+    ("1~3분기", "ko", "2023-10-18", D(2023, 1, 1), D(2023, 9, 30), "quarter"),
+    ("지난해 3분기까지", "ko", "2023-10-18", D(2022, 1, 1), D(2022, 9, 30), "quarter"),
+    ("in the past decade", "en", "2023-10-18", D(2013, 10, 18), D(2023, 10, 18), "day"),
+    ("de afgelopen week", "nl", "2023-10-18", D(2023, 10, 11), D(2023, 10, 18), "day"),
+    ("in early March", "en", "2023-10-18", D(2023, 3, 1), D(2023, 3, 31), "month"),
+    ("eind maart", "nl", "2023-10-18", D(2023, 3, 1), D(2023, 3, 31), "month"),
+    # weeks run Monday to Sunday: 2021-12-21 is a Tuesday
+    ("last week", "en", "2021-12-21", D(2021, 12, 13), D(2021, 12, 19), "week"),
+    ("vorige week", "nl", "2021-12-21", D(2021, 12, 13), D(2021, 12, 19), "week"),
+    ("지난주", "ko", "2021-12-21", D(2021, 12, 13), D(2021, 12, 19), "week"),
+    ("earlier this week", "en", "2021-12-21", D(2021, 12, 20), D(2021, 12, 21), "week"),
+    ("deze week", "nl", "2021-12-20", D(2021, 12, 20), D(2021, 12, 20), "week"),
+    ("이번 주", "ko", "2021-12-26", D(2021, 12, 20), D(2021, 12, 26), "week"),
     ("since April", "en", "2023-12-06", D(2023, 4, 1), D(2023, 12, 6), "month"),
     ("sinds april dit jaar", "nl", "2017-09", D(2017, 4, 1), D(2017, 9, 30), "month"),
     ("sinds mei", "nl", "2017-09", D(2017, 5, 1), D(2017, 9, 30), "month"),
@@ -235,3 +258,39 @@ def test_a_korean_prison_terms_months_are_no_month_of_the_year():
     assert find_periods("징역 1년 6월에 집행유예 2년", "ko", Published.parse("2021-05-28")) == []
     assert [p.surface for p in find_periods("지난해 8월 기소됐다", "ko",
                                             Published.parse("2021-05-28"))] == ["지난해 8월"]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("The company said this week that it had won two lawsuits.", "en"),
+    ("The report, made public last week, counts 3,000 fakes.", "en"),
+    ("figures the agency published this week show a fall", "en"),
+    ("Dat staat in het rapport dat TikTok deze week naar buiten bracht.", "nl"),
+    ("KPMG becijferde deze week dat het om 65 miljard sigaretten ging.", "nl"),
+    ("Het arrest is deze week gepubliceerd.", "nl"),
+    ("특허청은 지난주 밝혔다.", "ko"),
+])
+def test_a_week_in_which_something_was_said_is_no_window(text, language):
+    week = one(text, language, "2021-12-21")
+    assert week.said and week.precision == "week"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Police seized 5,000 fake bags last week.", "en"),
+    ("De politie heeft vorige week 10.000 stuks in beslag genomen.", "nl"),
+    ("경찰은 지난주 위조품 500점을 압수했다.", "ko"),
+])
+def test_a_week_in_which_something_happened_is_a_window(text, language):
+    week = one(text, language, "2021-12-21")
+    assert not week.said and (week.start, week.end) == (D(2021, 12, 13), D(2021, 12, 19))
+
+
+def test_a_week_needs_the_day_of_publication():
+    week = one("Police seized 5,000 fake bags last week.", "en", "2021-12")
+    assert week.start is None and week.precision == "unknown"
+
+
+def test_this_year_up_to_the_end_of_a_month_is_not_that_month():
+    """"dit jaar tot eind november": the year to November, not November."""
+    periods = find_periods("waarvan er dit jaar tot eind november 24.860 werden onderschept", "nl",
+                           Published.parse("2014-12-10"))
+    assert [p.surface for p in periods] == ["dit jaar"]
