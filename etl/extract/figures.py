@@ -553,9 +553,11 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
                                     last_window.get(s.paragraph)) if w is not None]
                 context = _context_before(windows, dated_before, lo, k) or (
                     max(told, key=lambda w: w.char_start) if told else recent)
-            elif _THAT_YEAR.search(p.surface):
-                context = _context_before(windows, dated_before, lo, k) or \
-                    last_window.get(WHOLE_ARTICLE) or article_topic
+            elif _THAT_YEAR.search(p.surface):  # the year last named, a day's or a month's too
+                told = [w for w in (last_dated_point.get(s.paragraph),
+                                    last_window.get(WHOLE_ARTICLE)) if w is not None]
+                context = _context_before(windows, dated_before, lo, k) or (
+                    max(told, key=lambda w: w.char_start) if told else article_topic)
             else:
                 context = _context_before(windows, dated_before, lo, k) or (
                     recent if p.offset_years == 0 else main)
@@ -939,6 +941,12 @@ def _resolved(p: Period, context: Period | None) -> Period | None:
         if p.end is None or p.end < context.start:
             return None
         return evolve(p, start=context.start, precision=context.precision, role="start")
+    if _THAT_YEAR.search(p.surface) and not p.month and context.end is not None and \
+            (context.end - context.start).days < 360:
+        # "2006년 1월 처음 시행될 때 ... 그해": the year of the month or day named, all of it
+        # (a fiscal year named before "that year" is that year as it is)
+        return evolve(p, start=dt.date(context.start.year, 1, 1),
+                      end=dt.date(context.start.year, 12, 31), precision="year", role="span")
     if p.month:  # "그해 12월": that month of the context's year
         start = dt.date(context.start.year, p.month, 1)
         return evolve(p, start=start, end=start + relativedelta(months=1, days=-1),
@@ -1029,7 +1037,8 @@ def _opening(text: str, windows: list[Period], starts: list[int], k: int, s: Sen
 WHOLE_ARTICLE = -1  # the key of `last_window` for the last window named anywhere before
 # "that year" is the last year named, in whichever paragraph ("In 2019 customs made 90,000
 # seizures. ¶ That year cigarettes made up 21.3%"), not the article's first window.
-_THAT_YEAR = re.compile(r"(?i)\bthat year\b|\bdat jaar\b")
+_THAT_YEAR = re.compile(r"(?i)\b(?:that|the same) year\b|\b(?:dat|datzelfde|hetzelfde) jaar\b|"
+                        r"그\s?해")
 _AT_THE_TIME = re.compile(r"(?i)\bat the time\b|\bdestijds\b|당시")
 _STATUTORY = re.compile(r"(?i)\b(?:can|could|may|faces?|facing|carr(?:y|ies)|punishable|"
                         r"kan|kunnen|riskeer\w*|hangt)\b|수 있|처하|처해|법은|법에 따르면")

@@ -759,6 +759,17 @@ _RULES: tuple[Rule, ...] = (
          nl=rf"\b(?:in )?(?P<month>{_MONTHS}) (?:van )?(?:dat|datzelfde|hetzelfde) jaar\b",
          ko=r"(?:그해|그 해|같은 해)\s?(?P<month>1[0-2]|[1-9])월(?!\s?\d{1,2}\s?일)",
          monthly=True),
+    # the window just named, a year before ("the same period a year earlier", "지난해 같은 기간"):
+    # the context's window shifted back a year, not the whole of last year
+    Rule(_relative_year(-1),
+         en=r"\b(?:in |during |over |for )?the same (?:period|months?|quarter|half|time) "
+            r"(?:a year (?:earlier|before|ago)|(?:of |in )?(?:the )?(?:last|previous|prior) year)\b"
+            r"|\b(?:in |for )?the year-(?:earlier|ago) (?:period|quarter)\b",
+         nl=r"\b(?:in |over |tijdens )?dezelfde periode (?:een jaar eerder|een jaar daarvoor|"
+            r"(?:van |in )?(?:vorig|het vorige) jaar|(?:van |in )?het jaar (?:ervoor|daarvoor))\b"
+            r"|\b(?:in )?hetzelfde kwartaal (?:van |in )?vorig jaar\b",
+         ko=r"(?:지난해|작년|전년|전년도|지난 해)\s?(?:같은 기간|동기간|동 기간|동기)"
+            r"(?!\s?(?:대비|보다|에 비해|와 비교|과 비교))"),
     # the window just named, in another year ("in the same period of 2023", "2023년 같은 기간"):
     # start and end mark the year; the figure's context gives the months
     Rule(_same_period_in_year,
@@ -771,12 +782,17 @@ _RULES: tuple[Rule, ...] = (
     Rule(_relative_year(0),
          en=r"\b(?:in |over |during |for )?(?:the same|that|this|the) period\b"
             r"|\b(?:over|during|in) (?:those|these) (?:\w+ )?(?:days|weeks|months)\b"
-            r"|\b(?:during|over|in) the (?:week|year|twelve months|12 months)\b|\bthat year\b"
+            r"|\b(?:over|during|in) the (?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
+            r"twelve|\d{1,2}) (?:days|weeks|months)\b(?! (?:of|to|ending|ended|through|up to|"
+            r"before|after|since|from))"
+            r"|\b(?:during|over|in) the (?:week|year|twelve months|12 months)\b"
+            r"|\b(?:that|the same) year\b"
             r"|\b(?:during|in) the (?:operation|crackdown|campaign)\b",
          nl=r"\b(?:in |over |tijdens )?(?:dezelfde|die|deze) periode\b"
-            r"|\b(?:tijdens|in) (?:de|die|deze) (?:actieweek|week|actie|operatie)\b|\bdat jaar\b",
+            r"|\b(?:tijdens|in) (?:de|die|deze) (?:actieweek|week|actie|operatie)\b"
+            r"|\b(?:dat|datzelfde|hetzelfde) jaar\b",
          ko=r"같은 기간|이 기간|해당 기간|그 기간|이 기간 동안|이번 단속(?:\s?기간)?|단속 기간"
-            r"|이번 조사|조사 기간"),
+            r"|이번 조사|조사 기간|그\s?해(?!\s?\d)"),
     Rule(_unresolvable("span"),
          ko=r"\d+\s?(?:년|개월)(?:\s?\d+\s?개월)?\s?(?:에 걸친|에 걸쳐)"
             r"|\d+\s?개월\s?(?:간|동안)"),
@@ -884,7 +900,8 @@ _RULES: tuple[Rule, ...] = (
             rf"(?P<day>[1-9]|[12]\d|3[01])일\s?(?:이후|以後)",
          monthly=True),
     Rule(_since_month,
-         en=rf"\bsince (?:the start of |the beginning of )?(?P<month>{_MONTHS})\b"
+         en=rf"\bsince (?:the start of |the beginning of |the end of |early |late |mid-)?"
+            rf"(?P<month>{_MONTHS})\b"
             rf"(?: (?P<year>{_YEAR}))?(?: this year)?",
          nl=rf"\bsinds (?:begin |eind )?(?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?"
             rf"(?: dit jaar)?",

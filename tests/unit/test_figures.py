@@ -677,3 +677,31 @@ def test_the_ledes_raid_day_dates_what_the_raid_found(lede, dated):
     windows = _windows(extract(text, "nl", Published.parse("2023-03-17"), "s").figures)
     raid_day = (dt.date(2023, 3, 15), dt.date(2023, 3, 15))
     assert windows["ruim 2.400"] == (raid_day if dated else None)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("In January 2006 the scheme began. That year, the office paid 27 people a total of "
+     "$320,000.", "en"),
+    ("2006년 1월 처음 시행됐다. 특허청은 그해 신고 107건에 대해 27명에게 3억2030만원을 "
+     "지급했다.", "ko"),
+])
+def test_that_year_after_a_month_is_the_whole_of_that_year(text, language):
+    figures = extract(text, language, Published.parse("2008-01-02"), "s", reader=None).figures
+    assert figures and all((f.period.start, f.period.end) ==
+                           (dt.date(2006, 1, 1), dt.date(2006, 12, 31)) for f in figures)
+
+
+def test_that_year_after_a_fiscal_year_is_that_fiscal_year():
+    text = ("Seizures rose to 31,560 in fiscal 2016. In that year express carriers accounted "
+            "for about 88% of all seizures.")
+    figures = extract(text, "en", Published.parse("2018-02-01"), "s", reader=None).figures
+    share = next(f for f in figures if "88" in f.quantity.surface)
+    assert (share.period.start, share.period.end) == (dt.date(2015, 10, 1), dt.date(2016, 9, 30))
+
+
+def test_the_same_period_a_year_earlier_is_the_first_half_a_year_back():
+    text = "올해 상반기 접수된 신고는 9717건으로 지난해 같은 기간 3114건의 3배를 넘었다."
+    figures = extract(text, "ko", Published.parse("2020-08-28"), "s", reader=None).figures
+    windows = {f.quantity.surface: (f.period.start, f.period.end) for f in figures}
+    assert windows["9717건"] == (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
+    assert windows["3114건"] == (dt.date(2019, 1, 1), dt.date(2019, 6, 30))

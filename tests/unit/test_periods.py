@@ -115,6 +115,7 @@ def one(text, language, published):
     ("deze week", "nl", "2021-12-20", D(2021, 12, 20), D(2021, 12, 20), "week"),
     ("이번 주", "ko", "2021-12-26", D(2021, 12, 20), D(2021, 12, 26), "week"),
     ("since April", "en", "2023-12-06", D(2023, 4, 1), D(2023, 12, 6), "month"),
+    ("since the end of November", "en", "2007-03-29", D(2006, 11, 1), D(2007, 3, 29), "month"),
     ("sinds april dit jaar", "nl", "2017-09", D(2017, 4, 1), D(2017, 9, 30), "month"),
     ("sinds mei", "nl", "2017-09", D(2017, 5, 1), D(2017, 9, 30), "month"),
     ("vorig jaar", "nl", "2017-09", D(2016, 1, 1), D(2016, 12, 31), "year"),
@@ -294,3 +295,30 @@ def test_this_year_up_to_the_end_of_a_month_is_not_that_month():
     periods = find_periods("waarvan er dit jaar tot eind november 24.860 werden onderschept", "nl",
                            Published.parse("2014-12-10"))
     assert [p.surface for p in periods] == ["dit jaar"]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("지난해 같은 기간", "ko"),
+    ("전년 동기", "ko"),
+    ("for the same period a year earlier", "en"),
+    ("in the same quarter last year", "en"),
+    ("in dezelfde periode vorig jaar", "nl"),
+])
+def test_the_same_period_a_year_before_is_the_context_a_year_back(text, language):
+    """Not the whole of last year: "올해 상반기 ... 지난해 같은 기간" is last year's first half."""
+    period = one(text, language, "2020-08-28")
+    assert period.role == "relative" and period.offset_years == -1 and period.start is None
+
+
+def test_the_same_period_as_the_base_of_a_change_is_not_a_window():
+    """"전년 동기 대비 20% 늘었다": the change is of this period."""
+    assert find_periods("전년 동기 대비 20% 늘었다", "ko", Published.parse("2020-08-28")) == []
+
+
+def test_over_the_six_months_refers_to_the_window_just_named():
+    period = one("Over the six months the platform screened 647 million listings", "en",
+                 "2025-10-01")
+    assert period.role == "relative" and period.offset_years == 0
+    assert [p.surface for p in find_periods("over the six months to June", "en",
+                                            Published.parse("2025-10-01"))] == \
+        ["over the six months to June"]
