@@ -768,7 +768,7 @@ _RULES: tuple[Rule, ...] = (
          nl=r"\b(?:in |over |tijdens )?dezelfde periode (?:een jaar eerder|een jaar daarvoor|"
             r"(?:van |in )?(?:vorig|het vorige) jaar|(?:van |in )?het jaar (?:ervoor|daarvoor))\b"
             r"|\b(?:in )?hetzelfde kwartaal (?:van |in )?vorig jaar\b",
-         ko=r"(?:지난해|작년|전년|전년도|지난 해)\s?(?:같은 기간|동기간|동 기간|동기)"
+         ko=r"(?:지난해|작년|전년|전년도|지난 해)\s?(?:같은 기간|동\s?기간|동기)(?!간)"
             r"(?!\s?(?:대비|보다|에 비해|와 비교|과 비교))"),
     # the window just named, in another year ("in the same period of 2023", "2023년 같은 기간"):
     # start and end mark the year; the figure's context gives the months
@@ -784,7 +784,7 @@ _RULES: tuple[Rule, ...] = (
             r"|\b(?:over|during|in) (?:those|these) (?:\w+ )?(?:days|weeks|months)\b"
             r"|\b(?:over|during|in) the (?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
             r"twelve|\d{1,2}) (?:days|weeks|months)\b(?! (?:of|to|ending|ended|through|up to|"
-            r"before|after|since|from))"
+            r"before|after|since|from|following|until|prior|leading|between))"
             r"|\b(?:during|over|in) the (?:week|year|twelve months|12 months)\b"
             r"|\b(?:that|the same) year\b"
             r"|\b(?:during|in) the (?:operation|crackdown|campaign)\b",
@@ -792,7 +792,7 @@ _RULES: tuple[Rule, ...] = (
             r"|\b(?:tijdens|in) (?:de|die|deze) (?:actieweek|week|actie|operatie)\b"
             r"|\b(?:dat|datzelfde|hetzelfde) jaar\b",
          ko=r"같은 기간|이 기간|해당 기간|그 기간|이 기간 동안|이번 단속(?:\s?기간)?|단속 기간"
-            r"|이번 조사|조사 기간|그\s?해(?!\s?\d)"),
+            r"|이번 조사|조사 기간|그\s?해(?=[\s,.)]|에|의|는|도|$)(?!\s\d)"),
     Rule(_unresolvable("span"),
          ko=r"\d+\s?(?:년|개월)(?:\s?\d+\s?개월)?\s?(?:에 걸친|에 걸쳐)"
             r"|\d+\s?개월\s?(?:간|동안)"),
@@ -870,18 +870,19 @@ _RULES: tuple[Rule, ...] = (
             rf"(?:(?P<year>{_YEAR})|{_REL}|the year))?",
          nl=rf"\b(?:in |over )?de eerste (?P<n>twee|drie|2|3) kwartalen(?: van (?:(?P<year>{_YEAR})|"
             rf"{_REL}|het jaar))?",
-         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?1\s?(?:분기\s?)?(?:~|∼|-|–|부터)\s?(?P<n>[2-4])"
+         ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?<!\d)1\s?(?:분기\s?)?(?:~|∼|-|–|부터)\s?(?P<n>[2-4])"
             rf"\s?분기(?:까지)?|(?:(?P<yearb>{_YEAR})년\s?|{_REL.replace('<rel>', '<relb>')}\s?)"
             rf"(?P<nb>[2-4])\s?분기\s?까지"),
     Rule(_previous_quarter,
-         en=r"\b(?:in |during )?(?:last|the previous|the past|the preceding) quarter\b(?! of)",
+         en=r"\b(?:in |during )?(?:last|the previous|the past|the preceding) quarter\b"
+            r"(?! of)(?![ -]century)",
          nl=r"\b(?:in )?(?:het )?(?:vorige|vorig|afgelopen) kwartaal\b",
          ko=r"지난\s?분기|직전\s?분기"),
     Rule(_this_quarter, en=r"\b(?:in |during )?this quarter\b", nl=r"\b(?:in )?dit kwartaal\b",
          ko=r"이번\s?분기"),
     Rule(_quarter,
          en=rf"\b(?:in |during )?(?:the )?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|"
-            rf"4th) quarter(?: of (?:(?P<year>{_YEAR})|{_REL}|the year))?"
+            rf"4th) quarter(?![ -]century)(?: of (?:(?P<year>{_YEAR})|{_REL}|the year))?"
             rf"|\bQ(?P<qq>[1-4]) ?(?P<yy>{_YEAR})?",
          nl=rf"\b(?:in )?(?:het )?(?P<q>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e) kwartaal"
             rf"(?: (?:van )?(?:(?P<year>{_YEAR})|{_REL}))?",
@@ -931,12 +932,14 @@ _RULES: tuple[Rule, ...] = (
          ko=rf"(?:지난\s?)?(?P<weekday>{_WEEKDAY_NAMES['ko']})"),
     # "in May last year", "mei vorig jaar": the month of the year named after it
     Rule(_in_month,
-         en=rf"\b(?:earlier |later |early |late )?(?:in |during |since )?(?P<month>{_MONTHS})"
+         en=rf"\b(?:earlier |later |early |late )?(?:in |during |since )?(?:early |mid-|mid |late |"
+            rf"the middle of |the end of |the beginning of |the start of )?(?P<month>{_MONTHS})"
             rf"(?:,? (?P<year>{_YEAR})|,? {_REL})\b"
             rf"|\b(?:earlier |later )?in (?:early |mid-|mid |late |the middle of |the end of |"
             rf"the beginning of |the start of )?(?P<monthb>{_MONTHS})\b",
-         nl=rf"\b(?:in |begin |eind |half |medio )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR})| "
-            rf"{_REL})\b|(?<!tot )(?<!t/m )\b(?:in |begin |eind |half |medio |midden )"
+         nl=rf"\b(?:in )?(?:begin |eind |half |medio |midden )?(?P<month>{_MONTHS})(?: "
+            rf"(?P<year>{_YEAR})| {_REL})\b|(?<!tot )(?<!t/m )(?<!met )\b(?:in |begin |eind |half |"
+            rf"medio |midden )"
             rf"(?:(?:begin|eind|half|medio) )?"
             rf"(?P<monthb>{_MONTHS})\b",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<month>1[0-2]|[1-9])월(?!\s?\d{{1,2}}\s?일)",
@@ -963,12 +966,13 @@ _RULES: tuple[Rule, ...] = (
             r"(?:het|een) jaar nadien|het jaar erop|het volgende jaar)\b",
          ko=r"이듬해|그 이듬해|한 해 뒤|1년 뒤|1년 후"),
     Rule(_last_month, en=r"\blast month(?:['’]s)?\b", nl=r"\bvorige maand\b", ko=r"지난달"),
-    Rule(_this_month, en=r"\b(?:earlier )?this month(?:['’]s)?\b", nl=r"\b(?:eerder )?deze maand\b",
-         ko=r"(?:이달|이번\s?달)(?!\s?\d)(?:\s?들어)?"),
-    Rule(_last_week, en=r"\blast week(?:['’]s)?\b", nl=r"\b(?:vorige|verleden) week\b",
-         ko=r"지난\s?주(?!년|간|말|주|식|민|요)"),
-    Rule(_this_week, en=r"\b(?:earlier )?this week(?:['’]s)?\b",
-         nl=r"\b(?:eerder |begin )?deze week\b", ko=r"이번\s?주(?!년|간|말|주|식|민|요)"),
+    Rule(_this_month, en=r"(?<!later )(?<!end of )\b(?:earlier )?this month(?:['’]s)?\b",
+         nl=r"(?<!eind )\b(?:eerder )?deze maand\b",
+         ko=r"(?:이달|이번\s?달)(?!\s?\d)(?!\s?(?:말|부터|중|안))(?:\s?들어)?"),
+    Rule(_last_week, en=r"\blast week(?:['’]s)?\b(?! of)", nl=r"\b(?:vorige|verleden) week\b",
+         ko=r"지난\s?주(?=[\s,.)]|에|부터|까지|는|의|와|엔|도|$)"),
+    Rule(_this_week, en=r"(?<!later )(?<!end of )\b(?:earlier )?this week(?:['’]s)?\b",
+         nl=r"\b(?:eerder |begin )?deze week\b", ko=r"이번\s?주(?=[\s,.)]|에|부터|까지|는|의|와|엔|도|$)"),
     Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",
          nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
     Rule(_years_ago, en=rf"\b(?P<n>{_NUM}) years ago\b", nl=rf"\b(?P<n>{_NUM}) jaar geleden\b",
@@ -989,8 +993,9 @@ _RULES: tuple[Rule, ...] = (
 
 # Words right before a day or a month that make it the day a report came out ("released in
 # March", "published on 3 May", "gepubliceerd in juni"): when it was said, not what it counts.
-_RELEASED = re.compile(r"(?:released|published|issued|presented|unveiled|gepubliceerd|"
-                       r"verschenen|gepresenteerd|uitgebracht)\s(?:in|on|op)?\s?$", re.IGNORECASE)
+_RELEASED = re.compile(r"(?:released|published|issued|presented|unveiled|said|announced|"
+                       r"gepubliceerd|verschenen|gepresenteerd|uitgebracht)\s(?:in|on|op)?\s?$",
+                       re.IGNORECASE)
 # Words right after a day that make it the day something was said or made public.
 _SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명했|말했)"
                    r"|\s?[\uac00-\ud7a3]{0,6}에\s?따르면"  # "2일 법조계에 따르면": when it was reported
@@ -998,6 +1003,8 @@ _SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명�
                    r"|,?\s?(?:zei|meldde|maakte\s\w+\sbekend|liet\s\w+\sweten|kondigde)",
                    re.IGNORECASE)
 
+# A Korean reporting verb right after a week ("지난주 밝혔다").
+_SAID_KO = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명했|말했)")
 # A reporting verb right before a week ("the company said this week", "becijferde deze week").
 _SAID_BEFORE = re.compile(r"(?:said|says|announced|reported|told\s\w+|made public|zei|zegt|"
                           r"meldde|becijferde|presenteerde|publiceerde|maakte\s\w+\sbekend)"
@@ -1176,15 +1183,16 @@ def _scan(text: str, folded: str, pattern: re.Pattern, resolve: Resolver, pos: i
                 first is not None and last == published.end:
             back = relativedelta(last, first)
             months_back = back.years * 12 + back.months if not back.days else 0
-        said = (role == "point" and precision in ("day", "month") or
-                resolve in (_last_week, _this_week)) and bool(
+        said = role == "point" and precision in ("day", "month") and bool(
             _SAID.match(text, end, min(len(text), end + 24))
             or _RELEASED.search(text, max(0, start - 24), start))
-        if not said and resolve in (_last_week, _this_week):
-            # "said this week", "het rapport dat deze week verscheen": a week is mostly when
-            # something was said, and what it says counts a longer stretch
+        if resolve in (_last_week, _this_week):
+            # "said this week", "het rapport dat deze week verscheen", "지난주 밝혔다": the week
+            # something was said; "seized ... last week, the ministry said" is the seizure's
             said = bool(_SAID_BEFORE.search(text, max(0, start - 24), start)
-                        or _MADE_PUBLIC.match(text, end, min(len(text), end + 40)))
+                        or _RELEASED.search(text, max(0, start - 24), start)
+                        or _MADE_PUBLIC.match(text, end, min(len(text), end + 40))
+                        or _SAID_KO.match(text, end, min(len(text), end + 12)))
         found.append(Period(start, end - trimmed, surface.rstrip(), first, last, precision,
                             role, getattr(resolve, "offset_years", 0), months_back, said,
                             # a relative that names a month is that month of the context's year

@@ -705,3 +705,11 @@ def test_the_same_period_a_year_earlier_is_the_first_half_a_year_back():
     windows = {f.quantity.surface: (f.period.start, f.period.end) for f in figures}
     assert windows["9717건"] == (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
     assert windows["3114건"] == (dt.date(2019, 1, 1), dt.date(2019, 6, 30))
+
+
+def test_that_year_is_the_year_named_not_the_day_it_was_said():
+    text = ("In 2019 customs made 90,000 seizures, the agency said on 3 March 2021. That year "
+            "cigarettes made up 21.3% of them.")
+    figures = extract(text, "en", Published.parse("2021-06-01"), "s", reader=None).figures
+    share = next(f for f in figures if "21.3" in f.quantity.surface)
+    assert (share.period.start, share.period.end) == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))

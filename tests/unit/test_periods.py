@@ -322,3 +322,48 @@ def test_over_the_six_months_refers_to_the_window_just_named():
     assert [p.surface for p in find_periods("over the six months to June", "en",
                                             Published.parse("2025-10-01"))] == \
         ["over the six months to June"]
+
+
+@pytest.mark.parametrize("text,language,start,end", [
+    # an early, mid or late month keeps its year
+    ("in early March 2022", "en", D(2022, 3, 1), D(2022, 3, 31)),
+    ("in early March last year", "en", D(2022, 3, 1), D(2022, 3, 31)),
+    ("midden maart 2022", "nl", D(2022, 3, 1), D(2022, 3, 31)),
+    # "지난해 동기간" is the context a year back; with 대비 it is a change's base, below
+    ("지난해 동기간 300건", "ko", None, None),
+])
+def test_review_cases_that_read_one_expression(text, language, start, end):
+    period = one(text, language, "2023-10-18")
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("tot en met eind maart", "nl"),
+    ("the last week of March", "en"),
+    ("the past quarter century", "en"),
+    ("the last quarter-century", "en"),
+    ("지난 주택 가격", "ko"),
+    ("이번 주류 밀수 단속", "ko"),
+    ("그 해외 판매자 12명", "ko"),
+    ("전년 동기간보다", "ko"),
+    ("later this month", "en"),
+    ("이달 말까지", "ko"),
+    ("in the six months following the raid", "en"),
+])
+def test_review_cases_that_are_no_window(text, language):
+    assert find_periods(text, language, Published.parse("2023-10-18")) == []
+
+
+def test_a_change_against_the_same_period_last_year_is_not_dated_by_it():
+    periods = find_periods("지난해 동기간 대비 20% 늘었다", "ko", Published.parse("2023-10-18"))
+    assert all(p.role != "relative" for p in periods)
+
+
+def test_a_week_someone_else_reports_is_still_the_weeks():
+    week = one("Police seized 5,000 fake bags last week, the ministry said.", "en", "2021-12-21")
+    assert not week.said and week.start == D(2021, 12, 13)
+
+
+def test_a_day_something_was_said_on_is_no_window():
+    day = one("the agency said on 3 March 2021.", "en", "2021-12-21")
+    assert day.said

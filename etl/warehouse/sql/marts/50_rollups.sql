@@ -111,13 +111,14 @@ COMMENT ON COLUMN takedown_hours.removals IS 'Removals that took that long.';
 CREATE VIEW milestone_windows AS
 -- grain: milestone x window (7, 30, 90 days) x dataset. The days compared before and after a
 -- milestone. A day-precise milestone: the N days before its date against the N days from it.
--- A milestone known only to the month, quarter or year: the N days before that span against
+-- A milestone known only to the week, month, quarter or year: the N days before that span against
 -- the N days after it, leaving out the span, since the change could fall anywhere in it.
 WITH windows AS (SELECT * FROM (VALUES (7), (30), (90)) AS w(window_days)),
 spans AS (
     SELECT milestone_id, date, precision,
            CASE precision::VARCHAR
                WHEN 'day' THEN date
+               WHEN 'week' THEN CAST(date + INTERVAL 6 DAY AS DATE)
                WHEN 'month' THEN CAST(date + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE)
                WHEN 'quarter' THEN CAST(date + INTERVAL 3 MONTH - INTERVAL 1 DAY AS DATE)
                WHEN 'year' THEN CAST(date + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)

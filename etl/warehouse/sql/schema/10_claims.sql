@@ -95,7 +95,7 @@ COMMENT ON COLUMN figures.link IS 'before / after (the two values of "from X to 
 COMMENT ON COLUMN figures.linked_to IS 'figure_id of the figure this one is linked to: the before value of an after, the original of a conversion.';
 COMMENT ON COLUMN figures.period_start IS 'First day of the window the figure refers to, resolved against the publication date.';
 COMMENT ON COLUMN figures.period_end IS 'Last day of that window.';
-COMMENT ON COLUMN figures.period_precision IS 'day, month, quarter, year, or unknown when the text names a period that cannot be resolved.';
+COMMENT ON COLUMN figures.period_precision IS 'day, week, month, quarter, year, or unknown when the text names a period that cannot be resolved.';
 COMMENT ON COLUMN figures.period_text IS 'The time expression as written ("In the past two months").';
 COMMENT ON COLUMN figures.char_start IS 'Offset of the first character of the figure in the article text (0-based, in characters).';
 COMMENT ON COLUMN figures.char_end IS 'Offset just past the figure.';
@@ -172,7 +172,7 @@ COMMENT ON TABLE milestones IS 'Policy and market milestones: reviewed entries, 
 COMMENT ON COLUMN milestones.milestone_id IS 'source_id@r<n> for reviewed entries, source_id@<offset> for extracted ones.';
 COMMENT ON COLUMN milestones.source_id IS 'The source that reports the milestone.';
 COMMENT ON COLUMN milestones.date IS 'When it happened or took effect (first day of the month/year at coarser precision).';
-COMMENT ON COLUMN milestones.precision IS 'day, month, quarter or year.';
+COMMENT ON COLUMN milestones.precision IS 'day, week, month, quarter or year.';
 COMMENT ON COLUMN milestones.kind IS 'hearing, announcement, programme, investment, logistics, policy or market.';
 COMMENT ON COLUMN milestones.status IS 'announced, in_operation, under_review or held (an event that took place).';
 COMMENT ON COLUMN milestones.title IS 'Short title (reviewed: the project''s words; extracted: the start of the sentence).';
