@@ -400,38 +400,12 @@ def _quarter(m: re.Match, pub: Published | None, lang: str) -> Resolved:
 
 def _first_quarters(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     """"the first three quarters", "1~3분기", "올해 3분기까지": from January to the end of
-    the last quarter named."""
+    the last quarter named (two to four: the rule's words allow no other)."""
     n = _count(m.group("n"), lang)
-    if n is None or not 1 <= n <= 4:
-        return UNKNOWN_SPAN
     year = _year_begun(m, pub, 3 * n - 2)
     if year is None:
         return UNKNOWN_SPAN
     return dt.date(year, 1, 1), _month_bounds(year, 3 * n)[1], "quarter", "span"
-
-
-def _previous_quarter(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    """"last quarter", "vorig kwartaal", "지난 분기": the calendar quarter before the
-    publication's."""
-    if pub is None or pub.precision == "year":
-        return UNKNOWN_SPAN
-    start = dt.date(pub.date.year, 3 * ((pub.date.month - 1) // 3) + 1, 1) - \
-        relativedelta(months=3)
-    return start, start + relativedelta(months=3, days=-1), "quarter", "span"
-
-
-def _this_quarter(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    if pub is None or pub.precision == "year":
-        return UNKNOWN_SPAN
-    start = dt.date(pub.date.year, 3 * ((pub.date.month - 1) // 3) + 1, 1)
-    return start, pub.end, "quarter", "span"
-
-
-def _this_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    """"this month", "이달 들어": from the first of the publication's month to its date."""
-    if pub is None or pub.precision == "year":
-        return UNKNOWN_SPAN
-    return pub.date.replace(day=1), pub.end, "month", "span"
 
 
 def _fiscal_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -476,27 +450,37 @@ def _year_offset(offset: int, role: str = "span") -> Resolver:
     return resolve
 
 
-def _last_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    if pub is None or pub.precision == "year":
-        return UNKNOWN_SPAN
-    first = pub.date.replace(day=1) - relativedelta(months=1)
-    return (*_month_bounds(first.year, first.month), "month", "span")
+_CALENDAR_UNITS = {"week": relativedelta(weeks=1), "month": relativedelta(months=1),
+                   "quarter": relativedelta(months=3)}
 
 
-def _last_week(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    """The calendar week (Monday to Sunday) before the publication's, as "last month" is the
-    calendar month before it."""
-    if pub is None or pub.precision != "day":
-        return UNKNOWN_SPAN
-    monday = pub.date - dt.timedelta(days=pub.date.weekday() + 7)
-    return monday, monday + dt.timedelta(days=6), "week", "span"
+def _unit_start(day: Date, unit: str) -> Date:
+    """The first day of the calendar week (a Monday), month or quarter `day` is in."""
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    first_month = day.month if unit == "month" else 3 * ((day.month - 1) // 3) + 1
+    return dt.date(day.year, first_month, 1)
 
 
-def _this_week(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    """Monday of the publication's week to the publication date, as "this year" runs to it."""
-    if pub is None or pub.precision != "day":
-        return UNKNOWN_SPAN
-    return pub.date - dt.timedelta(days=pub.date.weekday()), pub.date, "week", "span"
+def _calendar_unit(unit: str, previous: bool) -> Resolver:
+    """"last week", "last month", "vorig kwartaal": the whole calendar unit before the
+    publication's, as "last year" is; "this week", "이달 들어", "this quarter": from the start
+    of the publication's unit to its date, as "this year" runs. A week needs the day of
+    publication, a month or a quarter its month."""
+    step = _CALENDAR_UNITS[unit]
+
+    def resolve(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+        if pub is None or pub.precision == "year" or (unit == "week" and pub.precision != "day"):
+            return UNKNOWN_SPAN
+        start = _unit_start(pub.date, unit)
+        if previous:
+            start -= step
+            return start, start + step - dt.timedelta(days=1), unit, "span"
+        return start, pub.end, unit, "span"
+    return resolve
+
+
+_LAST_WEEK, _THIS_WEEK = _calendar_unit("week", True), _calendar_unit("week", False)
 
 
 def _since_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -871,14 +855,16 @@ _RULES: tuple[Rule, ...] = (
          nl=rf"\b(?:in |over )?de eerste (?P<n>twee|drie|2|3) kwartalen(?: van (?:(?P<year>{_YEAR})|"
             rf"{_REL}|het jaar))?",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?<!\d)1\s?(?:분기\s?)?(?:~|∼|-|–|부터)\s?(?P<n>[2-4])"
+            # a group is named once per pattern: the second alternative's year word is relb
             rf"\s?분기(?:까지)?|(?:(?P<yearb>{_YEAR})년\s?|{_REL.replace('<rel>', '<relb>')}\s?)"
             rf"(?P<nb>[2-4])\s?분기\s?까지"),
-    Rule(_previous_quarter,
+    Rule(_calendar_unit("quarter", previous=True),
          en=r"\b(?:in |during )?(?:last|the previous|the past|the preceding) quarter\b"
             r"(?! of)(?![ -]century)",
          nl=r"\b(?:in )?(?:het )?(?:vorige|vorig|afgelopen) kwartaal\b",
          ko=r"지난\s?분기|직전\s?분기"),
-    Rule(_this_quarter, en=r"\b(?:in |during )?this quarter\b", nl=r"\b(?:in )?dit kwartaal\b",
+    Rule(_calendar_unit("quarter", previous=False), en=r"\b(?:in |during )?this quarter\b",
+         nl=r"\b(?:in )?dit kwartaal\b",
          ko=r"이번\s?분기"),
     Rule(_quarter,
          en=rf"\b(?:in |during )?(?:the )?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|"
@@ -965,13 +951,15 @@ _RULES: tuple[Rule, ...] = (
          nl=r"\b(?:een jaar later|het jaar daarop|het jaar erna|het jaar daarna|"
             r"(?:het|een) jaar nadien|het jaar erop|het volgende jaar)\b",
          ko=r"이듬해|그 이듬해|한 해 뒤|1년 뒤|1년 후"),
-    Rule(_last_month, en=r"\blast month(?:['’]s)?\b", nl=r"\bvorige maand\b", ko=r"지난달"),
-    Rule(_this_month, en=r"(?<!later )(?<!end of )\b(?:earlier )?this month(?:['’]s)?\b",
+    Rule(_calendar_unit("month", previous=True), en=r"\blast month(?:['’]s)?\b",
+         nl=r"\bvorige maand\b", ko=r"지난달"),
+    Rule(_calendar_unit("month", previous=False),
+         en=r"(?<!later )(?<!end of )\b(?:earlier )?this month(?:['’]s)?\b",
          nl=r"(?<!eind )\b(?:eerder )?deze maand\b",
          ko=r"(?:이달|이번\s?달)(?!\s?\d)(?!\s?(?:말|부터|중|안))(?:\s?들어)?"),
-    Rule(_last_week, en=r"\blast week(?:['’]s)?\b(?! of)", nl=r"\b(?:vorige|verleden) week\b",
+    Rule(_LAST_WEEK, en=r"\blast week(?:['’]s)?\b(?! of)", nl=r"\b(?:vorige|verleden) week\b",
          ko=r"지난\s?주(?=[\s,.)]|에|부터|까지|는|의|와|엔|도|$)"),
-    Rule(_this_week, en=r"(?<!later )(?<!end of )\b(?:earlier )?this week(?:['’]s)?\b",
+    Rule(_THIS_WEEK, en=r"(?<!later )(?<!end of )\b(?:earlier )?this week(?:['’]s)?\b",
          nl=r"\b(?:eerder |begin )?deze week\b", ko=r"이번\s?주(?=[\s,.)]|에|부터|까지|는|의|와|엔|도|$)"),
     Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",
          nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
@@ -1186,7 +1174,7 @@ def _scan(text: str, folded: str, pattern: re.Pattern, resolve: Resolver, pos: i
         said = role == "point" and precision in ("day", "month") and bool(
             _SAID.match(text, end, min(len(text), end + 24))
             or _RELEASED.search(text, max(0, start - 24), start))
-        if resolve in (_last_week, _this_week):
+        if resolve in (_LAST_WEEK, _THIS_WEEK):
             # "said this week", "het rapport dat deze week verscheen", "지난주 밝혔다": the week
             # something was said; "seized ... last week, the ministry said" is the seizure's
             said = bool(_SAID_BEFORE.search(text, max(0, start - 24), start)

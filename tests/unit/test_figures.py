@@ -691,12 +691,21 @@ def test_that_year_after_a_month_is_the_whole_of_that_year(text, language):
                            (dt.date(2006, 1, 1), dt.date(2006, 12, 31)) for f in figures)
 
 
-def test_that_year_after_a_fiscal_year_is_that_fiscal_year():
-    text = ("Seizures rose to 31,560 in fiscal 2016. In that year express carriers accounted "
-            "for about 88% of all seizures.")
-    figures = extract(text, "en", Published.parse("2018-02-01"), "s", reader=None).figures
-    share = next(f for f in figures if "88" in f.quantity.surface)
-    assert (share.period.start, share.period.end) == (dt.date(2015, 10, 1), dt.date(2016, 9, 30))
+@pytest.mark.parametrize("text,published,share_written,start,end", [
+    # after a fiscal year, that fiscal year
+    ("Seizures rose to 31,560 in fiscal 2016. In that year express carriers accounted for "
+     "about 88% of all seizures.", "2018-02-01", "88", dt.date(2015, 10, 1),
+     dt.date(2016, 9, 30)),
+    # the year named, not the day it was said
+    ("In 2019 customs made 90,000 seizures, the agency said on 3 March 2021. That year "
+     "cigarettes made up 21.3% of them.", "2021-06-01", "21.3", dt.date(2019, 1, 1),
+     dt.date(2019, 12, 31)),
+])
+def test_that_year_is_the_window_last_named_as_it_is(text, published, share_written, start,
+                                                      end):
+    figures = extract(text, "en", Published.parse(published), "s", reader=None).figures
+    share = next(f for f in figures if share_written in f.quantity.surface)
+    assert (share.period.start, share.period.end) == (start, end)
 
 
 def test_the_same_period_a_year_earlier_is_the_first_half_a_year_back():
@@ -705,11 +714,3 @@ def test_the_same_period_a_year_earlier_is_the_first_half_a_year_back():
     windows = {f.quantity.surface: (f.period.start, f.period.end) for f in figures}
     assert windows["9717건"] == (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
     assert windows["3114건"] == (dt.date(2019, 1, 1), dt.date(2019, 6, 30))
-
-
-def test_that_year_is_the_year_named_not_the_day_it_was_said():
-    text = ("In 2019 customs made 90,000 seizures, the agency said on 3 March 2021. That year "
-            "cigarettes made up 21.3% of them.")
-    figures = extract(text, "en", Published.parse("2021-06-01"), "s", reader=None).figures
-    share = next(f for f in figures if "21.3" in f.quantity.surface)
-    assert (share.period.start, share.period.end) == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))

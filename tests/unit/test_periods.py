@@ -285,9 +285,15 @@ def test_a_week_in_which_something_happened_is_a_window(text, language):
     assert not week.said and (week.start, week.end) == (D(2021, 12, 13), D(2021, 12, 19))
 
 
-def test_a_week_needs_the_day_of_publication():
-    week = one("Police seized 5,000 fake bags last week.", "en", "2021-12")
-    assert week.start is None and week.precision == "unknown"
+@pytest.mark.parametrize("text,published", [
+    ("Police seized 5,000 fake bags last week.", "2021-12"),  # a week needs the day
+    ("Police seized 5,000 fake bags this week.", "2021-12"),
+    ("Police seized 5,000 fake bags last month.", "2021"),  # a month or a quarter its month
+    ("Police seized 5,000 fake bags this quarter.", "2021"),
+])
+def test_a_calendar_unit_needs_a_publication_date_that_fine(text, published):
+    period = one(text, "en", published)
+    assert period.start is None and period.precision == "unknown"
 
 
 def test_this_year_up_to_the_end_of_a_month_is_not_that_month():
