@@ -477,10 +477,11 @@ class SentenceCues:
 
     def matches(self, name: str, lo: int, hi: int) -> list[CueMatch]:
         """Matches of vocabulary `name` lying within tokens [lo, hi)."""
-        found, starts = self._find()[name]
+        found, starts = (self._found or self._find())[name]
         i = bisect.bisect_left(starts, lo)
-        j = bisect.bisect_left(starts, hi)
-        return [m for m in found[i:j] if m.end <= hi]
+        j = bisect.bisect_left(starts, hi, i)
+        # most figures have no cue of most vocabularies near them: no list to filter
+        return [m for m in found[i:j] if m.end <= hi] if i < j else []
 
     def all_matches(self) -> dict[str, list[CueMatch]]:
         """Every vocabulary's matches in the sentence."""

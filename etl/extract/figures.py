@@ -856,6 +856,11 @@ _REPORTED = re.compile(
 # report). Stocks, money committed and `other` stay undated (measured on dev: adding every
 # other metric fixed one more window and broke one).
 REPORT_METRICS = FOUND_METRICS | {"share_percent"}
+# A report cited as the source of what is told, in any paragraph.
+_REPORT_SAID = re.compile(
+    r"\b(?:the|its|their) (?:annual |yearly )?report (?:said|says|showed|shows)\b|"
+    r"\baccording to (?:the|its|their) (?:annual |yearly )?report\b|"
+    r"\bvolgens het (?:jaar)?(?:verslag|rapport)\b|보고서에 따르면")
 LEAD_PARAGRAPHS = 3  # the headline, the lede and the paragraph after it
 
 
@@ -874,7 +879,9 @@ def _report_window(text: str, windows: list[Period], index: SentenceIndex) -> Pe
         return None
     # the report may be named in the window's sentence or the next ("Dat staat in ...")
     named_until = sentences[min(k + 1, len(sentences) - 1)].char_end
-    return first if _REPORTED.search(text, sentences[k].char_start, named_until) else None
+    # or the article says later that a report told it ("..., the report said")
+    return first if _REPORTED.search(text, sentences[k].char_start, named_until) or \
+        _REPORT_SAID.search(text) else None
 
 
 # Verbs that make a day the day something was told, not the day it happened.

@@ -41,7 +41,9 @@ SCALES: dict[str, int] = {
 # "£3m", "$1.2bn": abbreviated scales count only right after a currency-prefixed number.
 ABBREVIATED_SCALES: dict[str, int] = {"m": 10**6, "bn": 10**9, "b": 10**9, "k": 10**3,
                                       "mn": 10**6, "tn": 10**12}
-KOREAN_UNITS: dict[str, int] = {"천": 10**3, "만": 10**4, "억": 10**8, "조": 10**12}
+KOREAN_UNITS: dict[str, int] = {"백": 10**2, "천": 10**3, "만": 10**4, "억": 10**8, "조": 10**12}
+# One part of a Korean number: digits, a thousand or hundred of the group, a myriad unit.
+_KOREAN_PARTS = re.compile(r"([\d,.]+)\s*(?:여\s*)?(천|백)?\s*(?:여\s*)?(조|억|만)?")
 
 # Plural "order of magnitude" words: "tens of millions" = 10 x 10^6 to 100 x 10^6.
 MAGNITUDE_WORDS: dict[str, int] = {
@@ -250,16 +252,21 @@ def word_value(words: str, language: str) -> int | None:
 
 
 def parse_korean(text: str) -> tuple[float, int, bool]:
-    """Read a number written with Korean myriad units: 97만7151, 100억, 1조 2000억, 8000여만.
+    """Read a number written with Korean myriad units: 97만7151, 100억, 1조 2000억, 8000여만,
+    and the news agencies' thousands inside a myriad group: 9천338억, 4천만, 9억3천만.
 
     Returns the value, the count of significant digits as written, and whether 여 ("-odd",
     a little over) appeared inside it."""
     total = 0.0
+    group = 0.0  # the digits before the next myriad unit ("9천338" of "9천338억")
     sig = 0
-    for digits, _odd, unit in re.findall(r"([\d,.]+)\s*(여)?\s*(조|억|만|천)?", text):
-        number = float(digits.replace(",", ""))
-        total += number * KOREAN_UNITS.get(unit, 1)
+    for digits, small, myriad in _KOREAN_PARTS.findall(text):
+        group += float(digits.replace(",", "")) * KOREAN_UNITS.get(small, 1)
+        if myriad:
+            total += group * KOREAN_UNITS[myriad]
+            group = 0.0
         sig += len(digits.replace(",", "").replace(".", "").strip("0")) or 1
+    total += group
     return total, sig, "여" in text
 
 
@@ -268,7 +275,11 @@ def parse_korean(text: str) -> tuple[float, int, bool]:
 
 # Indian grouping first ("1,16,323": lakhs, then thousands)
 _NUMERAL = r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_KOREAN = rf"(?:(?:{_NUMERAL})\s?(?:여\s?)?(?:조|억|만|천)\s?)+(?:\d+(?:,\d{{3}})*)?"
+# "천" alone is a thousand (5천원); before a myriad unit it belongs to that unit's group
+# (4천만원 is 40 million, 9천338억원 933.8 billion); "백" only so (3백만)
+_KOREAN = (rf"(?:(?:{_NUMERAL})\s?(?:여\s?)?"
+           rf"(?:천\s?(?:여\s?)?(?:조|억|만)?|백\s?(?:여\s?)?(?:조|억|만)|조|억|만)\s?)+"
+           rf"(?:\d+(?:,\d{{3}})*)?")
 _ATOM = re.compile(
     rf"(?P<korean>{_KOREAN})"
     rf"|(?P<kmag>수십|수백|수천)\s?(?P<kmagunit>조|억|만|천)?"
@@ -295,15 +306,19 @@ def _find_word_runs(text: str, language: str) -> list[tuple[int, int, int]]:
     if language not in ("en", "nl"):
         return []
     tokens = [m for m in _WORD.finditer(text)]
+    # a long text repeats its words: each is judged once
+    judged: dict[str, bool] = {}
+    number_word = [judged[w] if w in judged else judged.setdefault(
+        w, _is_number_word(w, language)) for w in (m.group() for m in tokens)]
     runs: list[tuple[int, int, int]] = []
     i = 0
     while i < len(tokens):
-        if not _is_number_word(tokens[i].group(), language):
+        if not number_word[i]:
             i += 1
             continue
         j = i
         while (j + 1 < len(tokens) and j - i + 1 < MAX_WORD_RUN
-               and _is_number_word(tokens[j + 1].group(), language)
+               and number_word[j + 1]
                and re.fullmatch(r"[\s-]*", text[tokens[j].end():tokens[j + 1].start()])):
             j += 1
         # Shrink from the right until text2num reads the run.
@@ -799,9 +814,13 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\barticle|\bart\.|\bartikel|\bsection|\bparagraph|\bclause|\bcase(?: no\.?| number)?|"
     r"\bregulation|\bdirective|\bno\.|\bnr\.|\bnumber|\bzaaknummer|\bparketnummer|\bpage|"
     r"\bp\.|\bpp\.|\becli:[\w:]*|\bv\.|\bvs\.|제|\bcode|\bnummer|\bkamerstuk(?:ken)?|"
-    r"\bhs|\bbill|\bh\.r\.|\bs\.|\bact|\bline|\btel\.?|\bphone|\broom|\bsuite|\bgate|"
-    r"\bflight|\bzaal|\bkamer|\bterminal|\bpier|\bplatform|\broute|\bbus|\btram|코로나)\s?$",
+    r"\bhs|\bbill|\bh\.r\.|\bs\.|\bact|\btel\.?|\bphone|코로나)\s?$",
     re.I)  # 코로나19 is Covid-19
+# A place's number ("platform 9", "gate 12", "room 101"): only a small bare numeral, since
+# "selecteerde het platform 1.000 merken" and "the line 40,000 ..." are counts.
+_PLACE_NUMBER_BEFORE = re.compile(
+    r"(?:\bline|\broom|\bsuite|\bgate|\bflight|\bzaal|\bkamer|\bterminal|\bpier|\bplatform|"
+    r"\broute|\bbus|\btram)\s?$", re.I)
 _REFERENCE_AFTER = re.compile(r"^(?:\s?조\b|\s?조의|\s?항\b|\s?호\b|[가나다라마바사아자차카타파하]"
                               r"[가-힣]{0,2}\d|/\d|\s?번(?!째)|번가)")
 # "24 hours a day", "24 uur per dag", "24시간 감시": how often someone watches, not a figure;
@@ -851,6 +870,7 @@ class _WordsBefore:
         self.pack = Hints(folded, _PACK)
         self.rank = Hints(folded, _RANK_BEFORE)
         self.reference = Hints(folded, _REFERENCE_BEFORE)
+        self.place = Hints(folded, _PLACE_NUMBER_BEFORE)
 
 
 def _decade_or_age(q: Quantity, bare_after: str) -> bool:
@@ -889,6 +909,8 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
                                            and words.rank.found(near, start)):
         kind = "rank"
     elif (q.unit_kind is None and words.reference.found(max(0, start - 24), start)) \
+            or (q.unit_kind is None and q.surface.isdigit() and (q.value or 0) < 1000
+                and words.place.found(max(0, start - 24), start)) \
             or _REFERENCE_AFTER.match(bare_after):
         kind = "reference"
     elif _TIME_OF_DAY_AFTER.match(bare_after) and (_TIME_OF_DAY.search(before) or re.match(

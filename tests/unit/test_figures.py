@@ -280,6 +280,18 @@ def test_a_reports_window_in_the_lead_dates_its_figures_in_every_paragraph():
                        "30 million": None}  # a stock takes no window from elsewhere
 
 
+@pytest.mark.parametrize("ending,dated", [
+    ("It also closed 12,000 stores, the report said.", True),
+    ("It also closed 12,000 stores.", False)])
+def test_a_report_cited_in_any_paragraph_gives_the_leads_window(ending, dated):
+    text = ("In fiscal 2012 customs made 22,848 seizures of fakes.\n\n"
+            "Watches made up 15 percent of them.\n\n" + ending)
+    figures = extract(text, "en", Published.parse("2013-01-10"), "s").figures
+    fiscal = (dt.date(2011, 10, 1), dt.date(2012, 9, 30))
+    assert _windows(figures) == {"22,848": fiscal, "15 percent": fiscal if dated else None,
+                                 "12,000": fiscal if dated else None}
+
+
 def test_a_first_window_tied_to_no_report_stays_in_its_paragraph():
     text = ("In 2023 the platform removed 4,100,000 listings of fakes.\n\n"
             "It also closed 12,000 stores.")

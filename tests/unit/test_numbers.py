@@ -34,9 +34,29 @@ def test_words_and_scales(text, language, value):
 
 
 @pytest.mark.parametrize("text,value", [
-    ("97만7151", 977151), ("100억", 1e10), ("600만", 6e6), ("1조 2000억", 1.2e12)])
+    ("97만7151", 977151), ("100억", 1e10), ("600만", 6e6), ("1조 2000억", 1.2e12),
+    # the news agencies write the thousands of a myriad group with 천
+    ("9천338억", 9338e8), ("4천만", 4e7), ("9억3천만", 9.3e8), ("3조2천459억", 3.2459e12),
+    ("1천800", 1800), ("1천69억", 1069e8), ("3백만", 3e6), ("1천여만", 1e7), ("5천", 5000)])
 def test_korean_myriad_units(text, value):
     assert float(parse_korean(text)[0]) == value
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("배상액을 4천만원에서 4억원으로", 4e7, "KRW"), ("적발액은 9천338억원으로", 9338e8, "KRW"),
+    ("운동화 1천800켤레를", 1800, None), ("지난해 1천여만원을", 1e7, "KRW")])
+def test_korean_thousands_inside_a_myriad_group_are_one_number(text, value, unit):
+    first = find_quantities(text, "ko")[0]
+    assert (first.value, first.currency if unit else None) == (value, unit)
+
+
+@pytest.mark.parametrize("text,language,kind", [
+    ("selecteerde het platform 1.000 merken", "nl", "figure"),
+    ("the platform 40,000 sellers had joined", "en", "figure"),
+    ("trains leave from platform 9 every hour", "en", "reference"),
+    ("passengers at gate 12 were searched", "en", "reference")])
+def test_a_place_number_is_small_and_bare(text, language, kind):
+    assert find_quantities(text, language)[0].kind == kind
 
 
 def test_korean_currency_and_counter_units():
