@@ -860,7 +860,7 @@ REPORT_METRICS = FOUND_METRICS | {"share_percent"}
 _REPORT_SAID = re.compile(
     r"\b(?:the|its|their) (?:annual |yearly )?report (?:said|says|showed|shows)\b|"
     r"\baccording to (?:the|its|their) (?:annual |yearly )?report\b|"
-    r"\bvolgens het (?:jaar)?(?:verslag|rapport)\b|보고서에 따르면")
+    r"\bvolgens het (?:jaar)?(?:verslag|rapport)\b|보고서에 따르면", re.IGNORECASE)
 LEAD_PARAGRAPHS = 3  # the headline, the lede and the paragraph after it
 
 

@@ -43,7 +43,7 @@ ABBREVIATED_SCALES: dict[str, int] = {"m": 10**6, "bn": 10**9, "b": 10**9, "k": 
                                       "mn": 10**6, "tn": 10**12}
 KOREAN_UNITS: dict[str, int] = {"백": 10**2, "천": 10**3, "만": 10**4, "억": 10**8, "조": 10**12}
 # One part of a Korean number: digits, a thousand or hundred of the group, a myriad unit.
-_KOREAN_PARTS = re.compile(r"([\d,.]+)\s*(?:여\s*)?(천|백)?\s*(?:여\s*)?(조|억|만)?")
+_KOREAN_PARTS = re.compile(r"([\d,.]+)\s*(?:여\s*)?(천|백)?(?:여)?\s*(조|억|만)?")
 
 # Plural "order of magnitude" words: "tens of millions" = 10 x 10^6 to 100 x 10^6.
 MAGNITUDE_WORDS: dict[str, int] = {
@@ -259,14 +259,14 @@ def parse_korean(text: str) -> tuple[float, int, bool]:
     a little over) appeared inside it."""
     total = 0.0
     group = 0.0  # the digits before the next myriad unit ("9천338" of "9천338억")
-    sig = 0
     for digits, small, myriad in _KOREAN_PARTS.findall(text):
         group += float(digits.replace(",", "")) * KOREAN_UNITS.get(small, 1)
         if myriad:
             total += group * KOREAN_UNITS[myriad]
             group = 0.0
-        sig += len(digits.replace(",", "").replace(".", "").strip("0")) or 1
     total += group
+    # the digits of the number composed: "1천5억" is 1005억, four of them (its parts have two)
+    sig = len(str(round(total)).rstrip("0")) or 1
     return total, sig, "여" in text
 
 
@@ -278,7 +278,7 @@ _NUMERAL = r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?
 # "천" alone is a thousand (5천원); before a myriad unit it belongs to that unit's group
 # (4천만원 is 40 million, 9천338억원 933.8 billion); "백" only so (3백만)
 _KOREAN = (rf"(?:(?:{_NUMERAL})\s?(?:여\s?)?"
-           rf"(?:천\s?(?:여\s?)?(?:조|억|만)?|백\s?(?:여\s?)?(?:조|억|만)|조|억|만)\s?)+"
+           rf"(?:천여?(?:조(?!각)|억|만)?|백여?(?:조(?!각)|억|만)|조|억|만)\s?)+"
            rf"(?:\d+(?:,\d{{3}})*)?")
 _ATOM = re.compile(
     rf"(?P<korean>{_KOREAN})"
@@ -814,13 +814,16 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\barticle|\bart\.|\bartikel|\bsection|\bparagraph|\bclause|\bcase(?: no\.?| number)?|"
     r"\bregulation|\bdirective|\bno\.|\bnr\.|\bnumber|\bzaaknummer|\bparketnummer|\bpage|"
     r"\bp\.|\bpp\.|\becli:[\w:]*|\bv\.|\bvs\.|제|\bcode|\bnummer|\bkamerstuk(?:ken)?|"
-    r"\bhs|\bbill|\bh\.r\.|\bs\.|\bact|\btel\.?|\bphone|코로나)\s?$",
+    r"\bhs|\bbill|\bh\.r\.|\bs\.|\bact|\bline|\btel\.?|\bphone|\broom|\bsuite|\bgate|"
+    r"\bflight|\bzaal|\bkamer|\bterminal|\bpier|\broute|\bbus|\btram|코로나)\s?$",
     re.I)  # 코로나19 is Covid-19
-# A place's number ("platform 9", "gate 12", "room 101"): only a small bare numeral, since
-# "selecteerde het platform 1.000 merken" and "the line 40,000 ..." are counts.
-_PLACE_NUMBER_BEFORE = re.compile(
-    r"(?:\bline|\broom|\bsuite|\bgate|\bflight|\bzaal|\bkamer|\bterminal|\bpier|\bplatform|"
-    r"\broute|\bbus|\btram)\s?$", re.I)
+# A railway platform's number ("platform 9"), but a marketplace is a platform too: "selecteerde
+# het platform 1.000 merken", "via het platform vier paar kocht" count. A place is numbered
+# without an article before it, and with a small number without separators.
+_PLATFORM_BEFORE = re.compile(
+    r"(?<!\bthe )(?<!\bhet )(?<!\bits )(?<!\bdat )(?<!\bdit )(?<!\bons )(?<!\bour )"
+    r"(?<!\bzijn )(?<!\bhun )(?<!\btheir )\bplatform\s?$", re.I)
+PLATFORM_NUMBERS_BELOW = 100
 _REFERENCE_AFTER = re.compile(r"^(?:\s?조\b|\s?조의|\s?항\b|\s?호\b|[가나다라마바사아자차카타파하]"
                               r"[가-힣]{0,2}\d|/\d|\s?번(?!째)|번가)")
 # "24 hours a day", "24 uur per dag", "24시간 감시": how often someone watches, not a figure;
@@ -870,7 +873,7 @@ class _WordsBefore:
         self.pack = Hints(folded, _PACK)
         self.rank = Hints(folded, _RANK_BEFORE)
         self.reference = Hints(folded, _REFERENCE_BEFORE)
-        self.place = Hints(folded, _PLACE_NUMBER_BEFORE)
+        self.platform = Hints(folded, _PLATFORM_BEFORE)
 
 
 def _decade_or_age(q: Quantity, bare_after: str) -> bool:
@@ -909,8 +912,9 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
                                            and words.rank.found(near, start)):
         kind = "rank"
     elif (q.unit_kind is None and words.reference.found(max(0, start - 24), start)) \
-            or (q.unit_kind is None and q.surface.isdigit() and (q.value or 0) < 1000
-                and words.place.found(max(0, start - 24), start)) \
+            or (q.unit_kind is None and (q.value or 0) < PLATFORM_NUMBERS_BELOW
+                and not any(mark in q.surface for mark in ",.")
+                and words.platform.found(max(0, start - 24), start)) \
             or _REFERENCE_AFTER.match(bare_after):
         kind = "reference"
     elif _TIME_OF_DAY_AFTER.match(bare_after) and (_TIME_OF_DAY.search(before) or re.match(
@@ -994,7 +998,7 @@ TERM_MONTHS_BEFORE = re.compile(r"(?:징역|금고|자격정지)\s?(?:\d+년\s?)
 # "징역 1년 6개월", "two years and six months": one term, counted in months
 _COMPOUND_GAP = re.compile(r"\s?|\s+(?:and|en)\s+")
 _FRACTION_GAP = re.compile(r"의\s?")
-_KOREAN_SCALED = re.compile(r"[천만억조]")
+_KOREAN_SCALED = re.compile(r"[백천만억조]")
 
 
 def _korean_fractions(text: str, quantities: list[Quantity]) -> list[Quantity]:

@@ -282,6 +282,8 @@ def test_a_reports_window_in_the_lead_dates_its_figures_in_every_paragraph():
 
 @pytest.mark.parametrize("ending,dated", [
     ("It also closed 12,000 stores, the report said.", True),
+    ("According to the report, it also closed 12,000 stores.", True),
+    ("The report said it also closed 12,000 stores.", True),
     ("It also closed 12,000 stores.", False)])
 def test_a_report_cited_in_any_paragraph_gives_the_leads_window(ending, dated):
     text = ("In fiscal 2012 customs made 22,848 seizures of fakes.\n\n"

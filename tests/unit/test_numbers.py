@@ -42,9 +42,17 @@ def test_korean_myriad_units(text, value):
     assert float(parse_korean(text)[0]) == value
 
 
+@pytest.mark.parametrize("text,digits", [
+    ("1천5억", 4), ("1천69억", 4), ("2천50만", 3), ("97만7151", 6), ("1조 2000억", 2),
+    ("100억", 1)])
+def test_korean_significant_digits_are_the_composed_numbers(text, digits):
+    assert parse_korean(text)[1] == digits  # 1천5억 is no rounding of 1천94억
+
+
 @pytest.mark.parametrize("text,value,unit", [
     ("배상액을 4천만원에서 4억원으로", 4e7, "KRW"), ("적발액은 9천338억원으로", 9338e8, "KRW"),
-    ("운동화 1천800켤레를", 1800, None), ("지난해 1천여만원을", 1e7, "KRW")])
+    ("운동화 1천800켤레를", 1800, None), ("지난해 1천여만원을", 1e7, "KRW"),
+    ("시계 부품 2천 조각을 압수했다", 2000, None), ("부품 2천조각을", 2000, None)])
 def test_korean_thousands_inside_a_myriad_group_are_one_number(text, value, unit):
     first = find_quantities(text, "ko")[0]
     assert (first.value, first.currency if unit else None) == (value, unit)
@@ -52,10 +60,16 @@ def test_korean_thousands_inside_a_myriad_group_are_one_number(text, value, unit
 
 @pytest.mark.parametrize("text,language,kind", [
     ("selecteerde het platform 1.000 merken", "nl", "figure"),
+    ("kocht via het platform vier paar schoenen", "nl", "figure"),
     ("the platform 40,000 sellers had joined", "en", "figure"),
     ("trains leave from platform 9 every hour", "en", "reference"),
-    ("passengers at gate 12 were searched", "en", "reference")])
-def test_a_place_number_is_small_and_bare(text, language, kind):
+    ("from platform nine every hour", "en", "reference"),
+    ("passengers at gate 12 were searched", "en", "reference"),
+    ("passengers from flight 1549 were searched", "en", "reference"),
+    ("arrested in room 1204 of the hotel", "en", "reference"),
+    ("At Terminal Two, officers searched bags", "en", "reference"),
+    ("in zaal 1.12 van de rechtbank", "nl", "reference")])
+def test_a_platform_number_is_small_other_places_any(text, language, kind):
     assert find_quantities(text, language)[0].kind == kind
 
 
