@@ -201,7 +201,7 @@ THRESHOLDS = {"recall": 0.97, "metric_accuracy": 0.92, "qualifier_accuracy": 0.9
 # In the sixteenth the 69 rose to metric 0.755 and periods 0.700, and 11 more joined (batch H,
 # court, police, customs and hearings: metric 0.817, periods 0.710, real rows 0.941 on the
 # code before they joined); the 80 score metric 0.765, periods 0.702 and real rows 0.946.
-FLOORS = {"recall": 0.97, "metric_accuracy": 0.76, "qualifier_accuracy": 0.95,
+FLOORS = {"recall": 0.97, "metric_accuracy": 0.78, "qualifier_accuracy": 0.95,
           "period_accuracy": 0.70, "precision": 0.94}
 
 
