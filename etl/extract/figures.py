@@ -28,7 +28,7 @@ from etl.extract.numbers import (
     Quantity,
     find_quantities,
 )
-from etl.extract.periods import WEEKDAY, Period, Published, find_periods
+from etl.extract.periods import THAT_YEAR_WORDS, WEEKDAY, Period, Published, find_periods
 from etl.extract.records import evolve
 from etl.extract.sentences import Sentence, SentenceIndex, split_sentences
 
@@ -1044,8 +1044,7 @@ def _opening(text: str, windows: list[Period], starts: list[int], k: int, s: Sen
 WHOLE_ARTICLE = -1  # the key of `last_window` for the last window named anywhere before
 # "that year" is the last year named, in whichever paragraph ("In 2019 customs made 90,000
 # seizures. ¶ That year cigarettes made up 21.3%"), not the article's first window.
-_THAT_YEAR = re.compile(r"(?i)\b(?:that|the same) year\b|\b(?:dat|datzelfde|hetzelfde) jaar\b|"
-                        r"그\s?해(?=[\s,.)]|에|의|는|도|$)")
+_THAT_YEAR = re.compile("(?i)" + "|".join(THAT_YEAR_WORDS.values()))
 _AT_THE_TIME = re.compile(r"(?i)\bat the time\b|\bdestijds\b|당시")
 _STATUTORY = re.compile(r"(?i)\b(?:can|could|may|faces?|facing|carr(?:y|ies)|punishable|"
                         r"kan|kunnen|riskeer\w*|hangt)\b|수 있|처하|처해|법은|법에 따르면")

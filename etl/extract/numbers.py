@@ -306,10 +306,13 @@ def _find_word_runs(text: str, language: str) -> list[tuple[int, int, int]]:
     if language not in ("en", "nl"):
         return []
     tokens = [m for m in _WORD.finditer(text)]
-    # a long text repeats its words: each is judged once
-    judged: dict[str, bool] = {}
-    number_word = [judged[w] if w in judged else judged.setdefault(
-        w, _is_number_word(w, language)) for w in (m.group() for m in tokens)]
+    judged: dict[str, bool] = {}  # a long text repeats its words: each is judged once
+    number_word = []
+    for token in tokens:
+        word = token.group()
+        if word not in judged:
+            judged[word] = _is_number_word(word, language)
+        number_word.append(judged[word])
     runs: list[tuple[int, int, int]] = []
     i = 0
     while i < len(tokens):

@@ -689,6 +689,15 @@ class Rule:
 
 
 _REL = r"(?P<rel>this year|last year|dit jaar|vorig jaar|vorige jaar|올해|지난해|작년|올)"
+# "that year" in each language: a window resolved against the year last named (figures.py
+# reads a period's surface with these too). Korean takes a particle or a break after it.
+THAT_YEAR_WORDS = {"en": r"\b(?:that|the same) year\b",
+                   "nl": r"\b(?:dat|datzelfde|hetzelfde) jaar\b",
+                   "ko": r"그\s?해(?=[\s,.)]|에|의|는|도|$)"}
+# A Korean particle or a break after a week word ("지난주에", "이번 주부터"), not a longer word.
+_KO_WEEK_END = r"(?=[\s,.)]|에|부터|까지|는|의|와|엔|도|$)"
+
+
 _RULES: tuple[Rule, ...] = (
     Rule(_months_to,
          en=rf"\b(?:in |during |over |for )?the (?:(?P<n>{_NUM}) months?|year|twelve months) "
@@ -770,13 +779,13 @@ _RULES: tuple[Rule, ...] = (
             r"twelve|\d{1,2}) (?:days|weeks|months)\b(?! (?:of|to|ending|ended|through|up to|"
             r"before|after|since|from|following|until|prior|leading|between))"
             r"|\b(?:during|over|in) the (?:week|year|twelve months|12 months)\b"
-            r"|\b(?:that|the same) year\b"
+            rf"|{THAT_YEAR_WORDS['en']}"
             r"|\b(?:during|in) the (?:operation|crackdown|campaign)\b",
          nl=r"\b(?:in |over |tijdens )?(?:dezelfde|die|deze) periode\b"
             r"|\b(?:tijdens|in) (?:de|die|deze) (?:actieweek|week|actie|operatie)\b"
-            r"|\b(?:dat|datzelfde|hetzelfde) jaar\b",
+            rf"|{THAT_YEAR_WORDS['nl']}",
          ko=r"같은 기간|이 기간|해당 기간|그 기간|이 기간 동안|이번 단속(?:\s?기간)?|단속 기간"
-            r"|이번 조사|조사 기간|그\s?해(?=[\s,.)]|에|의|는|도|$)(?!\s\d)"),
+            rf"|이번 조사|조사 기간|{THAT_YEAR_WORDS['ko']}(?!\s\d)"),  # not "그해 12월"
     Rule(_unresolvable("span"),
          ko=r"\d+\s?(?:년|개월)(?:\s?\d+\s?개월)?\s?(?:에 걸친|에 걸쳐)"
             r"|\d+\s?개월\s?(?:간|동안)"),
@@ -958,9 +967,9 @@ _RULES: tuple[Rule, ...] = (
          nl=r"(?<!eind )\b(?:eerder )?deze maand\b",
          ko=r"(?:이달|이번\s?달)(?!\s?\d)(?!\s?(?:말|부터|중|안))(?:\s?들어)?"),
     Rule(_LAST_WEEK, en=r"\blast week(?:['’]s)?\b(?! of)", nl=r"\b(?:vorige|verleden) week\b",
-         ko=r"지난\s?주(?=[\s,.)]|에|부터|까지|는|의|와|엔|도|$)"),
+         ko=rf"지난\s?주{_KO_WEEK_END}"),
     Rule(_THIS_WEEK, en=r"(?<!later )(?<!end of )\b(?:earlier )?this week(?:['’]s)?\b",
-         nl=r"\b(?:eerder |begin )?deze week\b", ko=r"이번\s?주(?=[\s,.)]|에|부터|까지|는|의|와|엔|도|$)"),
+         nl=r"\b(?:eerder |begin )?deze week\b", ko=rf"이번\s?주{_KO_WEEK_END}"),
     Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",
          nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
     Rule(_years_ago, en=rf"\b(?P<n>{_NUM}) years ago\b", nl=rf"\b(?P<n>{_NUM}) jaar geleden\b",
@@ -984,15 +993,16 @@ _RULES: tuple[Rule, ...] = (
 _RELEASED = re.compile(r"(?:released|published|issued|presented|unveiled|said|announced|"
                        r"gepubliceerd|verschenen|gepresenteerd|uitgebracht)\s(?:in|on|op)?\s?$",
                        re.IGNORECASE)
-# Words right after a day that make it the day something was said or made public.
-_SAID = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명했|말했)"
+# A Korean reporting verb right after a day or a week ("19일 밝혔다", "지난주 밝혔다").
+_SAID_KO = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명했|말했)")
+# Words right after a day that make it the day something was said or made public (after a
+# week only the Korean verbs: "seized ... last week, the ministry said" is the seizure's).
+_SAID = re.compile(_SAID_KO.pattern +
                    r"|\s?[\uac00-\ud7a3]{0,6}에\s?따르면"  # "2일 법조계에 따르면": when it was reported
                    r"|,?\s?(?:he |she |it |they |the \w+ )?(?:said|announced|reported|told)\b"
                    r"|,?\s?(?:zei|meldde|maakte\s\w+\sbekend|liet\s\w+\sweten|kondigde)",
                    re.IGNORECASE)
 
-# A Korean reporting verb right after a week ("지난주 밝혔다").
-_SAID_KO = re.compile(r"\s?(?:에\s?)?(?:밝혔|밝혀|발표|전했|공개|설명했|말했)")
 # A reporting verb right before a week ("the company said this week", "becijferde deze week").
 _SAID_BEFORE = re.compile(r"(?:said|says|announced|reported|told\s\w+|made public|zei|zegt|"
                           r"meldde|becijferde|presenteerde|publiceerde|maakte\s\w+\sbekend)"
