@@ -70,6 +70,9 @@ def lemma(word: str, language: str) -> str:
     return simplemma.lemmatize(word, lang=language).lower()
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 def dutch_singulars(word: str) -> tuple[str, ...]:
     """What a Dutch compound's plural may be the plural of, for compounds the dictionary does
     not hold ("namaakartikelen" -> "namaakartikel", "onderscheppingen" -> "onderschepping")."""
@@ -80,6 +83,10 @@ def dutch_singulars(word: str) -> tuple[str, ...]:
             forms.append(stem)
             if ending == "en" and len(stem) > 2 and stem[-1] == stem[-2]:
                 forms.append(stem[:-1])  # "bendes" no, "advertenties" no, "zakken" -> "zak"
+            elif ending == "en" and len(stem) > 2 and stem[-1] not in _VOWELS and \
+                    stem[-2] in "aeou" and stem[-3] not in _VOWELS:
+                # an open syllable spells a long vowel once: "namaakzaken" -> "namaakzaak"
+                forms.append(stem[:-1] + stem[-2] + stem[-1])
     return tuple(forms)
 
 

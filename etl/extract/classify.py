@@ -437,6 +437,16 @@ ENFORCEMENT_NOUNS = frozenset({"suspect", "defendant", "verdachte", "피의자",
 # a weight counts goods ("16 ton vals waspoeder"): in a seizure story, the goods seized
 _UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time", "mass": "items"}
 _ONLINE = frozenset({"platform", "platform_name"})  # contexts that put a figure online
+# A condition's conjunction, and the words of exceeding a bound after it: a threshold.
+_CONDITIONS = frozenset({"if", "where", "unless", "once", "zolang", "indien", "mits",
+                         "tenzij", "wanneer", "als"})
+_EXCEEDING = frozenset({"exceed", "exceeds", "exceeding", "above", "boven", "overschrijden",
+                        "overschrijdt"})
+THRESHOLD_REACH = 8  # tokens before the number a condition may open its clause
+# Nouns of money taken in: from fakes, the takings of their sellers, not the goods' value.
+_TAKINGS = frozenset({"revenue", "turnover", "gmv", "omzet", "매출", "매출액", "판매액"})
+_LOSSES = frozenset({"loss", "verlies", "derving"})
+_FOR_A_TIME = frozenset({"for", "gedurende"})
 # Verbs of takings: money a seller earned from fakes is its sales, not the goods' value.
 _EARNED = frozenset({"earn", "verdienen", "벌어들이", "벌"})
 # Businesses (not shops or sites): one caught is a case, not a store closed.
@@ -595,6 +605,8 @@ class Classifier:
             served_outside = self._head_matches(sentence, "non-custodial", first, last)
             if served_outside:  # "240 uur werkstraf": not a prison sentence
                 return Classification("other", 0.6, served_outside[0].cue, "time", actor)
+        if self._threshold(tokens, first):  # "where a fine exceeds Sh50,000": a rule's
+            return Classification("other", 0.5, "(a threshold)", counted, actor)  # bound
         price = self._price(tokens, first, last, unit_kind)
         if price in ("unit", "cost"):  # "정품 값이 699만원", "a belt costs $320": one
             # thing's price, whatever was done
@@ -635,6 +647,11 @@ class Classifier:
         def act_metric(match: CueMatch) -> str | None:
             if price and match.term.key == "sell":
                 return None  # "30만원에 팔리는": a price, not sales
+            if match.cue == "put" and first and tokens[first - 1].lemma == "at":
+                return None  # "put the value of the shoes at Sh146.1 million": a valuation
+            if match.term.key == "close" and unit_kind == "duration" and first and \
+                    tokens[first - 1].lemma in _FOR_A_TIME:
+                return None  # "suspended for three months": how long, not how soon
             if match.term.key == "notify" and counted == "listings" and match.start >= last:
                 return None  # "350 miljoen advertenties, meldt het bedrijf": said, not flagged
             if match.term.key == "fine" and match.cue in PAY_CUES and \
@@ -644,7 +661,12 @@ class Classifier:
             metric = _act_metric(match.term.key, acted_on, unit_kind, acting, noun)
             if metric == "investment":
                 return _investment(logistics, against_fakes or self.funds_the_fight)
-            return "seized_value" if metric == "sales" and of_fakes else metric
+            # revenue made from fakes is their sellers' takings ("820만위안의 매출"): sales
+            # ("loss of revenue of €183,930" is what the fakes cost the brand: their value)
+            takings = match.cue in _TAKINGS and not (
+                match.start >= 2 and tokens[match.start - 1].lemma in ("of", "aan") and
+                tokens[match.start - 2].lemma in _LOSSES)
+            return "seized_value" if metric == "sales" and of_fakes and not takings else metric
 
         clause_metrics = set()
         for match in clause_acts:
@@ -972,6 +994,24 @@ class Classifier:
         if self.language == "ko":
             return 0 <= number_at[0] - match.end <= 1 or match.start == number_at[1]
         return 0 <= match.start - number_at[1] <= 1
+
+    @staticmethod
+    def _threshold(tokens: list[Token], first: int) -> bool:
+        """A bound a rule sets, not an amount anyone counted: the number right after a word of
+        exceeding, in a clause that opens with a condition ("where a fine exceeds Sh50,000",
+        "zolang de waarde niet boven 3250 kronen uitkomt")."""
+        # the word may be the figure's qualifier ("boven 3250 kronen")
+        number = next((i for i in range(first, len(tokens)) if tokens[i].tag == "NUM"), first)
+        before = [t.lemma for t in tokens[max(0, first - 2):number] if t.tag != "P"]
+        if not any(word in _EXCEEDING for word in before[-2:]):
+            return False
+        # the conjunction opens the clause, which the figure's window may start after
+        for token in reversed(tokens[max(0, first - THRESHOLD_REACH):first]):
+            if token.tag == "P":
+                return False
+            if token.lemma in _CONDITIONS:
+                return True
+        return False
 
     def _price(self, tokens: list[Token], first: int, last: int,
                unit_kind: str | None) -> str | None:

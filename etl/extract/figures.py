@@ -483,11 +483,12 @@ def _assign_periods(text: str, figures: list[Figure], periods: list[Period],
     windows = _named_ranges(_window_periods(periods))
     starts = [p.char_start for p in windows]
     dated_before = _dated_before(text, windows)
-    # month ranges from 1 January ("1~8월"): how far an article's "this year" reaches
+    # month ranges, quarters and halves from 1 January ("1~8월", "상반기"): how far an
+    # article's "this year" reaches
     data_ranges: dict[dt.date, Period] = {}
     for p in windows:
         ends_early = p.end is not None and p.end < dt.date(p.end.year, 12, 31)
-        if p.start is not None and p.precision == "month" and p.role == "span" \
+        if p.start is not None and p.precision in ("month", "quarter") and p.role == "span" \
                 and (p.start.month, p.start.day) == (1, 1) and ends_early:
             widest = data_ranges.get(p.start)
             if widest is None or p.end > widest.end:

@@ -18,6 +18,7 @@ step looks only at a bounded window around a number, so the whole scan is linear
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,6 +57,7 @@ KOREAN_MAGNITUDE: dict[str, int] = {"수십": 10, "수백": 100, "수천": 1000}
 DIGIT_COUNT_WORDS: dict[str, int] = {"single": 1, "double": 2, "triple": 3, "quadruple": 4}
 
 # Currency: surface -> ISO code. Prefix forms stand before the number.
+KRONE = "krone"  # the unit of a krone whose country the text does not name
 CURRENCY_SUFFIX: dict[str, str] = {
     "won": "KRW", "krw": "KRW", "원": "KRW", "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "€": "EUR", "dollars": "USD", "dollar": "USD", "usd": "USD", "달러": "USD", "불": "USD",
@@ -65,7 +67,17 @@ CURRENCY_SUFFIX: dict[str, str] = {
     "hkd": "HKD", "hk$": "HKD", "rupees": "INR", "rupee": "INR", "baht": "THB",
     "ringgit": "MYR", "rupiah": "IDR", "reais": "BRL", "lira": "TRY", "roebel": "RUB",
     "roubles": "RUB", "rubles": "RUB", "루피": "INR", "바트": "THB", "링깃": "MYR",
+    "대만달러": "TWD", "홍콩달러": "HKD", "싱가포르달러": "SGD", "호주달러": "AUD",
+    "캐나다달러": "CAD", "루블": "RUB", "페소": "PHP", "헤알": "BRL", "동": "VND",
+    # a krone is Danish, Norwegian or Swedish: the country the article names says which
+    # (_name_kroner); "Deense kronen" says it outright
+    **{w: KRONE for w in ("kronen", "kroner", "kronor", "krone", "krona", "kroon")},
+    **{f"{adjective} {w}": code for adjective, code in (
+        ("deense", "DKK"), ("noorse", "NOK"), ("zweedse", "SEK"), ("danish", "DKK"),
+        ("norwegian", "NOK"), ("swedish", "SEK")) for w in ("kronen", "kroner", "kronor")},
 }
+# A currency only after a sum of its size: "738억동" is dong, "101동" an apartment block.
+CURRENCY_FROM = {"VND": 1_000_000}
 CURRENCY_PREFIX: dict[str, str] = {"$": "USD", "€": "EUR", "₩": "KRW", "£": "GBP", "¥": "CNY",
                                    "usd": "USD", "eur": "EUR", "krw": "KRW", "us$": "USD",
                                    "hk$": "HKD", "gbp": "GBP", "chf": "CHF", "cny": "CNY",
@@ -73,7 +85,13 @@ CURRENCY_PREFIX: dict[str, str] = {"$": "USD", "€": "EUR", "₩": "KRW", "£":
                                    "₺": "TRY", "₫": "VND", "฿": "THB", "₦": "NGN", "r$": "BRL",
                                    "a$": "AUD", "c$": "CAD", "s$": "SGD", "nt$": "TWD",
                                    "inr": "INR", "aud": "AUD", "cad": "CAD", "sgd": "SGD",
-                                   "jpy": "JPY", "hkd": "HKD"}
+                                   "jpy": "JPY", "hkd": "HKD",
+                                   # East African shillings as their papers write them: Kenyan
+                                   # ones "Sh" or "KSh", Ugandan ones "Shs" or "USh"
+                                   "sh": "KES", "ksh": "KES", "kes": "KES", "shs": "UGX",
+                                   "ush": "UGX", "ugx": "UGX", "sek": "SEK", "dkk": "DKK",
+                                   "nok": "NOK", "twd": "TWD", "brl": "BRL", "vnd": "VND",
+                                   "rub": "RUB", "thb": "THB"}
 
 # Units: surface -> (unit, unit_kind).
 UNITS: dict[str, tuple[str, str]] = {
@@ -224,17 +242,22 @@ def parse_numeral(text: str, language: str) -> float:
         if _NL_NUMERAL.fullmatch(text):
             return float(text.replace(".", "").replace(",", "."))
         # "2.5" in a Dutch text: a decimal point, unless three digits follow (a group)
-        if re.fullmatch(r"\d+\.\d{1,2}|\d+\.\d{4,}", text):
+        if _NL_DECIMAL_POINT.fullmatch(text):
             return float(text)
     elif _EN_NUMERAL.fullmatch(text):
         return float(text.replace(",", ""))
-    elif re.fullmatch(r"\d+,\d{1,2}", text) and language == "en":
+    elif language == "en" and _EN_DECIMAL_COMMA.fullmatch(text):
         return float(text.replace(",", "."))  # "1,2" in English text is a list or a slip
     raise ValueError(f"{text!r} does not fit the number format of {language!r} text")
 
 
+_NOT_DIGIT = re.compile(r"\D")
+_NL_DECIMAL_POINT = re.compile(r"\d+\.\d{1,2}|\d+\.\d{4,}")
+_EN_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+
+
 def significant_digits(numeral: str) -> int:
-    digits = re.sub(r"\D", "", numeral).lstrip("0")
+    digits = _NOT_DIGIT.sub("", numeral).lstrip("0")
     return len(digits.rstrip("0")) or 1
 
 
@@ -464,6 +487,17 @@ def _letter_currency(text: str, start: int, end: int, numeral: str) -> bool:
          bool(_LETTER_CURRENCY_SCALE.match(text, end)))
 
 
+# What follows a numeral that makes it no figure: an ordinal's ending ("6th", "3e"), letters of
+# a code ("A4B"; a scale or a short word may follow a figure), an amount after a year's digits.
+_ORDINAL_SUFFIX = re.compile(r"(st|nd|rd|th|e|de|ste|ème)\b", re.I)
+_SCALE_OR_SHORT_WORD = re.compile(r"(?:m|bn|b|k|mn|tn|x)\b|[a-z]{1,3}\b", re.I)
+_YEAR_DIGITS = re.compile(r"(19|20)\d\d")
+_YEAR_AMOUNT_AFTER = re.compile(r"\s?(%|[€$£]|won|euro|dollar|원|명|건|점|개|억|만)", re.I)
+_HYPHENATED_UNIT = re.compile(r"-(year|month|week|day|hour|jarige?|maands|weekse)s?\b(?!-old)",
+                              re.I)
+_HYPHENATED_AGE = re.compile(r"-(?:jarige?)\b|-year-old", re.I)
+
+
 def _read_numeral(text: str, numeral: str, start: int, end: int, language: str) -> Quantity:
     try:
         value = parse_numeral(numeral, language)
@@ -476,19 +510,18 @@ def _read_numeral(text: str, numeral: str, start: int, end: int, language: str) 
     before2 = text[max(0, start - 2):max(0, start - 1)]
     if before in ("#", "/", "@", "_") or (before == "-" and before2.isalpha()):
         kind = "reference"  # issue numbers, URL parts, COVID-19
-    elif before.isalpha() and before.isascii() and not _letter_currency(text, start, end, numeral):
+    elif before.isalpha() and before.isascii() and not _letter_currency(
+            text, start, end, numeral) and not _preceded_by(text, start, CURRENCY_PREFIX):
         kind = "reference"  # codes like "A4", "COVID19"
-    elif re.match(r"(st|nd|rd|th|e|de|ste|ème)\b", after + " ", re.I):
+    elif _ORDINAL_SUFFIX.match(after + " "):
         kind = "ordinal"  # 6th, 11st (a company), 3e
-    elif after[:1].isalpha() and after[:1].isascii() and not re.match(
-            r"(?:m|bn|b|k|mn|tn|x)\b|[a-z]{1,3}\b", after, re.I):
+    elif after[:1].isalpha() and after[:1].isascii() and not _SCALE_OR_SHORT_WORD.match(after):
         kind = "reference"  # product codes and the like
     elif re.match(r"[:.]\d\d\b", after) and re.match(r"\d{1,2}$", numeral) and re.search(
             r"(?:\bom|\bat|\buur|\bhours|\bu\b|[ap]\.?m)", text[max(0, start - 6):end + 10],
             re.I):
         kind = "time_of_day"  # 15.00 uur, 10:30
-    elif re.fullmatch(r"(19|20)\d\d", numeral) and not re.match(
-            r"\s?(%|[€$£]|won|euro|dollar|원|명|건|점|개|억|만)", text[end:end + 6], re.I):
+    elif _YEAR_DIGITS.fullmatch(numeral) and not _YEAR_AMOUNT_AFTER.match(text, end, end + 6):
         kind = "year"
     return Quantity(start, end, numeral, value, value, value, significant_digits=sig, kind=kind)
 
@@ -496,7 +529,6 @@ def _read_numeral(text: str, numeral: str, start: int, end: int, language: str) 
 def _magnitudes(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     """'tens of millions', 'tientallen miljoenen', 'hundreds of thousands', 'triple-digit'
     (found in the `folded` text: anchors.fold_text)."""
-    import bisect
     starts = [s for s, _ in taken]
     found: list[Quantity] = []
     for m in _MAGNITUDE.finditer(folded):
@@ -553,10 +585,11 @@ def _grow(text: str, q: Quantity) -> Quantity:
         factor = SCALES.get(scale[0]) or ABBREVIATED_SCALES[scale[0]]
         value, low, high = (v * factor if v is not None else None for v in (value, low, high))
         end = scale[1]
-    hyphenated = re.match(r"-(year|month|week|day|hour|jarige?|maands|weekse)s?\b(?!-old)",
-                          text[end:end + 12], re.I)
+    hyphenated = _HYPHENATED_UNIT.match(text[end:end + 12])
     cur = _followed_by(text, end, CURRENCY_SUFFIX)
-    if hyphenated and not re.match(r"-(?:jarige?)\b|-year-old", text[end:end + 12], re.I):
+    if cur and value is not None and value < CURRENCY_FROM.get(CURRENCY_SUFFIX[cur[0]], 0):
+        cur = None
+    if hyphenated and not _HYPHENATED_AGE.match(text[end:end + 12]):
         unit, unit_kind = UNITS[hyphenated.group(1).lower() + "s"] if \
             hyphenated.group(1).lower() + "s" in UNITS else ("year", "duration")
         end += hyphenated.end()  # "six-year sentence", "18-month term"
@@ -808,7 +841,9 @@ _MULTIPLIER = re.compile(
     r"^(?:\s?(?:times|keer|maal|배|-fold|fold)\b|\s?배|x\b(?!\w))", re.I)
 _PACK = re.compile(r"(?:packs? of|pakjes? van|packets? of|per (?:pack|pakje)|in dozen van|"
                    r"boxes of|sets? of)\s$", re.I)
-_RANK_AFTER = re.compile(r"^(?:\s?위\b|\s?위(?:를|에|로|인|이며|였|)|번째|\s?등\b|"
+# "1등" is first place; "5만3221개 등" is "and other things" (등 after a space)
+_RANK_AFTER = re.compile(r"^(?:\s?위\b|\s?위(?:를|에|로|인|이며|였|)|번째|"
+                         r"등(?![가-힣])|등[을이은의에도]|"
                          r"심(?![가-힣])|심(?=[은는이가의에과을를])|"  # "1심": a court's instance
                          r"(?:st|nd|rd|th)[- ](?:largest|biggest|most|highest))")
 _RANK_BEFORE = re.compile(r"(?:\bno\.|\bnumber|\bnr\.|\btop|\branked|\brank|\bplaats)\s?$",
@@ -1128,11 +1163,43 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     quantities = _korean_fractions(text, _months_of_terms(text, quantities))
     quantities = _join_ranges(text, quantities, language)
     quantities = _link_conversions(text, quantities)
+    quantities = _name_kroner(text, quantities)
     if not runs:
         return quantities
     tables = [Quantity(start, end, _abbreviated(text[start:end]), None, None, None,
                        kind="number_run") for start, end in runs]
     return sorted(quantities + tables, key=lambda q: q.char_start)
+
+
+# The countries whose currency is a krone, as an article names them.
+_KRONE_COUNTRIES = {
+    "DKK": r"denemarken|deens\w*|denmark|danish|덴마크",
+    "NOK": r"noorwegen|noors\w*|norway|norwegian|노르웨이",
+    "SEK": r"zweden|zweeds\w*|sweden|swedish|스웨덴",
+    "ISK": r"ijsland\w*|iceland\w*|아이슬란드",
+    "CZK": r"tsjechi\w*|czech\w*|체코",
+}
+_KRONE_COUNTRY = re.compile("|".join(rf"(?P<{code}>\b(?:{names})\b)"
+                                     for code, names in _KRONE_COUNTRIES.items()), re.I)
+
+
+def _name_kroner(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """A krone is the currency of the country named last before it, else first after it
+    ("de Deense douane ... 172 miljoen kronen": DKK); none named, it stays a krone."""
+    if not any(q.currency == KRONE for q in quantities):
+        return quantities
+    named = [(m.start(), m.lastgroup) for m in _KRONE_COUNTRY.finditer(text)]
+    if not named:
+        return quantities
+    starts = [start for start, _ in named]
+    out = []
+    for q in quantities:
+        if q.currency == KRONE:
+            i = bisect.bisect_right(starts, q.char_start)
+            code = named[i - 1][1] if i else named[0][1]
+            q = evolve(q, unit=code, currency=code)
+        out.append(q)
+    return out
 
 
 def _abbreviated(surface: str, limit: int = 60) -> str:

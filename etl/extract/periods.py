@@ -107,7 +107,8 @@ _MONTHS = (r"january|february|march|april|may|june|july|august|september|october
            r"jun|jul|aug|sep|sept|oct|okt|nov|dec")
 _NUM = r"\d+|[a-z\u00e0-\u00ff]+(?:-[a-z]+)?"
 _YEAR = r"(?:19|20)\d\d"
-_KO_NUM = r"\d+|한|두|세|석|서|네|넉|너|다섯|여섯|일곱|여덟|아홉|열"
+_KO_NUM_WORDS = r"한|두|세|석|서|네|넉|너|다섯|여섯|일곱|여덟|아홉|열"
+_KO_NUM = rf"\d+|{_KO_NUM_WORDS}"
 
 
 @lru_cache(maxsize=256)
@@ -424,11 +425,13 @@ def _year_to_date(m: re.Match, pub: Published | None, lang: str) -> Resolved:
 
 
 def _to_month(m: re.Match, pub: Published | None, lang: str) -> Resolved:
-    """"올해 8월까지": from January to the end of that month of the publication year."""
+    """"올해 8월까지": from January to the end of that month of the publication year; "지난해에는
+    10월 말까지" of the year before."""
     month = int(m.group("month"))
     if pub is None:
         return UNKNOWN_SPAN
-    return dt.date(pub.date.year, 1, 1), _month_bounds(pub.date.year, month)[1], "month", "span"
+    year = pub.date.year - (1 if m.group("last") else 0)
+    return dt.date(year, 1, 1), _month_bounds(year, month)[1], "month", "span"
 
 
 def _this_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
@@ -742,8 +745,8 @@ _RULES: tuple[Rule, ...] = (
          ko=r"(?P<n>\d+)\s?(?P<unit>년)\s?(?:간|동안)"
             r"|(?P<nb>석|넉|두|세|네|다섯|여섯)\s?(?P<unitb>달)\s?(?:간|동안|새|사이)"),
     Rule(_to_month,
-         ko=r"(?:올해|올)(?:는|도|에는)?\s?(?:들어(?:서도|서는|서)?\s?)?(?P<month>1[0-2]|[1-9])\s?월"
-            r"\s?(?:말)?\s?까지",
+         ko=r"(?:(?P<this>올해|올)|(?P<last>지난해|작년))(?:는|도|에는|에도)?\s?"
+            r"(?:들어(?:서도|서는|서)?\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지",
          monthly=True),
     # the window of the event just told ("당시 쿠팡은", "at the time")
     Rule(_relative_year(0), en=r"\bat the time\b", nl=r"\bdestijds\b", ko=r"당시"),
@@ -973,8 +976,10 @@ _RULES: tuple[Rule, ...] = (
     Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",
          nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
     Rule(_years_ago, en=rf"\b(?P<n>{_NUM}) years ago\b", nl=rf"\b(?P<n>{_NUM}) jaar geleden\b",
-         ko=rf"(?P<n>{_KO_NUM})\s?년\s?전"),
-    Rule(_by_year, en=rf"\bby (?P<year>{_YEAR})\b", nl=rf"\btegen (?P<year>{_YEAR})\b",
+         # not a year ("2012년 전국 기초자치단체": 전국 is nationwide)
+         ko=rf"(?<!\d)(?P<n>\d{{1,2}}|{_KO_NUM_WORDS})\s?년\s?전(?=$|[^가-힣]|에|부터|까지|의|만|보다|쯤|께|엔|인|이)"),
+    Rule(_by_year, en=rf"\b(?:by|until|through) (?:the end of )?(?P<year>{_YEAR})\b",
+         nl=rf"\b(?:tegen|tot en met|tot|t/m|uiterlijk in) (?:eind )?(?P<year>{_YEAR})\b",
          ko=rf"(?P<year>{_YEAR})년까지"),
     Rule(_in_year,
          en=rf"\b(?:in|during|for|of|throughout|over|covers|covering|covered) (?:the year |"
@@ -1085,8 +1090,41 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
     if language == "ko":  # "징역 8월", "징역 1년 6월": a court's term in months, no month
         found = [p for p in found if not (p.surface.endswith("월") and TERM_MONTHS_BEFORE.search(
             text, max(0, p.char_start - 12), p.char_start))]
-    return _anchored(text, _joined_ranges(text, sorted(found, key=lambda p: p.char_start)),
-                     published)
+    return _national_fiscal_years(text, _anchored(
+        text, _joined_ranges(text, sorted(found, key=lambda p: p.char_start)), published))
+
+
+# Countries whose government's financial year runs from July to June, and those where it does
+# not (April to March in Britain, India, Japan, Canada; October to September in the US): an
+# article that names the first more is read with their year.
+_JULY_YEAR_COUNTRIES = re.compile(
+    r"\b(?:kenya\w*|keniaan\w*|uganda\w*|oegand\w*|tanzania\w*|australi\w*|"
+    r"new zealand\w*|nieuw-zeeland\w*|pakistan\w*|egypt\w*|egypte\w*|bangladesh\w*)\b|"
+    r"케냐|우간다|탄자니아|호주|오스트레일리아|뉴질랜드|파키스탄|이집트|방글라데시", re.I)
+_OTHER_YEAR_COUNTRIES = re.compile(
+    r"\b(?:britain|british|brits\w*|england|english|engels\w*|india\w*|japan\w*|"
+    r"canad\w*|united states|amerika\w*|american)\b|\bU\.?S\.?\b|\bUK\b|"
+    r"영국|인도|일본|캐나다|미국", re.I)
+# How a financial year is written: "2019/20", "fiscal 2017", "FY2015", "boekjaar", "회계연도".
+_FINANCIAL_YEAR_WRITTEN = re.compile(
+    r"\d{4}\s?[/-]\s?\d{2}\b|fiscal|financial|\bfy|boekjaar|begrotingsjaar|회계", re.I)
+
+
+def _national_fiscal_years(text: str, periods: list[Period]) -> list[Period]:
+    """"The 2019/20 financial year" in a Ugandan or Australian story: July to June, not the
+    British April to March or the American October to September the rules read."""
+    def financial(p: Period) -> bool:
+        return p.role == "span" and p.start is not None and p.end is not None and \
+            (p.start.month, p.end.month) in ((4, 3), (10, 9)) and p.start.day == 1 and \
+            p.end.year == p.start.year + 1 and bool(_FINANCIAL_YEAR_WRITTEN.search(p.surface))
+
+    if not any(financial(p) for p in periods):
+        return periods
+    july = len(_JULY_YEAR_COUNTRIES.findall(text))
+    if july <= len(_OTHER_YEAR_COUNTRIES.findall(text)):
+        return periods
+    return [evolve(p, start=dt.date(p.start.year, 7, 1), end=dt.date(p.start.year + 1, 6, 30))
+            if financial(p) else p for p in periods]
 
 
 

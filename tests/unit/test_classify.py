@@ -429,3 +429,32 @@ def test_dutch_taken_off_a_marketplace_is_removed(sentence, number, metric):
 ])
 def test_what_the_numbers_noun_counts(text, number, language, metric):
     assert figure_at(text, number, language).metric == metric
+
+
+@pytest.mark.parametrize("sentence,number,language,metric", [
+    # a bound a rule sets, not an amount anyone counted
+    ("The law caps it at 12 months where a fine exceeds Sh50,000.", "Sh50,000", "en", "other"),
+    ("Reizigers mogen namaak houden zolang de waarde niet boven 3250 kronen uitkomt.", "3250",
+     "nl", "other"),
+    ("Customs fined the importer Sh50,000 for the fake shoes.", "Sh50,000", "en",
+     "fines_penalties"),
+    # revenue from fakes is their sellers' takings; a loss of revenue is what fakes cost
+    ("가짜 이니스프리 제품을 팔아 820만위안의 매출을 올렸다.", "820만위안", "ko", "sales"),
+    ("Gardaí seized fake phone cases, an estimated loss of revenue of €183,930.", "€183,930",
+     "en", "seized_value"),
+    # "put the value at" values goods; it puts no money into anything
+    ("He put the value of the counterfeit shoes at Sh146.1 million.", "Sh146.1 million", "en",
+     "seized_value"),
+    # how long a suspension lasts is not how soon a platform acted
+    ("A seller whose fakes are confirmed is suspended for three months.", "three months", "en",
+     "other"),
+    # Dutch compound plurals with a long vowel ("zaken" of "zaak"), a control as a case
+    ("Het aantal namaakzaken bij de douane steeg van 628 naar 1043.", "628", "nl",
+     "enforcement_cases"),
+    ("De inspecteurs voerden vorige maand 27 winkelcontroles uit.", "27", "nl",
+     "enforcement_cases"),
+    ("형사처벌한 사건은 적어도 4건이다.", "4건", "ko", "enforcement_cases"),
+    ("Het boetebedrag bleef steken op 204.750 euro.", "204.750 euro", "nl", "fines_penalties"),
+])
+def test_thresholds_takings_valuations_and_compounds(sentence, number, language, metric):
+    assert figure_at(sentence, number, language).metric == metric

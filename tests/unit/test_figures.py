@@ -728,3 +728,10 @@ def test_the_same_period_a_year_earlier_is_the_first_half_a_year_back():
     windows = {f.quantity.surface: (f.period.start, f.period.end) for f in figures}
     assert windows["9717건"] == (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
     assert windows["3114건"] == (dt.date(2019, 1, 1), dt.date(2019, 6, 30))
+
+
+def test_this_year_reaches_as_far_as_the_half_the_article_counts():
+    text = ("대만 관세청이 올해 상반기 위조품 적발 결과를 내놓았다.\n\n"
+            "압수 물량은 지난해 상반기 3만 점 남짓에서 올해 23만여 점으로 늘었다.")
+    figures = extract(text, "ko", Published.parse("2024-08-05"), "s").figures
+    assert _windows(figures)["23만여 점"] == (dt.date(2024, 1, 1), dt.date(2024, 6, 30))

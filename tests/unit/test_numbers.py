@@ -389,3 +389,31 @@ def test_a_list_of_ages_ends_where_the_list_does():
 
 def test_ones_is_no_number():
     assert find_quantities("fewer fakes, but dearer ones", "en") == []
+
+
+@pytest.mark.parametrize("text,value,currency", [
+    ("fined her Sh3 million", 3e6, "KES"), ("cut the fine from Sh292.2 million", 292.2e6, "KES"),
+    ("a budget of Ksh2bn", 2e9, "KES"), ("received Shs59.7 billion", 59.7e9, "UGX"),
+    ("침해 시가는 4억5천만 대만달러로", 4.5e8, "TWD"), ("738억동이 넘는 과태료", 738e8, "VND"),
+    ("2 miljoen Noorse kronen", 2e6, "NOK"), ("a fine of SEK 5 million", 5e6, "SEK")])
+def test_shillings_kroner_and_more_currencies(text, value, currency):
+    found = [q for q in find_quantities(text, "ko" if text[0] > "z" else "en") if q.currency]
+    assert (found[0].value, found[0].currency) == (value, currency)
+
+
+def test_a_krone_is_the_named_countrys_and_stays_a_krone_where_none_is():
+    text = "De Deense douane nam goederen van 172 miljoen kronen in beslag."
+    assert find_quantities(text, "nl")[0].currency == "DKK"
+    text = "In Zweden kregen de ontwerpers 27 miljoen kronen."
+    assert find_quantities(text, "nl")[0].currency == "SEK"
+    assert find_quantities("Hij eiste 60 miljoen kronen.", "nl")[0].currency == "krone"
+
+
+def test_a_small_number_before_dong_is_an_apartment_block_not_money():
+    assert find_quantities("101동 주민", "ko")[0].currency is None
+
+
+def test_deung_after_a_space_is_and_so_on_not_a_rank():
+    first = find_quantities("마스카라 5만3221개 등 위조 화장품", "ko")[0]
+    assert (first.kind, first.value) == ("figure", 53221)
+    assert find_quantities("대회에서 1등을 했다", "ko")[0].kind == "rank"

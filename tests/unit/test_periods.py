@@ -373,3 +373,36 @@ def test_a_week_someone_else_reports_is_still_the_weeks():
 def test_a_day_something_was_said_on_is_no_window():
     day = one("the agency said on 3 March 2021.", "en", "2021-12-21")
     assert day.said
+
+
+@pytest.mark.parametrize("text,language,published,start,end", [
+    ("지난해에는 10월 말까지 395건으로", "ko", "2024-08-05", D(2023, 1, 1), D(2023, 10, 31)),
+    ("3년 전 적발된", "ko", "2017-02-08", D(2014, 1, 1), D(2014, 12, 31)),
+    ("10년 전에는", "ko", "2017-02-08", D(2007, 1, 1), D(2007, 12, 31)),
+    ("tot en met 2023 komen er 1000 bij", "nl", "2021-06-01", D(2021, 6, 1), D(2023, 12, 31)),
+    ("until 2025 it will hire 300", "en", "2021-06-01", D(2021, 6, 1), D(2025, 12, 31))])
+def test_to_a_month_of_last_year_years_ago_and_until_a_year(text, language, published, start,
+                                                           end):
+    found = one(text, language, published)
+    assert (found.start, found.end) == (start, end)
+
+
+def test_a_year_before_jeon_guk_is_no_years_ago():
+    found = one("구가 2012년 전국 기초자치단체 가운데 처음", "ko", "2017-02-08")
+    assert (found.surface, found.start) == ("2012년", D(2012, 1, 1))
+
+
+def test_a_range_of_years_stays_a_range_before_until():
+    found = one("from 2015 until 2019 it hired 300", "en", "2021-06-01")
+    assert (found.start, found.end) == (D(2015, 1, 1), D(2019, 12, 31))
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("Uganda's standards bureau received Shs59.7 billion in the 2019/20 financial year.",
+     D(2019, 7, 1), D(2020, 6, 30)),
+    ("Britain's border force spent £3 million in the 2019/20 financial year.",
+     D(2019, 4, 1), D(2020, 3, 31))])
+def test_a_financial_year_is_the_named_countrys(text, start, end):
+    found = [p for p in find_periods(text, "en", Published.parse("2020-10-07"))
+             if p.start is not None]
+    assert (found[0].start, found[0].end) == (start, end)
