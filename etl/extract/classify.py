@@ -439,13 +439,14 @@ _UNIT_COUNTED = {"currency": "money", "percent": "percent", "duration": "time", 
 _ONLINE = frozenset({"platform", "platform_name"})  # contexts that put a figure online
 # A condition's conjunction, and the words of exceeding a bound after it: a threshold.
 _CONDITIONS = frozenset({"if", "where", "unless", "once", "zolang", "indien", "mits",
-                         "tenzij", "wanneer", "als"})
+                         "tenzij", "wanneer"})
+_PAST_ENDINGS = ("ed", "eed", "eden")  # exceeded, overschreed, overschreden
 _EXCEEDING = frozenset({"exceed", "exceeds", "exceeding", "above", "boven", "overschrijden",
                         "overschrijdt"})
 THRESHOLD_REACH = 8  # tokens before the number a condition may open its clause
 # Nouns of money taken in: from fakes, the takings of their sellers, not the goods' value.
 _TAKINGS = frozenset({"revenue", "turnover", "gmv", "omzet", "매출", "매출액", "판매액"})
-_LOSSES = frozenset({"loss", "verlies", "derving"})
+_LOSSES = frozenset({"loss", "lose", "cost", "verlies", "derving", "mislopen", "kosten"})
 _FOR_A_TIME = frozenset({"for", "gedurende"})
 # Verbs of takings: money a seller earned from fakes is its sales, not the goods' value.
 _EARNED = frozenset({"earn", "verdienen", "벌어들이", "벌"})
@@ -605,7 +606,7 @@ class Classifier:
             served_outside = self._head_matches(sentence, "non-custodial", first, last)
             if served_outside:  # "240 uur werkstraf": not a prison sentence
                 return Classification("other", 0.6, served_outside[0].cue, "time", actor)
-        if self._threshold(tokens, first):  # "where a fine exceeds Sh50,000": a rule's
+        if self._threshold(tokens, first, last):  # "where a fine exceeds Sh50,000": a rule's
             return Classification("other", 0.5, "(a threshold)", counted, actor)  # bound
         price = self._price(tokens, first, last, unit_kind)
         if price in ("unit", "cost"):  # "정품 값이 699만원", "a belt costs $320": one
@@ -663,9 +664,8 @@ class Classifier:
                 return _investment(logistics, against_fakes or self.funds_the_fight)
             # revenue made from fakes is their sellers' takings ("820만위안의 매출"): sales
             # ("loss of revenue of €183,930" is what the fakes cost the brand: their value)
-            takings = match.cue in _TAKINGS and not (
-                match.start >= 2 and tokens[match.start - 1].lemma in ("of", "aan") and
-                tokens[match.start - 2].lemma in _LOSSES)
+            takings = match.cue in _TAKINGS and not any(
+                t.lemma in _LOSSES for t in tokens[max(0, match.start - 3):match.start])
             return "seized_value" if metric == "sales" and of_fakes and not takings else metric
 
         clause_metrics = set()
@@ -996,20 +996,29 @@ class Classifier:
         return 0 <= match.start - number_at[1] <= 1
 
     @staticmethod
-    def _threshold(tokens: list[Token], first: int) -> bool:
+    def _threshold(tokens: list[Token], first: int, last: int) -> bool:
         """A bound a rule sets, not an amount anyone counted: the number right after a word of
         exceeding, in a clause that opens with a condition ("where a fine exceeds Sh50,000",
         "zolang de waarde niet boven 3250 kronen uitkomt")."""
         # the word may be the figure's qualifier ("boven 3250 kronen")
-        number = next((i for i in range(first, len(tokens)) if tokens[i].tag == "NUM"), first)
-        before = [t.lemma for t in tokens[max(0, first - 2):number] if t.tag != "P"]
-        if not any(word in _EXCEEDING for word in before[-2:]):
+        number = next((i for i in range(first, last) if tokens[i].tag == "NUM"), None)
+        if number is None:
             return False
-        # the conjunction opens the clause, which the figure's window may start after
-        for token in reversed(tokens[max(0, first - THRESHOLD_REACH):first]):
+        before = [t for t in tokens[max(0, first - 2):number] if t.tag != "P"][-2:]
+        # a bound is said in the present: "seizures exceeded 10,000" told what happened
+        if not any(t.lemma in _EXCEEDING and not t.surface.lower().endswith(_PAST_ENDINGS)
+                   for t in before):
+            return False
+        # the conjunction opens the clause, which the figure's window may start after; "als"
+        # is a condition only opening one ("Net als vorig jaar", "Als gevolg daarvan": not)
+        start = max(0, first - THRESHOLD_REACH)
+        for k in range(first - 1, start - 1, -1):
+            token = tokens[k]
             if token.tag == "P":
                 return False
-            if token.lemma in _CONDITIONS:
+            opens = k == 0 or tokens[k - 1].tag == "P"
+            if token.lemma in _CONDITIONS or (token.lemma == "als" and opens and not (
+                    k + 1 < len(tokens) and tokens[k + 1].lemma == "gevolg")):
                 return True
         return False
 

@@ -58,6 +58,7 @@ DIGIT_COUNT_WORDS: dict[str, int] = {"single": 1, "double": 2, "triple": 3, "qua
 
 # Currency: surface -> ISO code. Prefix forms stand before the number.
 KRONE = "krone"  # the unit of a krone whose country the text does not name
+SHILLING = "shilling"  # of a shilling's
 CURRENCY_SUFFIX: dict[str, str] = {
     "won": "KRW", "krw": "KRW", "원": "KRW", "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "€": "EUR", "dollars": "USD", "dollar": "USD", "usd": "USD", "달러": "USD", "불": "USD",
@@ -71,13 +72,20 @@ CURRENCY_SUFFIX: dict[str, str] = {
     "캐나다달러": "CAD", "루블": "RUB", "페소": "PHP", "헤알": "BRL", "동": "VND",
     # a krone is Danish, Norwegian or Swedish: the country the article names says which
     # (_name_kroner); "Deense kronen" says it outright
-    **{w: KRONE for w in ("kronen", "kroner", "kronor", "krone", "krona", "kroon")},
+    **{w: KRONE for w in ("kronen", "kroner", "kronor", "krone", "krona", "kroon", "크로네",
+                          "크로나")},
+    **{w: SHILLING for w in ("shillings", "shilling", "실링")},
+    **{f"{adjective} {w}": code for adjective, code in (
+        ("kenyan", "KES"), ("ugandan", "UGX"), ("tanzanian", "TZS"), ("keniaanse", "KES"),
+        ("oegandese", "UGX")) for w in ("shillings", "shilling")},
     **{f"{adjective} {w}": code for adjective, code in (
         ("deense", "DKK"), ("noorse", "NOK"), ("zweedse", "SEK"), ("danish", "DKK"),
         ("norwegian", "NOK"), ("swedish", "SEK")) for w in ("kronen", "kroner", "kronor")},
 }
 # A currency only after a sum of its size: "738억동" is dong, "101동" an apartment block.
 CURRENCY_FROM = {"VND": 1_000_000}
+# A suffix that starts other words: a currency only before a particle or no Hangul.
+_SUFFIX_NOT_BEFORE = {"동": re.compile(r"(?!으로|[의에을이은도만과와로])[가-힣]")}
 CURRENCY_PREFIX: dict[str, str] = {"$": "USD", "€": "EUR", "₩": "KRW", "£": "GBP", "¥": "CNY",
                                    "usd": "USD", "eur": "EUR", "krw": "KRW", "us$": "USD",
                                    "hk$": "HKD", "gbp": "GBP", "chf": "CHF", "cny": "CNY",
@@ -86,12 +94,12 @@ CURRENCY_PREFIX: dict[str, str] = {"$": "USD", "€": "EUR", "₩": "KRW", "£":
                                    "a$": "AUD", "c$": "CAD", "s$": "SGD", "nt$": "TWD",
                                    "inr": "INR", "aud": "AUD", "cad": "CAD", "sgd": "SGD",
                                    "jpy": "JPY", "hkd": "HKD",
-                                   # East African shillings as their papers write them: Kenyan
-                                   # ones "Sh" or "KSh", Ugandan ones "Shs" or "USh"
-                                   "sh": "KES", "ksh": "KES", "kes": "KES", "shs": "UGX",
-                                   "ush": "UGX", "ugx": "UGX", "sek": "SEK", "dkk": "DKK",
-                                   "nok": "NOK", "twd": "TWD", "brl": "BRL", "vnd": "VND",
-                                   "rub": "RUB", "thb": "THB"}
+                                   # East African shillings as their papers write them ("Sh",
+                                   # "Shs": whose, the country named says; _named_currencies)
+                                   "sh": SHILLING, "shs": SHILLING, "ksh": "KES", "kes": "KES",
+                                   "ush": "UGX", "ugx": "UGX", "tsh": "TZS", "tzs": "TZS",
+                                   "sek": "SEK", "dkk": "DKK", "twd": "TWD", "brl": "BRL",
+                                   "vnd": "VND", "rub": "RUB", "thb": "THB"}
 
 # Units: surface -> (unit, unit_kind).
 UNITS: dict[str, tuple[str, str]] = {
@@ -589,6 +597,8 @@ def _grow(text: str, q: Quantity) -> Quantity:
     cur = _followed_by(text, end, CURRENCY_SUFFIX)
     if cur and value is not None and value < CURRENCY_FROM.get(CURRENCY_SUFFIX[cur[0]], 0):
         cur = None
+    if cur and cur[0] in _SUFFIX_NOT_BEFORE and _SUFFIX_NOT_BEFORE[cur[0]].match(text, cur[1]):
+        cur = None  # "5억 동결" is frozen, "100만 동원" mobilised: no dong
     if hyphenated and not _HYPHENATED_AGE.match(text[end:end + 12]):
         unit, unit_kind = UNITS[hyphenated.group(1).lower() + "s"] if \
             hyphenated.group(1).lower() + "s" in UNITS else ("year", "duration")
@@ -841,9 +851,10 @@ _MULTIPLIER = re.compile(
     r"^(?:\s?(?:times|keer|maal|배|-fold|fold)\b|\s?배|x\b(?!\w))", re.I)
 _PACK = re.compile(r"(?:packs? of|pakjes? van|packets? of|per (?:pack|pakje)|in dozen van|"
                    r"boxes of|sets? of)\s$", re.I)
-# "1등" is first place; "5만3221개 등" is "and other things" (등 after a space)
+# "1등" is first place, written right after the digits; "5만3221개 등", "120점등을" are "and
+# other things" (after a space or a counter)
+_RANK_PLACE_AFTER = re.compile(r"등(?![가-힣])|등[을이은의에도]")
 _RANK_AFTER = re.compile(r"^(?:\s?위\b|\s?위(?:를|에|로|인|이며|였|)|번째|"
-                         r"등(?![가-힣])|등[을이은의에도]|"
                          r"심(?![가-힣])|심(?=[은는이가의에과을를])|"  # "1심": a court's instance
                          r"(?:st|nd|rd|th)[- ](?:largest|biggest|most|highest))")
 _RANK_BEFORE = re.compile(r"(?:\bno\.|\bnumber|\bnr\.|\btop|\branked|\brank|\bplaats)\s?$",
@@ -946,7 +957,9 @@ def _classify_context(text: str, q: Quantity, words: _WordsBefore) -> Quantity:
         kind = "multiplier"
     elif q.unit_kind is None and words.pack.found(near, start):
         kind = "pack_size"
-    elif _RANK_AFTER.match(bare_after) or (q.unit_kind is None and (q.value or 0) < 1000
+    elif _RANK_AFTER.match(bare_after) or (
+            q.unit_kind is None and _RANK_PLACE_AFTER.match(bare_after)) or (
+            q.unit_kind is None and (q.value or 0) < 1000
                                            and words.rank.found(near, start)):
         kind = "rank"
     elif (q.unit_kind is None and words.reference.found(max(0, start - 24), start)) \
@@ -1163,7 +1176,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     quantities = _korean_fractions(text, _months_of_terms(text, quantities))
     quantities = _join_ranges(text, quantities, language)
     quantities = _link_conversions(text, quantities)
-    quantities = _name_kroner(text, quantities)
+    quantities = _named_currencies(text, quantities)
     if not runs:
         return quantities
     tables = [Quantity(start, end, _abbreviated(text[start:end]), None, None, None,
@@ -1171,34 +1184,44 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     return sorted(quantities + tables, key=lambda q: q.char_start)
 
 
-# The countries whose currency is a krone, as an article names them.
-_KRONE_COUNTRIES = {
-    "DKK": r"denemarken|deens\w*|denmark|danish|덴마크",
-    "NOK": r"noorwegen|noors\w*|norway|norwegian|노르웨이",
-    "SEK": r"zweden|zweeds\w*|sweden|swedish|스웨덴",
-    "ISK": r"ijsland\w*|iceland\w*|아이슬란드",
-    "CZK": r"tsjechi\w*|czech\w*|체코",
+# The countries whose currency a krone or a shilling is, as an article names them (Latin
+# names as words, Korean ones before any particle).
+_COUNTRIES = {
+    KRONE: {"DKK": (r"denemarken|deens\w*|denmark|danish", "덴마크"),
+            "NOK": (r"noorwegen|noors\w*|norway|norwegian", "노르웨이"),
+            "SEK": (r"zweden|zweeds\w*|sweden|swedish", "스웨덴"),
+            "ISK": (r"ijsland\w*|iceland\w*", "아이슬란드"),
+            "CZK": (r"tsjechi\w*|czech\w*", "체코")},
+    SHILLING: {"KES": (r"kenia\w*|kenya\w*|keniaan\w*", "케냐"),
+               "UGX": (r"uganda\w*|oegand\w*", "우간다"),
+               "TZS": (r"tanzania\w*", "탄자니아")},
 }
-_KRONE_COUNTRY = re.compile("|".join(rf"(?P<{code}>\b(?:{names})\b)"
-                                     for code, names in _KRONE_COUNTRIES.items()), re.I)
+_COUNTRY_NAMED = {
+    currency: re.compile("|".join(rf"(?P<{code}>\b(?:{latin})\b|(?<![가-힣]){korean})"
+                                  for code, (latin, korean) in countries.items()), re.I)
+    for currency, countries in _COUNTRIES.items()}
 
 
-def _name_kroner(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """A krone is the currency of the country named last before it, else first after it
-    ("de Deense douane ... 172 miljoen kronen": DKK); none named, it stays a krone."""
-    if not any(q.currency == KRONE for q in quantities):
-        return quantities
-    named = [(m.start(), m.lastgroup) for m in _KRONE_COUNTRY.finditer(text)]
-    if not named:
-        return quantities
-    starts = [start for start, _ in named]
-    out = []
-    for q in quantities:
-        if q.currency == KRONE:
-            i = bisect.bisect_right(starts, q.char_start)
-            code = named[i - 1][1] if i else named[0][1]
-            q = evolve(q, unit=code, currency=code)
-        out.append(q)
+def _named_currencies(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """A krone or a shilling is the currency of the country named last before it, else first
+    after it ("de Deense douane ... 172 miljoen kronen": DKK; "Uganda's bureau ... Shs59.7
+    billion": UGX); none named, it stays a krone or a shilling."""
+    out = quantities
+    for currency, pattern in _COUNTRY_NAMED.items():
+        if not any(q.currency == currency for q in out):
+            continue
+        named = [(m.start(), m.lastgroup) for m in pattern.finditer(text)]
+        if not named:
+            continue
+        starts = [start for start, _ in named]
+        resolved = []
+        for q in out:
+            if q.currency == currency:
+                i = bisect.bisect_right(starts, q.char_start)
+                code = named[i - 1][1] if i else named[0][1]
+                q = evolve(q, unit=code, currency=code)
+            resolved.append(q)
+        out = resolved
     return out
 
 

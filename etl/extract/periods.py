@@ -107,7 +107,13 @@ _MONTHS = (r"january|february|march|april|may|june|july|august|september|october
            r"jun|jul|aug|sep|sept|oct|okt|nov|dec")
 _NUM = r"\d+|[a-z\u00e0-\u00ff]+(?:-[a-z]+)?"
 _YEAR = r"(?:19|20)\d\d"
+# A count that looks like a year ("van 1500 tot 2020 stuks"): no year.
+_NO_COUNT_AFTER = (r"(?!\s+(?:stuks|zaken|gevallen|keer|exemplaren|artikelen|producten|"
+                   r"pakketten|items|pieces|cases|units|times|people|products|listings)\b)")
 _KO_NUM_WORDS = r"한|두|세|석|서|네|넉|너|다섯|여섯|일곱|여덟|아홉|열"
+# Nouns that start with 전 ("2012년 전국", "전체", "전문"): after a year, no "years ago"
+_JEON_WORDS = (r"국|쟁|략|체|문|망|통|자|기|환|시|달|담|원|역|용|세|형|공|선|속|술|력|파|액|입|출|"
+               r"면|반|년")
 _KO_NUM = rf"\d+|{_KO_NUM_WORDS}"
 
 
@@ -636,9 +642,12 @@ def _end_of_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
 
 
 def _by_year(m: re.Match, pub: Published | None, lang: str) -> Resolved:
+    year = int(m.group("year"))
+    if m.groupdict().get("until") and (pub is None or year < pub.date.year):
+        # "Until 2019, customs seized 500 a year": that year, as "in 2019" would be read
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "span"
     if pub is None or pub.precision != "day":
         return UNKNOWN_SPAN
-    year = int(m.group("year"))
     if year < pub.date.year:
         return UNKNOWN_SPAN
     return pub.date, dt.date(year, 12, 31), "year", "span"
@@ -745,7 +754,7 @@ _RULES: tuple[Rule, ...] = (
          ko=r"(?P<n>\d+)\s?(?P<unit>년)\s?(?:간|동안)"
             r"|(?P<nb>석|넉|두|세|네|다섯|여섯)\s?(?P<unitb>달)\s?(?:간|동안|새|사이)"),
     Rule(_to_month,
-         ko=r"(?:(?P<this>올해|올)|(?P<last>지난해|작년))(?:는|도|에는|에도)?\s?"
+         ko=r"(?:(?P<this>올해|올)|(?<![재지])(?P<last>지난해|작년))(?:는|도|에는|에도)?\s?"
             r"(?:들어(?:서도|서는|서)?\s?)?(?P<month>1[0-2]|[1-9])\s?월\s?(?:말)?\s?까지",
          monthly=True),
     # the window of the event just told ("당시 쿠팡은", "at the time")
@@ -977,9 +986,11 @@ _RULES: tuple[Rule, ...] = (
          nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
     Rule(_years_ago, en=rf"\b(?P<n>{_NUM}) years ago\b", nl=rf"\b(?P<n>{_NUM}) jaar geleden\b",
          # not a year ("2012년 전국 기초자치단체": 전국 is nationwide)
-         ko=rf"(?<!\d)(?P<n>\d{{1,2}}|{_KO_NUM_WORDS})\s?년\s?전(?=$|[^가-힣]|에|부터|까지|의|만|보다|쯤|께|엔|인|이)"),
-    Rule(_by_year, en=rf"\b(?:by|until|through) (?:the end of )?(?P<year>{_YEAR})\b",
-         nl=rf"\b(?:tegen|tot en met|tot|t/m|uiterlijk in) (?:eind )?(?P<year>{_YEAR})\b",
+         ko=rf"(?<!\d)(?P<n>\d{{1,2}}|{_KO_NUM_WORDS})\s?년\s?전(?!{_JEON_WORDS})"),
+    Rule(_by_year, en=rf"\b(?:by|(?P<until>until|through)) (?:the end of )?(?P<year>{_YEAR})\b"
+                      rf"{_NO_COUNT_AFTER}",
+         nl=rf"\b(?:tegen|(?P<until>tot en met|tot|t/m|uiterlijk in)) (?:eind )?"
+            rf"(?P<year>{_YEAR})\b{_NO_COUNT_AFTER}",
          ko=rf"(?P<year>{_YEAR})년까지"),
     Rule(_in_year,
          en=rf"\b(?:in|during|for|of|throughout|over|covers|covering|covered) (?:the year |"
@@ -1098,12 +1109,12 @@ def find_periods(text: str, language: str, published: Published | None) -> list[
 # not (April to March in Britain, India, Japan, Canada; October to September in the US): an
 # article that names the first more is read with their year.
 _JULY_YEAR_COUNTRIES = re.compile(
-    r"\b(?:kenya\w*|keniaan\w*|uganda\w*|oegand\w*|tanzania\w*|australi\w*|"
+    r"\b(?:kenya\w*|kenia\w*|uganda\w*|oegand\w*|tanzania\w*|australi\w*|"
     r"new zealand\w*|nieuw-zeeland\w*|pakistan\w*|egypt\w*|egypte\w*|bangladesh\w*)\b|"
     r"케냐|우간다|탄자니아|호주|오스트레일리아|뉴질랜드|파키스탄|이집트|방글라데시", re.I)
 _OTHER_YEAR_COUNTRIES = re.compile(
     r"\b(?:britain|british|brits\w*|england|english|engels\w*|india\w*|japan\w*|"
-    r"canad\w*|united states|amerika\w*|american)\b|\bU\.?S\.?\b|\bUK\b|"
+    r"canad\w*|united states|amerika\w*|american)\b|(?-i:\bU\.?S\.?\b|\bUK\b)|"
     r"영국|인도|일본|캐나다|미국", re.I)
 # How a financial year is written: "2019/20", "fiscal 2017", "FY2015", "boekjaar", "회계연도".
 _FINANCIAL_YEAR_WRITTEN = re.compile(

@@ -438,6 +438,13 @@ def test_what_the_numbers_noun_counts(text, number, language, metric):
      "nl", "other"),
     ("Customs fined the importer Sh50,000 for the fake shoes.", "Sh50,000", "en",
      "fines_penalties"),
+    # what happened, not a bound: a relative "where" in the past, a Dutch "als" of comparison
+    ("In Kenya, where customs seizures exceeded 10,000 items last year, fines rose.", "10,000",
+     "en", "seized_items"),
+    ("Net als vorig jaar nam de douane boven de 5000 vervalsingen in beslag.", "5000", "nl",
+     "seized_items"),
+    ("Fakes cost the brand an estimated loss in revenue of €183,930.", "€183,930", "en",
+     "seized_value"),
     # revenue from fakes is their sellers' takings; a loss of revenue is what fakes cost
     ("가짜 이니스프리 제품을 팔아 820만위안의 매출을 올렸다.", "820만위안", "ko", "sales"),
     ("Gardaí seized fake phone cases, an estimated loss of revenue of €183,930.", "€183,930",

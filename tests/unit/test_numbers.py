@@ -392,8 +392,10 @@ def test_ones_is_no_number():
 
 
 @pytest.mark.parametrize("text,value,currency", [
-    ("fined her Sh3 million", 3e6, "KES"), ("cut the fine from Sh292.2 million", 292.2e6, "KES"),
-    ("a budget of Ksh2bn", 2e9, "KES"), ("received Shs59.7 billion", 59.7e9, "UGX"),
+    ("Kenya fined her Sh3 million", 3e6, "KES"), ("a budget of Ksh2bn", 2e9, "KES"),
+    ("Uganda's bureau received Shs59.7 billion", 59.7e9, "UGX"),
+    ("Tanzania seized fakes worth Sh3 billion", 3e9, "TZS"), ("TSh3 billion", 3e9, "TZS"),
+    ("a fine of 5,000 Kenyan shillings", 5e3, "KES"), ("fined Sh3 million", 3e6, "shilling"),
     ("침해 시가는 4억5천만 대만달러로", 4.5e8, "TWD"), ("738억동이 넘는 과태료", 738e8, "VND"),
     ("2 miljoen Noorse kronen", 2e6, "NOK"), ("a fine of SEK 5 million", 5e6, "SEK")])
 def test_shillings_kroner_and_more_currencies(text, value, currency):
@@ -409,11 +411,17 @@ def test_a_krone_is_the_named_countrys_and_stays_a_krone_where_none_is():
     assert find_quantities("Hij eiste 60 miljoen kronen.", "nl")[0].currency == "krone"
 
 
-def test_a_small_number_before_dong_is_an_apartment_block_not_money():
-    assert find_quantities("101동 주민", "ko")[0].currency is None
+@pytest.mark.parametrize("text", ["101동 주민", "계좌 5억 동결", "경찰 인력 100만 동원"])
+def test_dong_after_a_small_number_or_starting_a_word_is_no_money(text):
+    assert find_quantities(text, "ko")[0].currency is None
 
 
 def test_deung_after_a_space_is_and_so_on_not_a_rank():
     first = find_quantities("마스카라 5만3221개 등 위조 화장품", "ko")[0]
     assert (first.kind, first.value) == ("figure", 53221)
     assert find_quantities("대회에서 1등을 했다", "ko")[0].kind == "rank"
+    assert find_quantities("위조 가방 120점등을 압수했다", "ko")[0].kind == "figure"
+
+
+def test_a_korean_country_name_before_a_particle_names_the_krone():
+    assert find_quantities("덴마크의 세관은 172만 크로네를", "ko")[0].currency == "DKK"

@@ -379,6 +379,9 @@ def test_a_day_something_was_said_on_is_no_window():
     ("지난해에는 10월 말까지 395건으로", "ko", "2024-08-05", D(2023, 1, 1), D(2023, 10, 31)),
     ("3년 전 적발된", "ko", "2017-02-08", D(2014, 1, 1), D(2014, 12, 31)),
     ("10년 전에는", "ko", "2017-02-08", D(2007, 1, 1), D(2007, 12, 31)),
+    ("10년 전과 비교하면", "ko", "2017-02-08", D(2007, 1, 1), D(2007, 12, 31)),
+    ("Until 2019, customs seized 500 fakes a year.", "en", "2021-06-01", D(2019, 1, 1),
+     D(2019, 12, 31)),
     ("tot en met 2023 komen er 1000 bij", "nl", "2021-06-01", D(2021, 6, 1), D(2023, 12, 31)),
     ("until 2025 it will hire 300", "en", "2021-06-01", D(2021, 6, 1), D(2025, 12, 31))])
 def test_to_a_month_of_last_year_years_ago_and_until_a_year(text, language, published, start,
@@ -392,6 +395,11 @@ def test_a_year_before_jeon_guk_is_no_years_ago():
     assert (found.surface, found.start) == ("2012년", D(2012, 1, 1))
 
 
+def test_a_count_that_looks_like_a_year_is_no_window():
+    assert find_periods("Het aantal steeg van 1500 tot 2020 stuks.", "nl",
+                        Published.parse("2019-03-01")) == []
+
+
 def test_a_range_of_years_stays_a_range_before_until():
     found = one("from 2015 until 2019 it hired 300", "en", "2021-06-01")
     assert (found.start, found.end) == (D(2015, 1, 1), D(2019, 12, 31))
@@ -401,7 +409,10 @@ def test_a_range_of_years_stays_a_range_before_until():
     ("Uganda's standards bureau received Shs59.7 billion in the 2019/20 financial year.",
      D(2019, 7, 1), D(2020, 6, 30)),
     ("Britain's border force spent £3 million in the 2019/20 financial year.",
-     D(2019, 4, 1), D(2020, 3, 31))])
+     D(2019, 4, 1), D(2020, 3, 31)),
+    # "us" is no United States
+    ("Kenya's agency received Sh59.7 billion in the 2019/20 financial year, officials told us.",
+     D(2019, 7, 1), D(2020, 6, 30))])
 def test_a_financial_year_is_the_named_countrys(text, start, end):
     found = [p for p in find_periods(text, "en", Published.parse("2020-10-07"))
              if p.start is not None]
