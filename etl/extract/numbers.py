@@ -58,7 +58,7 @@ DIGIT_COUNT_WORDS: dict[str, int] = {"single": 1, "double": 2, "triple": 3, "qua
 
 # Currency: surface -> ISO code. Prefix forms stand before the number.
 KRONE = "krone"  # the unit of a krone whose country the text does not name
-SHILLING = "shilling"  # of a shilling's
+SHILLING = "shilling"  # and of a shilling whose country it does not name
 CURRENCY_SUFFIX: dict[str, str] = {
     "won": "KRW", "krw": "KRW", "원": "KRW", "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "€": "EUR", "dollars": "USD", "dollar": "USD", "usd": "USD", "달러": "USD", "불": "USD",
@@ -70,8 +70,8 @@ CURRENCY_SUFFIX: dict[str, str] = {
     "roubles": "RUB", "rubles": "RUB", "루피": "INR", "바트": "THB", "링깃": "MYR",
     "대만달러": "TWD", "홍콩달러": "HKD", "싱가포르달러": "SGD", "호주달러": "AUD",
     "캐나다달러": "CAD", "루블": "RUB", "페소": "PHP", "헤알": "BRL", "동": "VND",
-    # a krone is Danish, Norwegian or Swedish: the country the article names says which
-    # (_name_kroner); "Deense kronen" says it outright
+    # a krone is Danish, Norwegian or Swedish, a shilling Kenyan, Ugandan or Tanzanian: the
+    # country the article names says which (_named_currencies); "Deense kronen" says it outright
     **{w: KRONE for w in ("kronen", "kroner", "kronor", "krone", "krona", "kroon", "크로네",
                           "크로나")},
     **{w: SHILLING for w in ("shillings", "shilling", "실링")},

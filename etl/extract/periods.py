@@ -1116,7 +1116,8 @@ _OTHER_YEAR_COUNTRIES = re.compile(
     r"\b(?:britain|british|brits\w*|england|english|engels\w*|india\w*|japan\w*|"
     r"canad\w*|united states|amerika\w*|american)\b|(?-i:\bU\.?S\.?\b|\bUK\b)|"
     r"영국|인도|일본|캐나다|미국", re.I)
-# How a financial year is written: "2019/20", "fiscal 2017", "FY2015", "boekjaar", "회계연도".
+# How a financial year is written: "2019/20", "fiscal 2017", "FY2015" (only English rules read
+# a financial year yet; the Dutch and Korean words are there for when they do).
 _FINANCIAL_YEAR_WRITTEN = re.compile(
     r"\d{4}\s?[/-]\s?\d{2}\b|fiscal|financial|\bfy|boekjaar|begrotingsjaar|회계", re.I)
 
