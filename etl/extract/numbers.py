@@ -82,10 +82,10 @@ CURRENCY_SUFFIX: dict[str, str] = {
         ("deense", "DKK"), ("noorse", "NOK"), ("zweedse", "SEK"), ("danish", "DKK"),
         ("norwegian", "NOK"), ("swedish", "SEK")) for w in ("kronen", "kroner", "kronor")},
 }
-# A currency only after a sum of its size: "738억동" is dong, "101동" an apartment block.
-CURRENCY_FROM = {"VND": 1_000_000}
-# A suffix that starts other words: a currency only before a particle or no Hangul.
-_SUFFIX_NOT_BEFORE = {"동": re.compile(r"(?!으로|[의에을이은도만과와로])[가-힣]")}
+# A suffix that is a common syllable too: a currency only after a sum of its size ("738억동" is
+# dong, "101동" a block of flats) and not starting a word ("5억 동결" is frozen, "100만 동원"
+# mobilised): the smallest sum, and what may not follow it.
+_SYLLABLE_SUFFIXES = {"동": (1_000_000, re.compile(r"(?!으로|[의에을이은도만과와로])[가-힣]"))}
 CURRENCY_PREFIX: dict[str, str] = {"$": "USD", "€": "EUR", "₩": "KRW", "£": "GBP", "¥": "CNY",
                                    "usd": "USD", "eur": "EUR", "krw": "KRW", "us$": "USD",
                                    "hk$": "HKD", "gbp": "GBP", "chf": "CHF", "cny": "CNY",
@@ -595,10 +595,10 @@ def _grow(text: str, q: Quantity) -> Quantity:
         end = scale[1]
     hyphenated = _HYPHENATED_UNIT.match(text[end:end + 12])
     cur = _followed_by(text, end, CURRENCY_SUFFIX)
-    if cur and value is not None and value < CURRENCY_FROM.get(CURRENCY_SUFFIX[cur[0]], 0):
-        cur = None
-    if cur and cur[0] in _SUFFIX_NOT_BEFORE and _SUFFIX_NOT_BEFORE[cur[0]].match(text, cur[1]):
-        cur = None  # "5억 동결" is frozen, "100만 동원" mobilised: no dong
+    if cur and cur[0] in _SYLLABLE_SUFFIXES:
+        smallest, word_after = _SYLLABLE_SUFFIXES[cur[0]]
+        if value is None or value < smallest or word_after.match(text, cur[1]):
+            cur = None
     if hyphenated and not _HYPHENATED_AGE.match(text[end:end + 12]):
         unit, unit_kind = UNITS[hyphenated.group(1).lower() + "s"] if \
             hyphenated.group(1).lower() + "s" in UNITS else ("year", "duration")

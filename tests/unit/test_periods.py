@@ -148,6 +148,17 @@ def one(text, language, published):
     ("지난 달 30일 공개한", "ko", "2018-08-09", D(2018, 7, 30), D(2018, 7, 30), "day"),
     ("이달 1일 지시했다", "ko", "2018-08-09", D(2018, 8, 1), D(2018, 8, 1), "day"),
     ("다음 달 20일 선고된다", "ko", "2018-08-09", D(2018, 9, 20), D(2018, 9, 20), "day"),
+    # to a month of last year, years ago (particles after 전), until a year past or to come
+    ("지난해에는 10월 말까지 395건으로", "ko", "2024-08-05", D(2023, 1, 1), D(2023, 10, 31),
+     "month"),
+    ("3년 전 적발된", "ko", "2017-02-08", D(2014, 1, 1), D(2014, 12, 31), "year"),
+    ("10년 전에는", "ko", "2017-02-08", D(2007, 1, 1), D(2007, 12, 31), "year"),
+    ("10년 전과 비교하면", "ko", "2017-02-08", D(2007, 1, 1), D(2007, 12, 31), "year"),
+    ("Until 2019, customs seized 500 fakes a year.", "en", "2021-06-01", D(2019, 1, 1),
+     D(2019, 12, 31), "year"),
+    ("tot en met 2023 komen er 1000 bij", "nl", "2021-06-01", D(2021, 6, 1), D(2023, 12, 31),
+     "year"),
+    ("until 2025 it will hire 300", "en", "2021-06-01", D(2021, 6, 1), D(2025, 12, 31), "year"),
 ])
 def test_resolves_against_publication(text, language, published, start, end, precision):
     p = one(text, language, published)
@@ -373,21 +384,6 @@ def test_a_week_someone_else_reports_is_still_the_weeks():
 def test_a_day_something_was_said_on_is_no_window():
     day = one("the agency said on 3 March 2021.", "en", "2021-12-21")
     assert day.said
-
-
-@pytest.mark.parametrize("text,language,published,start,end", [
-    ("지난해에는 10월 말까지 395건으로", "ko", "2024-08-05", D(2023, 1, 1), D(2023, 10, 31)),
-    ("3년 전 적발된", "ko", "2017-02-08", D(2014, 1, 1), D(2014, 12, 31)),
-    ("10년 전에는", "ko", "2017-02-08", D(2007, 1, 1), D(2007, 12, 31)),
-    ("10년 전과 비교하면", "ko", "2017-02-08", D(2007, 1, 1), D(2007, 12, 31)),
-    ("Until 2019, customs seized 500 fakes a year.", "en", "2021-06-01", D(2019, 1, 1),
-     D(2019, 12, 31)),
-    ("tot en met 2023 komen er 1000 bij", "nl", "2021-06-01", D(2021, 6, 1), D(2023, 12, 31)),
-    ("until 2025 it will hire 300", "en", "2021-06-01", D(2021, 6, 1), D(2025, 12, 31))])
-def test_to_a_month_of_last_year_years_ago_and_until_a_year(text, language, published, start,
-                                                           end):
-    found = one(text, language, published)
-    assert (found.start, found.end) == (start, end)
 
 
 def test_a_year_before_jeon_guk_is_no_years_ago():
