@@ -612,6 +612,15 @@ class Classifier:
         if price in ("unit", "cost"):  # "정품 값이 699만원", "a belt costs $320": one
             # thing's price, whatever was done
             return Classification("other", 0.5, "(a price)", "money", actor)
+        if unit_kind in (None, "count") and _asks_for_information(tokens, first, last):
+            # "16,000 requests for information about users": what authorities ask a platform
+            # for, not notices of fakes
+            return Classification("other", 0.5, "(information requests)", "cases", actor)
+        if unit_kind == "currency" and _cash(tokens, first, last) and not any(
+                m.term.key == "fine" for m in sentence.matches("acts", 0, len(tokens))):
+            # "beslag op 55.000 euro aan contant geld", "$500,000 in cash bribes": the money
+            # itself, not goods it values; cash a court takes is a penalty
+            return Classification("other", 0.5, "(cash)", "money", actor)
         evidence: dict[str, tuple[float, str]] = {}
 
         def consider(metric: str | None, score: float, cue: str) -> None:
@@ -1025,8 +1034,8 @@ class Classifier:
     def _price(self, tokens: list[Token], first: int, last: int,
                unit_kind: str | None) -> str | None:
         """Whether an amount is a price, not a total: "unit" when a price noun names it ("정품
-        값이 30만원", "a price of €45", "한 점에 2만5000원"), "cost" when a price verb does
-        ("cost $9,600", "costs more than $320", "4.000 euro kost"), "sale" when it is what
+        값이 30만원", "a price of €45", "한 점에 2만5000원", "70만원짜리"), "cost" when a price
+        verb does ("cost $9,600", "costs more than $320", "4.000 euro kost"), "sale" when it is what
         something sells for ("30만원에 팔리는", "$5 each", "50 euro per tas"), None otherwise."""
         if unit_kind != "currency":
             return None
@@ -1038,6 +1047,8 @@ class Classifier:
             if any(word in _PER_THING_COUNTERS and near[i + 1:i + 2] in (["에"], ["당"])
                    for i, word in enumerate(near)):
                 return "unit"
+            if tokens[last:last + 1] and tokens[last].lemma == "짜리":
+                return "unit"  # "70만원짜리 구찌 벨트": a thing that costs that much
         before = [t.lemma for t in tokens[max(0, first - 4):first] if t.tag not in skipped]
         while len(before) > 1 and before[-1] in _PRICE_HEDGES:
             before = before[:-1]
@@ -1068,6 +1079,33 @@ class Classifier:
         if not matches:
             return None
         return min(matches, key=lambda m: abs(m.start - first)).term.key
+
+
+# What makes an amount cash, right after it ("in cash", "aan contant geld") or before it (현금).
+_CASH_AFTER = (("in", "cash"), ("aan", "contant"), ("contant",), ("cash",))
+_CASH_BEFORE = frozenset({"현금", "cash", "contant"})
+
+
+def _cash(tokens: list[Token], first: int, last: int) -> bool:
+    after = tuple(t.lemma.lower() for t in tokens[last:last + 2])
+    before = tokens[first - 1].lemma.lower() if first > 0 else ""
+    return before in _CASH_BEFORE or any(after[:len(words)] == words for words in _CASH_AFTER)
+
+
+# A request for information, after the number ("requests for information", "verzoeken om
+# gegevens") or before it ("정보 제공 요청 41건").
+_REQUESTS = frozenset({"request", "verzoek", "요청", "요구"})
+_INFORMATION = frozenset({"information", "data", "informatie", "gegeven", "정보", "자료"})
+
+
+def _asks_for_information(tokens: list[Token], first: int, last: int) -> bool:
+    after = [t.lemma.lower() for t in tokens[last:last + 4]]
+    if after[:1] and after[0] in _REQUESTS:
+        return bool(_INFORMATION.intersection(after[1:]))
+    if after[:1] and after[0] in _INFORMATION:  # "information requests", "informatieverzoeken"
+        return bool(_REQUESTS.intersection(after[1:2]))
+    before = [t.lemma for t in tokens[max(0, first - 3):first]]
+    return bool(before) and before[-1] in _REQUESTS and bool(_INFORMATION.intersection(before))
 
 
 def _outside(tokens: list[Token], spans: tuple[tuple[int, int], ...]) -> list[Token]:

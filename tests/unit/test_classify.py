@@ -465,3 +465,51 @@ def test_what_the_numbers_noun_counts(text, number, language, metric):
 ])
 def test_thresholds_takings_valuations_and_compounds(sentence, number, language, metric):
     assert figure_at(sentence, number, language).metric == metric
+
+
+@pytest.mark.parametrize("sentence,number,language,metric,cue", [
+    # cash is the money itself, not the value of goods, unless a court takes it
+    ("Justitie legde beslag op ruim 55.000 euro aan contant geld en op auto's.", "55.000 euro",
+     "nl", "other", "(cash)"),
+    ("경찰은 현금 3000만원과 위조품 5000점을 압수했다.", "3000만원", "ko", "other", "(cash)"),
+    ("Police seized fake goods worth $500,000 in the raid.", "$500,000", "en", "seized_value",
+     "seize"),
+    ("They did not contest the forfeiture of over $41,000 in cash.", "$41,000", "en",
+     "fines_penalties", "forfeiture"),
+    # "70만원짜리": what one thing costs
+    ("정품가 70만원짜리 구찌 벨트는 270개였다.", "70만원", "ko", "other", "(a price)"),
+    # what authorities ask a platform for is no notice of fakes
+    ("Authorities sent the company more than 16,000 requests for information about users.",
+     "16,000", "en", "other", "(information requests)"),
+    ("Het bedrijf kreeg 300 verzoeken om gegevens van de politie.", "300", "nl", "other",
+     "(information requests)"),
+    ("It received 12,000 takedown requests from rights holders.", "12,000", "en",
+     "notices_received", "receive"),
+    # the noun after the number counts the acts: indictments, offences, factories, tips
+    ("ICE made 451 arrests, obtained 304 indictments and secured 272 convictions.", "304",
+     "en", "enforcement_cases", "indictment"),
+    ("Revenue seized counterfeit goods on 1,540 occasions in the first quarter.", "1,540", "en",
+     "enforcement_cases", "seize"),
+    ("Volgens het overzicht rolden de diensten in 2018 twaalf illegale fabrieken op.", "twaalf",
+     "nl", "enforcement_cases", "opgerold"),
+    ("Etsy ontving vorig jaar 394.564 signalen over mogelijke overtredingen.", "394.564", "nl",
+     "notices_received", "signaal"),
+])
+def test_cash_prices_information_requests_and_counted_acts(sentence, number, language, metric,
+                                                           cue):
+    found = figure_at(sentence, number, language)
+    assert (found.metric, found.cue) == (metric, cue)
+
+
+@pytest.mark.parametrize("sentence,number,language,metric", [
+    # enforcement at a pace is still enforcement, counted by what the sentence says was done
+    ("Over the year the agencies averaged just over 66 seizures a day.", "66", "en",
+     "enforcement_cases"),
+    ("Rights holders filed around 250,000 notices a month in 2003.", "250,000", "en",
+     "notices_received"),
+    # an average worked out per hour (꼴), and what a system only looks at, are rates
+    ("시간당 5755건꼴로 조치한 셈이다.", "5755건", "ko", "other"),
+    ("The system inspects more than 900,000 products a day.", "900,000", "en", "other"),
+])
+def test_a_rate_of_enforcement_keeps_its_metric(sentence, number, language, metric):
+    assert figure_at(sentence, number, language).metric == metric
