@@ -851,13 +851,14 @@ _RULES: tuple[Rule, ...] = (
             rf"\s?(?P<d2b>[1-9]|[12]\d|3[01])일(?:\s?까지)?",
          monthly=True),
     Rule(_month_range,
-         en=rf"\b(?:from |between |in )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of )?"
+         en=rf"\b(?:from |between |in )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of "
+            rf"|the middle of |mid-|mid |late |early )?"
             rf"(?P<m2>{_MONTHS})(?: (?P<d2>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)?"
             rf"(?:,? (?P<year>{_YEAR})|,? {_REL})?\b",
-         nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?:tot en met|t/m|tot|en) (?:eind )?"
-            rf"(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR})| {_REL})?\b",
+         nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?:tot en met|t/m|tot|en) (?:eind |half "
+            rf"|medio |midden |begin )?(?P<m2>{_MONTHS})(?: (?P<year>{_YEAR})| {_REL})?\b",
          ko=rf"(?:(?P<year>{_YEAR})년\s?|{_REL}\s?)?(?P<m1>1[0-2]|[1-9])\s?(?:월\s?)?(?:~|∼|-|"
-            rf"부터)\s?(?P<m2>1[0-2]|[1-9])\s?월(?:까지)?",
+            rf"부터)\s?(?P<m2>1[0-2]|[1-9])\s?월(?:\s?(?:초|중순|말))?(?:까지)?",
          monthly=True),
     Rule(_half,
          en=rf"\b(?:in |during )?(?:the )?(?P<h>first|second) half(?: of (?:(?P<year>{_YEAR})|"

@@ -159,6 +159,12 @@ def one(text, language, published):
     ("tot en met 2023 komen er 1000 bij", "nl", "2021-06-01", D(2021, 6, 1), D(2023, 12, 31),
      "year"),
     ("until 2025 it will hire 300", "en", "2021-06-01", D(2021, 6, 1), D(2025, 12, 31), "year"),
+    # a range that ends in the middle or late in a month takes the whole month
+    ("between January and mid-August", "en", "2025-09-22", D(2025, 1, 1), D(2025, 8, 31),
+     "month"),
+    ("van januari tot half augustus", "nl", "2025-09-22", D(2025, 1, 1), D(2025, 8, 31),
+     "month"),
+    ("1월부터 8월 중순까지", "ko", "2025-09-22", D(2025, 1, 1), D(2025, 8, 31), "month"),
 ])
 def test_resolves_against_publication(text, language, published, start, end, precision):
     p = one(text, language, published)
