@@ -269,13 +269,14 @@ ACTS: tuple[Term, ...] = (
                "shrink", "double", "year on year", "year-on-year", "compare", "compared",
                "higher", "lower", "more than the year before", "go up", "go down", "rose",
                "fell", "grew", "dropped", "rising", "falling", "halve", "triple", "an increase",
-               "a fall"),
+               "a fall", "slide", "slip", "tumble", "cut", "reduce", "slash"),
         "nl": ("stijgen", "gestegen", "steeg", "dalen", "gedaald", "daalde", "toenemen",
                "toegenomen", "afnemen", "afgenomen", "groeien", "gegroeid", "groei",
                "stijging", "daling", "toename", "afname", "hoger", "lager",
                "verdubbelen", "ten opzichte", "nam toe", "nam af", "toe_nemen", "afnemen",
                "oplopen", "opgelopen", "liep op", "teruglopen", "teruggelopen", "halveren",
-               "gehalveerd", "verdrievoudigd", "verdubbeld"),
+               "gehalveerd", "verdrievoudigd", "verdubbeld", "zakken", "gezakt", "kelderen",
+               "gekelderd", "verminderen", "verminderd"),
         "ko": ("증가", "감소", "늘", "줄", "급증", "급감", "상승", "하락", "증가율", "대비",
                "감소율", "늘어나", "줄어들", "뛰", "불어나", "불", "확대", "축소")}),
     Term("share", "a share of", cues={
@@ -344,9 +345,11 @@ METRIC_NEEDS_CONTEXT = {"products_on_platform": "platform", "stores_on_platform"
 # Words that make a change a fall: the value of a growth_rate gets a minus sign.
 DECREASE_CUES: dict[str, tuple[str, ...]] = {
     "en": ("fall", "decrease", "drop", "decline", "down", "plunge", "slump", "shrink", "lower",
-           "less", "cut", "reduce", "reduction", "dip", "sink"),
+           "less", "cut", "reduce", "reduction", "dip", "sink", "slide", "slip", "tumble",
+           "slash"),
     "nl": ("dalen", "gedaald", "daalde", "afnemen", "afgenomen", "daling", "afname", "lager",
-           "minder", "krimp", "krimpen", "teruglopen", "teruggelopen", "terug"),
+           "minder", "krimp", "krimpen", "teruglopen", "teruggelopen", "terug", "zakken",
+           "gezakt", "kelderen", "gekelderd", "verminderen", "verminderd"),
     "ko": ("감소", "줄", "급감", "하락", "줄어들", "축소", "감소율"),
 }
 
@@ -485,7 +488,7 @@ COUNTED: tuple[Term, ...] = (
                "klacht", "verzoek", "procedure", "*zaak", "inbeslagname", "actie",
                "doorzoeking", "controle", "*controle", "netwerk", "bende", "*bende", "*netwerk",
                "dossier", "*dossier", "signaal", "overtreding", "proces-verbaal", "fabriek",
-               "*fabriek",
+               "*fabriek", "laboratorium", "*laboratorium", "lab",
                *SEARCHED_PLACES["nl"]),
         "ko": ("건", "사건", "건수", "신고", "조직", *SEARCHED_PLACES["ko"])}),
     Term("money", "money"), Term("percent", "percent"), Term("time", "time"),
@@ -542,8 +545,10 @@ CONTEXT_COUNTS: tuple[Term, ...] = (
 OTHER_MONEY: tuple[Term, ...] = (
     Term("losses", "losses, harm and market value", cues={
         "en": ("loss", "lose", "lost profit", "lost sale", "lost revenue", "lost tax",
-               "market capitalisation", "market capitalization", "market cap"),
-        "nl": ("verlies", "*verlies", "mislopen", "derven", "beurswaarde"),
+               "market capitalisation", "market capitalization", "market cap", "net loss",
+               "operating loss", "net profit", "operating profit"),
+        "nl": ("verlies", "*verlies", "mislopen", "derven", "beurswaarde", "nettowinst",
+               "bedrijfswinst", "nettoresultaat"),
         "ko": ("피해", "피해액", "손실", "시가총액", "시가 총액", "시총")}),
     Term("rewards", "rewards for reporting fakes", cues={
         "en": ("reward", "bounty"),

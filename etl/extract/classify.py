@@ -393,6 +393,8 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
     if act == "close":
         if actor == "customs" and counted in ("items", None):
             return "seized_items"  # "import suspensions": goods held at the border
+        if counted == "cases" and noun is not None:
+            return "enforcement_cases"  # "sloten tien laboratoria", "shut 3 factories": raids
         return "removed_listings" if counted == "listings" else (
             "closed_stores" if counted in ("stores", None) else None)
     if act == "seize":
@@ -643,8 +645,10 @@ class Classifier:
             for t in tokens[lo:hi])  # "팔아 8억원을 벌어들였다": takings
 
         # an act inside a longer noun cue is that noun's word ("put at £182,500" values goods,
-        # it does not "put money into" them)
+        # it does not "put money into" them; a "net loss" nets nothing)
         inside_nouns = {(m.start, m.end) for m in nouns}
+        if unit_kind == "currency":
+            inside_nouns |= {(m.start, m.end) for m in sentence.matches("other-money", lo, hi)}
 
         def stated(match: CueMatch) -> bool:  # not "without removal", not "suspect listings"
             return not self._negated(sentence, match) and \

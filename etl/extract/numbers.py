@@ -99,7 +99,8 @@ CURRENCY_PREFIX: dict[str, str] = {"$": "USD", "€": "EUR", "₩": "KRW", "£":
                                    "sh": SHILLING, "shs": SHILLING, "ksh": "KES", "kes": "KES",
                                    "ush": "UGX", "ugx": "UGX", "tsh": "TZS", "tzs": "TZS",
                                    "sek": "SEK", "dkk": "DKK", "twd": "TWD", "brl": "BRL",
-                                   "vnd": "VND", "rub": "RUB", "thb": "THB"}
+                                   "vnd": "VND", "rub": "RUB", "thb": "THB", "zar": "ZAR",
+                                   "rs": "INR", "rs.": "INR"}
 
 # Units: surface -> (unit, unit_kind).
 UNITS: dict[str, tuple[str, str]] = {
@@ -305,7 +306,9 @@ def parse_korean(text: str) -> tuple[float, int, bool]:
 # The scanner.
 
 # Indian grouping first ("1,16,323": lakhs, then thousands)
-_NUMERAL = r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# (thousands groups end where the digits do: "0.0004" is a decimal, not "0.000" and "4")
+_NUMERAL = (r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d{1,3}(?:[.,]\d{3})+(?!\d)(?:[.,]\d+)?"
+            r"|\d+(?:[.,]\d+)?")
 # "천" alone is a thousand (5천원); before a myriad unit it belongs to that unit's group
 # (4천만원 is 40 million, 9천338억원 933.8 billion); "백" only so (3백만)
 _KOREAN = (rf"(?:(?:{_NUMERAL})\s?(?:여\s?)?"
@@ -481,14 +484,16 @@ def _atoms_between(text: str, runs: list[tuple[int, int]]):
 _LETTER_CURRENCY_SCALE = re.compile(r"(?:m|bn|b|k)\b|\s?(?:million|billion|trillion|thousand)\b",
                                     re.I)
 _GROUPED_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # not a Dutch decimal comma ("P2,5")
-# Currencies papers write as a capital letter: the naira in Nigeria, the peso in the Philippines.
-LETTER_SIGNS = {"N": "₦", "P": "₱"}
+# Currencies papers write as a capital letter: the naira in Nigeria, the peso in the Philippines,
+# the rand in South Africa.
+LETTER_SIGNS = {"N": "₦", "P": "₱", "R": "zar"}
 
 
 def _letter_currency(text: str, start: int, end: int, numeral: str) -> bool:
     """Nigerian papers write the naira as a capital N ("N996m", "N2.537 billion", "N500,000"),
-    Philippine papers the peso as a P ("P14.5 million", "P72,319,500"); "N95" (a mask) and
-    "P2" are codes: only a sum with a scale or thousands is money."""
+    Philippine papers the peso as a P ("P14.5 million", "P72,319,500"), South African papers
+    the rand as an R ("R37 million", "R95,000"); "N95" (a mask), "P2" and "R1" (a road) are
+    codes: only a sum with a scale or thousands is money."""
     return text[start - 1] in LETTER_SIGNS and \
         (start < 2 or not text[start - 2].isalnum()) and \
         (bool(_GROUPED_THOUSANDS.fullmatch(numeral)) or

@@ -137,8 +137,10 @@ def _count(token: str, language: str) -> int | None:
 
 def _months_to(m: re.Match, pub: Published | None, lang: str) -> Resolved:
     """"in the 12 months to April 2016", "in the year to March", "de zes maanden tot en met
-    juni": the n months that end with the month (or the day) named."""
-    n = _count(m.group("n"), lang) if m.group("n") else 12
+    juni", "the fiscal year that ended in March 2019", "the quarter to September": the n months
+    that end with the month (or the day) named."""
+    n = 3 if m.groupdict().get("quarter") else \
+        _count(m.group("n"), lang) if m.group("n") else 12
     month = _month_of(m.group("month"), lang)
     if n is None or month is None:
         return UNKNOWN_SPAN
@@ -706,16 +708,24 @@ _REL = r"(?P<rel>this year|last year|dit jaar|vorig jaar|vorige jaar|올해|지�
 THAT_YEAR_WORDS = {"en": r"\b(?:that|the same) year\b",
                    "nl": r"\b(?:dat|datzelfde|hetzelfde) jaar\b",
                    "ko": r"그\s?해(?=[\s,.)]|에|의|는|도|$)"}
+# "since the litigation began in February 2022", "sinds de start in 2016": since the date the
+# beginning is dated by (one or two words name what began).
+_EN_BEGAN = (r"(?:(?:the |its |their |it )?(?:[a-z-]+ ){0,2}?(?:began|started|was launched|"
+             r"launched|opened|was set up|was founded|was introduced|took effect|launch|"
+             r"inception|creation) in )?")
+_NL_BEGAN = r"(?:(?:de|zijn|haar) (?:start|oprichting|lancering|invoering|begin) in )?"
 # A Korean particle or a break after a week word ("지난주에", "이번 주부터"), not a longer word.
 _KO_WEEK_END = r"(?=[\s,.)]|에|부터|까지|는|의|와|엔|도|$)"
 
 
 _RULES: tuple[Rule, ...] = (
     Rule(_months_to,
-         en=rf"\b(?:in |during |over |for )?the (?:(?P<n>{_NUM}) months?|year|twelve months) "
-            rf"(?:to|ending|ended|through|up to) (?:the end of )?(?:(?P<day>\d{{1,2}}) )?"
+         en=rf"\b(?:in |during |over |for )?the (?:(?P<n>{_NUM}) months?|year|twelve months|"
+            rf"(?:fiscal|financial) year|(?P<quarter>quarter))(?: that| which)? (?:to|ending|ended|"
+            rf"ends|through|up to)(?: in| on)? (?:the end of )?(?:(?P<day>\d{{1,2}}) )?"
             rf"(?P<month>{_MONTHS})(?:,? (?P<year>{_YEAR}))?\b",
-         nl=rf"\b(?:in |over |gedurende )?(?:de (?P<n>{_NUM}) maanden|het jaar) tot (?:en met )?"
+         nl=rf"\b(?:in |over |gedurende )?(?:de (?P<n>{_NUM}) maanden|het (?:boek)?jaar) (?:tot "
+            rf"(?:en met )?|(?:dat|die) (?:eindigde|eindigt|afliep) (?:in |op )?)"
             rf"(?:eind )?(?:(?P<day>\d{{1,2}}) )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
          monthly=True),
     Rule(_fiscal_year,
@@ -809,11 +819,12 @@ _RULES: tuple[Rule, ...] = (
          ko=r"올해\s?들어|올\s?들어|연초부터|올해\s?현재까지"),
     # from the date just named to publication ("Since then", "Since its launch", "지금까지")
     Rule(_since_then,
+         # (not where a date follows: "since its launch in March 2020" is since that month)
          en=r"\b(?:ever )?since (?:then|that time|its launch|the launch|its creation|its "
             r"inception|it (?:was set up|began work|started)|it was launched)\b"
-            r"|\b(?:so far|to date|until now)\b",
+            rf"(?! in (?:{_YEAR}|{_MONTHS})\b)|\b(?:so far|to date|until now)\b",
          nl=r"\bsindsdien\b|\bsinds (?:de|zijn|haar) (?:start|oprichting|lancering|begin)\b"
-            r"|\b(?:tot nu toe|tot dusver)\b",
+            rf"(?! in (?:{_YEAR}|{_MONTHS})\b)|\b(?:tot nu toe|tot dusver)\b",
          ko=r"그 이후|그동안|이후 지금까지|출범 이후|지금까지|현재까지"),
     Rule(_month_year_range,
          en=rf"\b(?:from |between )?(?P<m1>{_MONTHS}) (?P<y1>{_YEAR}) (?:to|and|through|until) "
@@ -851,8 +862,8 @@ _RULES: tuple[Rule, ...] = (
             rf"\s?(?P<d2b>[1-9]|[12]\d|3[01])일(?:\s?까지)?",
          monthly=True),
     Rule(_month_range,
-         en=rf"\b(?:from |between |in )(?P<m1>{_MONTHS}) (?:to|and|through|until) (?:the end of "
-            rf"|the middle of |mid-|mid |late |early )?"
+         en=rf"\b(?:from |between |in )(?:the )?(?P<m1>{_MONTHS})(?: (?:to|and|through|until) "
+            rf"|-to-|[-–])(?:the end of |the middle of |mid-|mid |late |early )?"
             rf"(?P<m2>{_MONTHS})(?: (?P<d2>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)?"
             rf"(?:,? (?P<year>{_YEAR})|,? {_REL})?\b",
          nl=rf"\b(?:van |tussen )?(?P<m1>{_MONTHS}) (?:tot en met|t/m|tot|en) (?:eind |half "
@@ -909,10 +920,10 @@ _RULES: tuple[Rule, ...] = (
             rf"(?P<day>[1-9]|[12]\d|3[01])일\s?(?:이후|以後)",
          monthly=True),
     Rule(_since_month,
-         en=rf"\bsince (?:the start of |the beginning of |the end of |early |late |mid-)?"
-            rf"(?P<month>{_MONTHS})\b"
+         en=rf"\bsince {_EN_BEGAN}(?:the start of |the beginning of |the end of |early |late "
+            rf"|mid-)?(?P<month>{_MONTHS})\b"
             rf"(?: (?P<year>{_YEAR}))?(?: this year)?",
-         nl=rf"\bsinds (?:begin |eind )?(?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?"
+         nl=rf"\bsinds {_NL_BEGAN}(?:begin |eind )?(?P<month>{_MONTHS})\b(?: (?P<year>{_YEAR}))?"
             rf"(?: dit jaar)?",
          ko=rf"(?P<year>{_YEAR})년\s?(?P<month>1[0-2]|[1-9])월\s?(?:이후|부터)",
          monthly=True),
@@ -983,8 +994,8 @@ _RULES: tuple[Rule, ...] = (
          ko=rf"지난\s?주{_KO_WEEK_END}"),
     Rule(_THIS_WEEK, en=r"(?<!later )(?<!end of )\b(?:earlier )?this week(?:['’]s)?\b",
          nl=r"\b(?:eerder |begin )?deze week\b", ko=rf"이번\s?주{_KO_WEEK_END}"),
-    Rule(_since_year, en=rf"\bsince (?P<year>{_YEAR})\b",
-         nl=rf"\b(?:sinds|vanaf) (?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
+    Rule(_since_year, en=rf"\bsince {_EN_BEGAN}(?P<year>{_YEAR})\b",
+         nl=rf"\b(?:sinds {_NL_BEGAN}|vanaf )(?P<year>{_YEAR})\b", ko=rf"(?P<year>{_YEAR})년\s?(?:이후|부터)"),
     Rule(_years_ago, en=rf"\b(?P<n>{_NUM}) years ago\b", nl=rf"\b(?P<n>{_NUM}) jaar geleden\b",
          # not a year ("2012년 전국 기초자치단체": 전국 is nationwide)
          ko=rf"(?<!\d)(?P<n>\d{{1,2}}|{_KO_NUM_WORDS})\s?년\s?전(?!{_JEON_WORDS})"),

@@ -494,6 +494,15 @@ def test_thresholds_takings_valuations_and_compounds(sentence, number, language,
      "nl", "enforcement_cases", "opgerold"),
     ("Etsy ontving vorig jaar 394.564 signalen over mogelijke overtredingen.", "394.564", "nl",
      "notices_received", "signaal"),
+    # a company's result is no loss to a brand, and a "net loss" nets nothing
+    ("The net loss narrowed to $80 million from $124 million.", "$80 million", "en", "other",
+     "net loss"),
+    # labs and factories shut are raids, not stores closed
+    ("De speurders sloten tien ondergrondse laboratoria.", "tien", "nl", "enforcement_cases",
+     "gesloten"),
+    # a percentage a change verb moves is a change, down where the verb says so
+    ("Revenue from the core marketplace slid 53% to $19 million.", "53%", "en", "growth_rate",
+     "slide"),
 ])
 def test_cash_prices_information_requests_and_counted_acts(sentence, number, language, metric,
                                                            cue):

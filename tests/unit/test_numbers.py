@@ -90,6 +90,12 @@ def test_korean_currency_and_counter_units():
     # Philippine papers write the peso as a P, as Nigerian ones the naira as an N
     ("fakes worth P14.5 million were seized", "en", 14.5e6, "PHP"),
     ("goods valued at P72,319,500", "en", 72319500, "PHP"),
+    # and South African ones the rand as an R
+    ("goods worth about R37 million were seized", "en", 37e6, "ZAR"),
+    ("officers found R200,000 in cash", "en", 200_000, "ZAR"),
+    # Indian papers write the rupee as Rs, with lakh and crore
+    ("items worth nearly Rs 2 crore", "en", 20_000_000, "INR"),
+    ("machines valued at Rs. 49 lakh", "en", 4_900_000, "INR"),
 ])
 def test_currencies_beyond_the_seed_articles(text, language, value, currency):
     money = only(text, language)
@@ -322,6 +328,9 @@ def test_indian_scales_and_the_naira_written_n(text, value, currency):
 def test_a_code_after_n_is_no_naira():
     assert [q.kind for q in find_quantities("3M sold N95 masks on route N7", "en")] == \
         ["figure", "reference", "reference"]
+    # nor a road or a model number after an R
+    assert [q.currency for q in find_quantities("the R21 road and the R1 model", "en")] == \
+        [None, None]
 
 
 def test_a_letter_and_a_small_number_is_a_code_not_money():
@@ -425,3 +434,9 @@ def test_deung_after_a_space_is_and_so_on_not_a_rank():
 
 def test_a_korean_country_name_before_a_particle_names_the_krone():
     assert find_quantities("덴마크의 세관은 172만 크로네를", "ko")[0].currency == "DKK"
+
+
+def test_a_decimal_with_leading_zeros_is_one_number():
+    """"0.0004%" is not a thousands group "0.000" and a rest "4%"."""
+    share = only("they amount to 0.0004% of the sneakers", "en")
+    assert (share.value, share.unit_kind) == (0.0004, "percent")

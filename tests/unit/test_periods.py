@@ -165,6 +165,20 @@ def one(text, language, published):
     ("van januari tot half augustus", "nl", "2025-09-22", D(2025, 1, 1), D(2025, 8, 31),
      "month"),
     ("1월부터 8월 중순까지", "ko", "2025-09-22", D(2025, 1, 1), D(2025, 8, 31), "month"),
+    # a financial year or a quarter named by the month it ends in; a quarter by its months
+    ("in the fiscal year that ended in March 2019", "en", "2020-02-20", D(2018, 4, 1),
+     D(2019, 3, 31), "month"),
+    ("in het boekjaar dat eindigde in maart 2019", "nl", "2020-02-20", D(2018, 4, 1),
+     D(2019, 3, 31), "month"),
+    ("in the quarter to September", "en", "2023-11-08", D(2023, 7, 1), D(2023, 9, 30), "month"),
+    ("in the July-to-September quarter", "en", "2023-11-08", D(2023, 7, 1), D(2023, 9, 30),
+     "month"),
+    # since a beginning the text dates
+    ("checked since the litigation began in February 2022", "en", "2025-03-06",
+     D(2022, 2, 1), D(2025, 3, 6), "month"),
+    ("since its launch in March 2020", "en", "2023-11-08", D(2020, 3, 1), D(2023, 11, 8),
+     "month"),
+    ("sinds de start in 2016", "nl", "2023-11-08", D(2016, 1, 1), D(2023, 11, 8), "year"),
 ])
 def test_resolves_against_publication(text, language, published, start, end, precision):
     p = one(text, language, published)
