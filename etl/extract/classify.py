@@ -1091,8 +1091,8 @@ _CASH_BEFORE = frozenset({"현금", "cash", "contant"})
 
 
 def _cash(tokens: list[Token], first: int, last: int) -> bool:
-    after = tuple(t.lemma.lower() for t in tokens[last:last + 2])
-    before = tokens[first - 1].lemma.lower() if first > 0 else ""
+    after = tuple(t.lemma for t in tokens[last:last + 2])
+    before = tokens[first - 1].lemma if first > 0 else ""
     return before in _CASH_BEFORE or any(after[:len(words)] == words for words in _CASH_AFTER)
 
 
@@ -1103,13 +1103,14 @@ _INFORMATION = frozenset({"information", "data", "informatie", "gegeven", "정�
 
 
 def _asks_for_information(tokens: list[Token], first: int, last: int) -> bool:
-    after = [t.lemma.lower() for t in tokens[last:last + 4]]
-    if after[:1] and after[0] in _REQUESTS:
-        return bool(_INFORMATION.intersection(after[1:]))
-    if after[:1] and after[0] in _INFORMATION:  # "information requests", "informatieverzoeken"
-        return bool(_REQUESTS.intersection(after[1:2]))
-    before = [t.lemma for t in tokens[max(0, first - 3):first]]
-    return bool(before) and before[-1] in _REQUESTS and bool(_INFORMATION.intersection(before))
+    # (lemmas are lower case; this runs for every count, so the head word is tried first)
+    head = tokens[last].lemma if last < len(tokens) else ""
+    if head in _REQUESTS:
+        return any(t.lemma in _INFORMATION for t in tokens[last + 1:last + 4])
+    if head in _INFORMATION:  # "information requests", "informatieverzoeken"
+        return last + 1 < len(tokens) and tokens[last + 1].lemma in _REQUESTS
+    return first > 0 and tokens[first - 1].lemma in _REQUESTS and any(
+        t.lemma in _INFORMATION for t in tokens[max(0, first - 3):first - 1])
 
 
 def _outside(tokens: list[Token], spans: tuple[tuple[int, int], ...]) -> list[Token]:
