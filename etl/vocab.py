@@ -269,14 +269,14 @@ ACTS: tuple[Term, ...] = (
                "shrink", "double", "year on year", "year-on-year", "compare", "compared",
                "higher", "lower", "more than the year before", "go up", "go down", "rose",
                "fell", "grew", "dropped", "rising", "falling", "halve", "triple", "an increase",
-               "a fall", "slide", "slip", "tumble", "cut", "reduce", "slash"),
+               "a fall", "slid", "slipped", "tumbled", "reduce", "slash"),
         "nl": ("stijgen", "gestegen", "steeg", "dalen", "gedaald", "daalde", "toenemen",
                "toegenomen", "afnemen", "afgenomen", "groeien", "gegroeid", "groei",
                "stijging", "daling", "toename", "afname", "hoger", "lager",
                "verdubbelen", "ten opzichte", "nam toe", "nam af", "toe_nemen", "afnemen",
                "oplopen", "opgelopen", "liep op", "teruglopen", "teruggelopen", "halveren",
-               "gehalveerd", "verdrievoudigd", "verdubbeld", "zakken", "gezakt", "kelderen",
-               "gekelderd", "verminderen", "verminderd"),
+               "gehalveerd", "verdrievoudigd", "verdubbeld", "kelderen", "gekelderd",
+               "verminderen", "verminderd"),
         "ko": ("증가", "감소", "늘", "줄", "급증", "급감", "상승", "하락", "증가율", "대비",
                "감소율", "늘어나", "줄어들", "뛰", "불어나", "불", "확대", "축소")}),
     Term("share", "a share of", cues={
@@ -345,11 +345,12 @@ METRIC_NEEDS_CONTEXT = {"products_on_platform": "platform", "stores_on_platform"
 # Words that make a change a fall: the value of a growth_rate gets a minus sign.
 DECREASE_CUES: dict[str, tuple[str, ...]] = {
     "en": ("fall", "decrease", "drop", "decline", "down", "plunge", "slump", "shrink", "lower",
-           "less", "cut", "reduce", "reduction", "dip", "sink", "slide", "slip", "tumble",
+           "less", "cut", "reduce", "reduction", "dip", "sink", "slid", "slipped", "tumbled",
            "slash"),
     "nl": ("dalen", "gedaald", "daalde", "afnemen", "afgenomen", "daling", "afname", "lager",
-           "minder", "krimp", "krimpen", "teruglopen", "teruggelopen", "terug", "zakken",
-           "gezakt", "kelderen", "gekelderd", "verminderen", "verminderd"),
+           "minder", "krimp", "krimpen", "teruglopen", "teruggelopen", "terug", "kelderen",
+           "gekelderd", "verminderen", "verminderd"),
+    # (not "gezakt": cues are read as lemmas, and its lemma is the plural "zakken", bags)
     "ko": ("감소", "줄", "급감", "하락", "줄어들", "축소", "감소율"),
 }
 
@@ -546,9 +547,8 @@ OTHER_MONEY: tuple[Term, ...] = (
     Term("losses", "losses, harm and market value", cues={
         "en": ("loss", "lose", "lost profit", "lost sale", "lost revenue", "lost tax",
                "market capitalisation", "market capitalization", "market cap", "net loss",
-               "operating loss", "net profit", "operating profit"),
-        "nl": ("verlies", "*verlies", "mislopen", "derven", "beurswaarde", "nettowinst",
-               "bedrijfswinst", "nettoresultaat"),
+               "operating loss", "net profit"),
+        "nl": ("verlies", "*verlies", "mislopen", "derven", "beurswaarde"),
         "ko": ("피해", "피해액", "손실", "시가총액", "시가 총액", "시총")}),
     Term("rewards", "rewards for reporting fakes", cues={
         "en": ("reward", "bounty"),

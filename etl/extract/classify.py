@@ -393,7 +393,7 @@ def _act_metric(act: str, counted: str | None, unit_kind: str | None,
     if act == "close":
         if actor == "customs" and counted in ("items", None):
             return "seized_items"  # "import suspensions": goods held at the border
-        if counted == "cases" and noun is not None:
+        if counted == "cases" and noun is not None and noun not in _NOTICE_NOUNS:
             return "enforcement_cases"  # "sloten tien laboratoria", "shut 3 factories": raids
         return "removed_listings" if counted == "listings" else (
             "closed_stores" if counted in ("stores", None) else None)
@@ -619,9 +619,10 @@ class Classifier:
             # for, not notices of fakes
             return Classification("other", 0.5, "(information requests)", "cases", actor)
         if unit_kind == "currency" and _cash(tokens, first, last) and not any(
-                m.term.key == "fine" for m in sentence.matches("acts", 0, len(tokens))):
+                m.term.key == "fine" for m in sentence.matches("acts", 0, first)):
             # "beslag op 55.000 euro aan contant geld", "$500,000 in cash bribes": the money
-            # itself, not goods it values; cash a court takes is a penalty
+            # itself, not goods it values; cash a court takes is a penalty ("the forfeiture
+            # of ... $41,000 in cash")
             return Classification("other", 0.5, "(cash)", "money", actor)
         evidence: dict[str, tuple[float, str]] = {}
 
@@ -1086,7 +1087,7 @@ class Classifier:
 
 
 # What makes an amount cash, right after it ("in cash", "aan contant geld") or before it (현금).
-_CASH_AFTER = (("in", "cash"), ("aan", "contant"), ("contant",), ("cash",))
+_CASH_AFTER = (("in", "cash"), ("aan", "contant"), ("contant",))
 _CASH_BEFORE = frozenset({"현금", "cash", "contant"})
 
 

@@ -344,21 +344,12 @@ _RATE_BEFORE = re.compile(r"(?:시간당|하루|하루에|매일|마다)\s*$")
 THROUGHPUT_METRICS = frozenset({"parcels_handled", "customers", "orders"})
 
 
-# Acts whose rate stays their count: enforcement done at a pace is still enforcement.
-ENFORCEMENT_RATES = frozenset({"enforcement_cases", "notices_received", "seized_items",
-                               "removed_listings", "closed_stores"})
-
-
 def _as_rate(text: str, f: Figure) -> Figure:
     q = f.quantity
     if f.metric == "other" or f.metric in THROUGHPUT_METRICS or \
             q.unit_kind in ("currency", "percent"):
         return f
-    rate_after = _RATE_AFTER.match(text, q.char_end, min(len(text), q.char_end + 40))
-    if rate_after is not None and f.metric in ENFORCEMENT_RATES and f.cue is not None and \
-            not f.cue.startswith("(") and not rate_after.group().endswith("꼴"):
-        return f  # "averaged 66 seizures a day", "400,000 notices a month": the act, counted
-    if rate_after is not None or \
+    if _RATE_AFTER.match(text, q.char_end, min(len(text), q.char_end + 40)) or \
             _RATE_BEFORE.search(text, max(0, q.char_start - 12), q.char_start):
         return evolve(f, metric="other", confidence=0.5, cue="(a rate)")
     return f

@@ -99,8 +99,7 @@ CURRENCY_PREFIX: dict[str, str] = {"$": "USD", "€": "EUR", "₩": "KRW", "£":
                                    "sh": SHILLING, "shs": SHILLING, "ksh": "KES", "kes": "KES",
                                    "ush": "UGX", "ugx": "UGX", "tsh": "TZS", "tzs": "TZS",
                                    "sek": "SEK", "dkk": "DKK", "twd": "TWD", "brl": "BRL",
-                                   "vnd": "VND", "rub": "RUB", "thb": "THB", "zar": "ZAR",
-                                   "rs": "INR", "rs.": "INR"}
+                                   "vnd": "VND", "rub": "RUB", "thb": "THB", "zar": "ZAR"}
 
 # Units: surface -> (unit, unit_kind).
 UNITS: dict[str, tuple[str, str]] = {
@@ -307,7 +306,7 @@ def parse_korean(text: str) -> tuple[float, int, bool]:
 
 # Indian grouping first ("1,16,323": lakhs, then thousands)
 # (thousands groups end where the digits do: "0.0004" is a decimal, not "0.000" and "4")
-_NUMERAL = (r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d{1,3}(?:[.,]\d{3})+(?!\d)(?:[.,]\d+)?"
+_NUMERAL = (r"\d{1,2}(?:,\d\d)+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:[.,]\d{3})+(?!\d)(?:[.,]\d+)?"
             r"|\d+(?:[.,]\d+)?")
 # "천" alone is a thousand (5천원); before a myriad unit it belongs to that unit's group
 # (4천만원 is 40 million, 9천338억원 933.8 billion); "백" only so (3백만)
@@ -484,6 +483,9 @@ def _atoms_between(text: str, runs: list[tuple[int, int]]):
 _LETTER_CURRENCY_SCALE = re.compile(r"(?:m|bn|b|k)\b|\s?(?:million|billion|trillion|thousand)\b",
                                     re.I)
 _GROUPED_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # not a Dutch decimal comma ("P2,5")
+# Indian papers write the rupee as "Rs 2 crore", "Rs. 49 lakh": written so, with that case ("RS
+# 3", "RS6" are car models), not after a letter ("Mrs 5").
+_RUPEE_BEFORE = re.compile(r"(?<![A-Za-z])(?P<sign>Rs)\.? ?$")
 # Currencies papers write as a capital letter: the naira in Nigeria, the peso in the Philippines,
 # the rand in South Africa.
 LETTER_SIGNS = {"N": "₦", "P": "₱", "R": "zar"}
@@ -588,6 +590,9 @@ def _grow(text: str, q: Quantity) -> Quantity:
         low, high = _bounds(value, "over")
 
     pre = _preceded_by(text, start, CURRENCY_PREFIX)
+    rupee = None if pre else _RUPEE_BEFORE.search(text, max(0, start - 6), start)
+    if rupee:
+        pre = ("inr", rupee.start("sign"))
     letter_sign = not pre and start >= 1 and _letter_currency(text, start, end, q.surface)
     scale = _followed_by(text, end, SCALES)
     if not scale and (pre or letter_sign):

@@ -150,7 +150,7 @@ def _months_to(m: re.Match, pub: Published | None, lang: str) -> Resolved:
         year = _latest_not_after(pub, month)
     else:
         return UNKNOWN_SPAN
-    day = m.group("day")
+    day = m.group("day") or m.groupdict().get("day2")  # "30 June", "June 30, 2023"
     end = dt.date(year, month, int(day)) if day else _month_bounds(year, month)[1]
     start = end + relativedelta(days=1) - relativedelta(months=n)
     return start, end, "day" if day else "month", "span"
@@ -713,7 +713,7 @@ THAT_YEAR_WORDS = {"en": r"\b(?:that|the same) year\b",
 _EN_BEGAN = (r"(?:(?:the |its |their |it )?(?:[a-z-]+ ){0,2}?(?:began|started|was launched|"
              r"launched|opened|was set up|was founded|was introduced|took effect|launch|"
              r"inception|creation) in )?")
-_NL_BEGAN = r"(?:(?:de|zijn|haar) (?:start|oprichting|lancering|invoering|begin) in )?"
+_NL_BEGAN = r"(?:(?:de|het|zijn|haar) (?:start|oprichting|lancering|invoering|begin) in )?"
 # A Korean particle or a break after a week word ("지난주에", "이번 주부터"), not a longer word.
 _KO_WEEK_END = r"(?=[\s,.)]|에|부터|까지|는|의|와|엔|도|$)"
 
@@ -723,7 +723,8 @@ _RULES: tuple[Rule, ...] = (
          en=rf"\b(?:in |during |over |for )?the (?:(?P<n>{_NUM}) months?|year|twelve months|"
             rf"(?:fiscal|financial) year|(?P<quarter>quarter))(?: that| which)? (?:to|ending|ended|"
             rf"ends|through|up to)(?: in| on)? (?:the end of )?(?:(?P<day>\d{{1,2}}) )?"
-            rf"(?P<month>{_MONTHS})(?:,? (?P<year>{_YEAR}))?\b",
+            rf"(?P<month>{_MONTHS})(?: (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+            rf"(?:,? (?P<year>{_YEAR}))?\b",
          nl=rf"\b(?:in |over |gedurende )?(?:de (?P<n>{_NUM}) maanden|het (?:boek)?jaar) (?:tot "
             rf"(?:en met )?|(?:dat|die) (?:eindigde|eindigt|afliep) (?:in |op )?)"
             rf"(?:eind )?(?:(?P<day>\d{{1,2}}) )?(?P<month>{_MONTHS})(?: (?P<year>{_YEAR}))?\b",
@@ -819,11 +820,12 @@ _RULES: tuple[Rule, ...] = (
          ko=r"올해\s?들어|올\s?들어|연초부터|올해\s?현재까지"),
     # from the date just named to publication ("Since then", "Since its launch", "지금까지")
     Rule(_since_then,
-         # (not where a date follows: "since its launch in March 2020" is since that month)
-         en=r"\b(?:ever )?since (?:then|that time|its launch|the launch|its creation|its "
-            r"inception|it (?:was set up|began work|started)|it was launched)\b"
+         # (a beginning with its date after it is since that date: "since its launch in March
+         # 2020", _since_month)
+         en=r"\b(?:ever )?since (?:then|that time)\b|\b(?:ever )?since (?:its launch|the launch|"
+            r"its creation|its inception|it (?:was set up|began work|started)|it was launched)\b"
             rf"(?! in (?:{_YEAR}|{_MONTHS})\b)|\b(?:so far|to date|until now)\b",
-         nl=r"\bsindsdien\b|\bsinds (?:de|zijn|haar) (?:start|oprichting|lancering|begin)\b"
+         nl=r"\bsindsdien\b|\bsinds (?:de|het|zijn|haar) (?:start|oprichting|lancering|begin)\b"
             rf"(?! in (?:{_YEAR}|{_MONTHS})\b)|\b(?:tot nu toe|tot dusver)\b",
          ko=r"그 이후|그동안|이후 지금까지|출범 이후|지금까지|현재까지"),
     Rule(_month_year_range,

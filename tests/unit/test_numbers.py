@@ -328,8 +328,10 @@ def test_indian_scales_and_the_naira_written_n(text, value, currency):
 def test_a_code_after_n_is_no_naira():
     assert [q.kind for q in find_quantities("3M sold N95 masks on route N7", "en")] == \
         ["figure", "reference", "reference"]
-    # nor a road or a model number after an R
+    # nor a road or a model number after an R, nor a car's RS
     assert [q.currency for q in find_quantities("the R21 road and the R1 model", "en")] == \
+        [None, None]
+    assert [q.currency for q in find_quantities("fake Audi RS 3 parts, an RS6 grille", "en")] == \
         [None, None]
 
 

@@ -171,6 +171,9 @@ def one(text, language, published):
     ("in het boekjaar dat eindigde in maart 2019", "nl", "2020-02-20", D(2018, 4, 1),
      D(2019, 3, 31), "month"),
     ("in the quarter to September", "en", "2023-11-08", D(2023, 7, 1), D(2023, 9, 30), "month"),
+    ("in the quarter ended June 30, 2023", "en", "2024-06-15", D(2023, 4, 1), D(2023, 6, 30),
+     "day"),
+    ("sinds het begin in 2016", "nl", "2023-11-08", D(2016, 1, 1), D(2023, 11, 8), "year"),
     ("in the July-to-September quarter", "en", "2023-11-08", D(2023, 7, 1), D(2023, 9, 30),
      "month"),
     # since a beginning the text dates
