@@ -710,7 +710,7 @@ THAT_YEAR_WORDS = {"en": r"\b(?:that|the same) year\b",
                    "ko": r"그\s?해(?=[\s,.)]|에|의|는|도|$)"}
 # "since the litigation began in February 2022", "sinds de start in 2016": since the date the
 # beginning is dated by (one or two words name what began).
-_EN_BEGAN = (r"(?:(?:the |its |their |it )?(?:[a-z-]+ ){0,2}?(?:began|started|was launched|"
+_EN_BEGAN = (r"(?:(?:the |its |their )?(?:[a-z-]+ ){0,2}?(?:began|started|was launched|"
              r"launched|opened|was set up|was founded|was introduced|took effect|launch|"
              r"inception|creation) in )?")
 _NL_BEGAN = r"(?:(?:de|het|zijn|haar) (?:start|oprichting|lancering|invoering|begin) in )?"
@@ -822,8 +822,9 @@ _RULES: tuple[Rule, ...] = (
     Rule(_since_then,
          # (a beginning with its date after it is since that date: "since its launch in March
          # 2020", _since_month)
-         en=r"\b(?:ever )?since (?:then|that time)\b|\b(?:ever )?since (?:its launch|the launch|"
-            r"its creation|its inception|it (?:was set up|began work|started)|it was launched)\b"
+         # ("since it started in June 2010" stays this rule's: the launch sentence gives it)
+         en=r"\b(?:ever )?since (?:then|that time|it (?:was set up|began work|started)|it was "
+            r"launched)\b|\b(?:ever )?since (?:its launch|the launch|its creation|its inception)\b"
             rf"(?! in (?:{_YEAR}|{_MONTHS})\b)|\b(?:so far|to date|until now)\b",
          nl=r"\bsindsdien\b|\bsinds (?:de|het|zijn|haar) (?:start|oprichting|lancering|begin)\b"
             rf"(?! in (?:{_YEAR}|{_MONTHS})\b)|\b(?:tot nu toe|tot dusver)\b",
