@@ -1108,7 +1108,8 @@ def _asks_for_information(tokens: list[Token], first: int, last: int) -> bool:
     head = tokens[last].lemma if last < len(tokens) else ""
     if head in _REQUESTS:
         return any(t.lemma in _INFORMATION for t in tokens[last + 1:last + 4])
-    if head in _INFORMATION:  # "information requests", "informatieverzoeken"
+    if head in _INFORMATION:  # "information requests" (a Dutch compound, "informatieverzoek",
+        # is one token: no cue claims it, and it stays `other` unexplained)
         return last + 1 < len(tokens) and tokens[last + 1].lemma in _REQUESTS
     return first > 0 and tokens[first - 1].lemma in _REQUESTS and any(
         t.lemma in _INFORMATION for t in tokens[max(0, first - 3):first - 1])

@@ -590,7 +590,9 @@ def _grow(text: str, q: Quantity) -> Quantity:
         low, high = _bounds(value, "over")
 
     pre = _preceded_by(text, start, CURRENCY_PREFIX)
-    rupee = None if pre else _RUPEE_BEFORE.search(text, max(0, start - 6), start)
+    # (a plain test first: this runs before every number)
+    rupee = None if pre or "Rs" not in text[max(0, start - 4):start] else \
+        _RUPEE_BEFORE.search(text, max(0, start - 6), start)
     if rupee:
         pre = ("inr", rupee.start("sign"))
     letter_sign = not pre and start >= 1 and _letter_currency(text, start, end, q.surface)

@@ -483,6 +483,7 @@ def test_thresholds_takings_valuations_and_compounds(sentence, number, language,
      "16,000", "en", "other", "(information requests)"),
     ("Het bedrijf kreeg 300 verzoeken om gegevens van de politie.", "300", "nl", "other",
      "(information requests)"),
+    ("수사기관의 정보 제공 요청 41건에 응했다.", "41건", "ko", "other", "(information requests)"),
     ("It received 12,000 takedown requests from rights holders.", "12,000", "en",
      "notices_received", "receive"),
     # the noun after the number counts the acts: indictments, offences, factories, tips
